@@ -1,0 +1,81 @@
+package io.hwnas.arch;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** JSON reading and writing of architectures with one shared, canonical mapper (sorted keys). */
+public final class ArchitectureJson {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private ArchitectureJson() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static String write(Architecture arch) {
+        try {
+            return MAPPER.writeValueAsString(arch);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String writePretty(Architecture arch) {
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(arch);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Parses an architecture; errors name the JSON path and the problem. */
+    public static Architecture read(String json) {
+        try {
+            return MAPPER.readValue(json, Architecture.class);
+        } catch (JsonMappingException e) {
+            throw new ArchitectureException("invalid architecture JSON at " + path(e) + ": " + rootMessage(e), e);
+        } catch (JsonProcessingException e) {
+            throw new ArchitectureException("malformed architecture JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    public static Architecture read(Path file) {
+        try {
+            return read(Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read architecture file " + file, e);
+        }
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder("$");
+        for (JsonMappingException.Reference r : e.getPath()) {
+            sb.append(r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]");
+        }
+        return sb.toString();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t instanceof JsonProcessingException j ? j.getOriginalMessage() : t.getMessage();
+    }
+}
