@@ -16,10 +16,13 @@ public record Add() implements Layer {
         Inputs.atLeastTwo(inputs);
         Shape first = inputs.get(0);
         for (int i = 1; i < inputs.size(); i++) {
-            if (!inputs.get(i).equals(first)) {
+            Shape s = inputs.get(i);
+            if (!s.equals(first)) {
+                String what = s.channels() != first.channels()
+                        ? "channel mismatch " + first.channels() + " vs " + s.channels()
+                        : s.spatial() != first.spatial() ? "flat vs feature map" : "height/width mismatch";
                 throw new IllegalArgumentException("shape mismatch at add: input 0 is " + first + ", input " + i
-                        + " is " + inputs.get(i) + " (channel mismatch " + first.channels() + " vs "
-                        + inputs.get(i).channels() + ")");
+                        + " is " + s + " (" + what + ")");
             }
         }
         return first;

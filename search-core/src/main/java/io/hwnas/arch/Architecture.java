@@ -97,10 +97,12 @@ public final class Architecture implements Serializable {
     }
 
     /** JSON form of the input: {@code {"channels": 1, "height": 28, "width": 28}}. */
-    record InputJson(@JsonProperty("channels") int channels, @JsonProperty("height") int height,
-                     @JsonProperty("width") int width) {
+    record InputJson(@JsonProperty("channels") Integer channels, @JsonProperty("height") Integer height,
+                     @JsonProperty("width") Integer width) {
         Shape toShape() {
-            return Shape.image(channels, height, width);
+            // boxed so that a missing dimension is reported by name rather than read as 0
+            return Shape.image(Inputs.required("input.channels", channels), Inputs.required("input.height", height),
+                    Inputs.required("input.width", width));
         }
     }
 
