@@ -1,0 +1,50 @@
+package io.hwnas.data;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.io.Serializable;
+
+/**
+ * Where the images come from and how much of them a sweep uses. Train and validation subsets are
+ * disjoint draws from the training files, so the test files stay untouched by the search.
+ *
+ * @param path a local directory or any Hadoop file-system URI holding Fashion-MNIST-style IDX files
+ * @param seed seed of the subset draw, independent of the search seed so searches with different
+ *     seeds still compare on the same data
+ */
+public record DataSettings(String path, int trainSamples, int validationSamples, int testSamples, long seed)
+        implements Serializable {
+
+    /** Where the Debian package {@code dataset-fashion-mnist} installs the files. */
+    public static final String FASHION_MNIST_DIR = "/usr/share/datasets/fashion-mnist";
+
+    public DataSettings {
+        if (path == null || path.isBlank()) {
+            throw new IllegalArgumentException("field 'path' is required");
+        }
+        if (trainSamples <= 0) {
+            throw new IllegalArgumentException("field 'trainSamples' = " + trainSamples + " must be > 0");
+        }
+        if (validationSamples <= 0) {
+            throw new IllegalArgumentException("field 'validationSamples' = " + validationSamples + " must be > 0");
+        }
+        if (testSamples < 0) {
+            throw new IllegalArgumentException("field 'testSamples' = " + testSamples + " must be >= 0");
+        }
+    }
+
+    /** Fashion-MNIST from the Debian package, 2,000 training and 1,000 validation images. */
+    public static DataSettings defaults() {
+        return fromJson(null, null, null, null, null);
+    }
+
+    @JsonCreator
+    static DataSettings fromJson(@JsonProperty("path") String path, @JsonProperty("trainSamples") Integer trainSamples,
+                                 @JsonProperty("validationSamples") Integer validationSamples,
+                                 @JsonProperty("testSamples") Integer testSamples, @JsonProperty("seed") Long seed) {
+        return new DataSettings(path == null ? FASHION_MNIST_DIR : path, trainSamples == null ? 2000 : trainSamples,
+                validationSamples == null ? 1000 : validationSamples, testSamples == null ? 0 : testSamples,
+                seed == null ? 0 : seed);
+    }
+}

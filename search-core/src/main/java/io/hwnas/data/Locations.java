@@ -1,0 +1,52 @@
+package io.hwnas.data;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Where dataset bytes come from: a location with a scheme ({@code hdfs://}, {@code s3a://},
+ * {@code file:}) goes to that Hadoop {@link FileSystem}; a plain path is always a local file, even
+ * when a cluster configuration makes HDFS the default, because a plain path from a user or a test
+ * means a file on this machine.
+ */
+final class Locations {
+
+    private Locations() {
+    }
+
+    static InputStream open(String location) throws IOException {
+        Path path = new Path(location);
+        try {
+            return fileSystem(path).open(path);
+        } catch (FileNotFoundException e) {
+            FileNotFoundException named = new FileNotFoundException("file not found: " + location);
+            named.initCause(e);
+            throw named;
+        }
+    }
+
+    static boolean exists(String location) throws IOException {
+        Path path = new Path(location);
+        try {
+            return fileSystem(path).getFileStatus(path).isFile();
+        } catch (FileNotFoundException e) {
+            return false;
+        }
+    }
+
+    static String resolve(String directory, String fileName) {
+        return new Path(new Path(directory), fileName).toString();
+    }
+
+    // FileSystem instances are cached and shared process-wide by Hadoop, so they are never closed here
+    private static FileSystem fileSystem(Path path) throws IOException {
+        Configuration configuration = new Configuration();
+        return path.toUri().getScheme() == null
+                ? FileSystem.getLocal(configuration)
+                : FileSystem.get(path.toUri(), configuration);
+    }
+}
