@@ -1,0 +1,17 @@
+package io.hwnas.hw;
+
+/**
+ * A device profile that cannot be used: the message names the file (when there is one), the field and
+ * the offending value, e.g. {@code ethos-u55-128.yaml: field 'clockHz' = -1.0 must be a positive finite number}.
+ */
+public final class DeviceProfileException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    public DeviceProfileException(String message) {
+        super(message);
+    }
+
+    public DeviceProfileException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

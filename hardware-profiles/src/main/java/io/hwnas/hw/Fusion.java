@@ -1,0 +1,28 @@
+package io.hwnas.hw;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.io.Serializable;
+
+/**
+ * Which producer/consumer pairs the device runs as one kernel (algorithms.md §8, "fusion").
+ *
+ * @param bnIntoConv batch-norm directly after a conv/dense is folded into its weights (free)
+ * @param activationIntoConv an activation directly after a conv/dense (or a folded BN) runs in the conv's
+ *     output stage; only activations the profile marks {@code fused} profit
+ */
+public record Fusion(boolean bnIntoConv, boolean activationIntoConv) implements Serializable {
+
+    @JsonCreator
+    static Fusion fromYaml(@JsonProperty("bnIntoConv") Boolean bnIntoConv,
+                           @JsonProperty("activationIntoConv") Boolean activationIntoConv) {
+        if (bnIntoConv == null) {
+            throw new DeviceProfileException("field 'fusion.bnIntoConv' is required (true or false)");
+        }
+        if (activationIntoConv == null) {
+            throw new DeviceProfileException("field 'fusion.activationIntoConv' is required (true or false)");
+        }
+        return new Fusion(bnIntoConv, activationIntoConv);
+    }
+}

@@ -1,0 +1,276 @@
+package io.hwnas.hw;
+
+import io.hwnas.arch.ActivationType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DeviceProfilesTest {
+
+    /** A small valid profile using every activation class; tests break one line at a time. */
+    static final String VALID = """
+            format: 1
+            id: test-npu
+            description: A made-up NPU for tests
+            kind: npu
+            clockHz: 1.0e+9
+            macsPerCycle: 64
+            bytesPerElement: 1
+            memoryBandwidthBytesPerSecond: 8.0e+9
+            onChipMemoryBytes: 1048576
+            perInferenceOverheadSeconds: 1.0e-5
+            efficiency:
+              conv1x1: 0.5
+              conv3x3: 0.8
+              convOther: 0.6
+              depthwise: 0.1
+              dense: 0.2
+            elementOpsPerCycle: 4
+            activations:
+              relu: fused
+              relu6: fused
+              leaky_relu: native
+              silu: fallback
+              hard_swish: lut
+              sigmoid: lut
+              tanh: lut
+              gelu: fallback
+            nativeElementsPerCycle: 2
+            lutElementsPerCycle: 1
+            fallbackElementsPerSecond: 1.0e+7
+            fallbackTransferSeconds: 2.0e-5
+            fusion:
+              bnIntoConv: true
+              activationIntoConv: true
+            sources:
+              clockHz: "test datasheet, table 1"
+              macsPerCycle: "test datasheet, table 1"
+              bytesPerElement: int8
+              memoryBandwidthBytesPerSecond: "estimate: made up"
+              onChipMemoryBytes: "estimate: made up"
+              perInferenceOverheadSeconds: "estimate: made up"
+              efficiency: "estimate: made up"
+              elementOpsPerCycle: "estimate: made up"
+              nativeElementsPerCycle: "estimate: made up"
+              lutElementsPerCycle: "estimate: made up"
+              fallbackElementsPerSecond: "estimate: made up"
+              fallbackTransferSeconds: "estimate: made up"
+              activations: "test datasheet, section 4"
+              fusion: "test datasheet, section 5"
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void bothBundledProfilesLoad() {
+        assertEquals(List.of("host-cpu", "ethos-u55-128"), DeviceProfiles.knownIds());
+        for (String id : DeviceProfiles.knownIds()) {
+            DeviceProfile p = DeviceProfiles.load(id);
+            assertEquals(id, p.id());
+            assertFalse(p.estimatedFields().isEmpty(), id + " has estimates and should say so");
+        }
+    }
+
+    @Test
+    void hostCpuIsAGenericFp32CpuWithEverythingNative() {
+        DeviceProfile cpu = DeviceProfiles.load("host-cpu");
+        assertEquals(DeviceKind.CPU, cpu.kind());
+        assertEquals(4, cpu.bytesPerElement());
+        assertEquals(2.5e9 * 32, cpu.peakMacsPerSecond(), 1);
+        assertEquals(0, cpu.onChipMemoryBytes());
+        for (ActivationType t : ActivationType.values()) {
+            if (t.isNonLinear()) {
+                assertEquals(ActivationSupport.NATIVE, cpu.support(t), t.id());
+            }
+        }
+        for (OpClass c : OpClass.values()) {
+            assertTrue(cpu.efficiency(c) >= 0.1 && cpu.efficiency(c) <= 0.5, c.id());
+        }
+        assertTrue(cpu.isEstimate("clockHz"));
+    }
+
+    @Test
+    void ethosU55MatchesItsDocumentedConfiguration() {
+        DeviceProfile npu = DeviceProfiles.load("ethos-u55-128");
+        assertEquals(DeviceKind.NPU, npu.kind());
+        assertEquals(128, npu.macsPerCycle());
+        assertEquals(5e8, npu.clockHz());
+        assertEquals(1, npu.bytesPerElement());
+        assertEquals(384 * 1024, npu.onChipMemoryBytes());
+        assertEquals(ActivationSupport.FUSED, npu.support(ActivationType.RELU));
+        assertEquals(ActivationSupport.FUSED, npu.support(ActivationType.RELU6));
+        for (ActivationType t : List.of(ActivationType.LEAKY_RELU, ActivationType.HARD_SWISH, ActivationType.SIGMOID,
+                ActivationType.TANH)) {
+            assertEquals(ActivationSupport.LUT, npu.support(t), t.id());
+        }
+        assertEquals(ActivationSupport.FALLBACK, npu.support(ActivationType.SILU));
+        assertEquals(ActivationSupport.FALLBACK, npu.support(ActivationType.GELU));
+        assertTrue(npu.efficiency(OpClass.DEPTHWISE) < npu.efficiency(OpClass.CONV_3X3) / 4);
+        assertTrue(npu.fusion().bnIntoConv() && npu.fusion().activationIntoConv());
+        // published figures are cited, judgement calls are marked
+        assertFalse(npu.isEstimate("clockHz"));
+        assertFalse(npu.isEstimate("macsPerCycle"));
+        assertTrue(npu.source("clockHz").orElseThrow().contains("Vela"));
+        assertTrue(npu.isEstimate("onChipMemoryBytes"));
+        assertTrue(npu.isEstimate("efficiency.conv3x3"));
+    }
+
+    @Test
+    void unknownIdListsTheKnownOnes() {
+        DeviceProfileException e = assertThrows(DeviceProfileException.class, () -> DeviceProfiles.load("tpu-v9"));
+        assertTrue(e.getMessage().contains("'tpu-v9'"), e.getMessage());
+        assertTrue(e.getMessage().contains("host-cpu") && e.getMessage().contains("ethos-u55-128"), e.getMessage());
+        DeviceProfileException r = assertThrows(DeviceProfileException.class, () -> DeviceProfiles.resolve("tpu-v9"));
+        assertTrue(r.getMessage().contains("host-cpu"), r.getMessage());
+    }
+
+    @Test
+    void loadsFromAFileAndResolvesIdsOrPaths() throws IOException {
+        Path file = write("test-npu.yaml", VALID);
+        DeviceProfile p = DeviceProfiles.load(file);
+        assertEquals("test-npu", p.id());
+        assertEquals(p, DeviceProfiles.resolve(file.toString()));
+        assertEquals("host-cpu", DeviceProfiles.resolve("host-cpu").id());
+        assertEquals(0.1, p.efficiency(OpClass.DEPTHWISE));
+        assertEquals("estimate: made up", p.source("efficiency.dense").orElseThrow());
+        assertTrue(p.isEstimate("efficiency.dense"));
+        assertFalse(p.isEstimate("clockHz"));
+    }
+
+    @Test
+    void missingFieldNamesFileAndField() throws IOException {
+        String msg = error("missing-clock.yaml", VALID.replace("clockHz: 1.0e+9\n", ""));
+        assertTrue(msg.startsWith(dir.resolve("missing-clock.yaml").toString() + ":"), msg);
+        assertTrue(msg.contains("'clockHz'") && msg.contains("required"), msg);
+    }
+
+    @Test
+    void negativeClockNamesFileFieldAndValue() throws IOException {
+        String msg = error("negative-clock.yaml", replace(VALID, "clockHz: 1.0e+9", "clockHz: -1.0e+9"));
+        assertTrue(msg.contains("negative-clock.yaml"), msg);
+        assertTrue(msg.contains("'clockHz'") && msg.contains("-1.0E9"), msg);
+    }
+
+    @Test
+    void unknownActivationNamesFileAndName() throws IOException {
+        String msg = error("bad-act.yaml", replace(VALID, "  gelu: fallback", "  gelu: fallback\n  swoosh: native"));
+        assertTrue(msg.contains("bad-act.yaml"), msg);
+        assertTrue(msg.contains("'activations'") && msg.contains("'swoosh'") && msg.contains("allowed"), msg);
+    }
+
+    @Test
+    void unknownKeyNamesFileAndKey() throws IOException {
+        String msg = error("typo.yaml", replace(VALID, "kind: npu", "kind: npu\nclockHertz: 5"));
+        assertTrue(msg.contains("typo.yaml"), msg);
+        assertTrue(msg.contains("unknown field 'clockHertz'") && msg.contains("line"), msg);
+        String nested = error("typo2.yaml", replace(VALID, "  bnIntoConv: true", "  bnIntoConv: true\n  bnIntoDense: true"));
+        assertTrue(nested.contains("typo2.yaml") && nested.contains("'fusion.bnIntoDense'"), nested);
+    }
+
+    @Test
+    void efficiencyOutOfRangeOrMissing() throws IOException {
+        String over = error("eff.yaml", replace(VALID, "  depthwise: 0.1", "  depthwise: 1.5"));
+        assertTrue(over.contains("eff.yaml") && over.contains("'efficiency.depthwise'") && over.contains("1.5"), over);
+        String zero = error("eff0.yaml", replace(VALID, "  dense: 0.2", "  dense: 0"));
+        assertTrue(zero.contains("'efficiency.dense'") && zero.contains("(0, 1]"), zero);
+        String missing = error("eff-missing.yaml", VALID.replace("  dense: 0.2\n", ""));
+        assertTrue(missing.contains("'efficiency.dense'") && missing.contains("required"), missing);
+        String unknown = error("eff-unknown.yaml", replace(VALID, "  dense: 0.2", "  dense: 0.2\n  conv5x5: 0.5"));
+        assertTrue(unknown.contains("'conv5x5'"), unknown);
+    }
+
+    @Test
+    void activationTableMustBeCompleteAndConsistent() throws IOException {
+        String missing = error("no-gelu.yaml", VALID.replace("  gelu: fallback\n", ""));
+        assertTrue(missing.contains("'activations'") && missing.contains("gelu"), missing);
+        String badClass = error("magic.yaml", replace(VALID, "  relu: fused", "  relu: magic"));
+        assertTrue(badClass.contains("'activations.relu'") && badClass.contains("'magic'"), badClass);
+        String noLut = error("no-lut.yaml", VALID.replace("lutElementsPerCycle: 1\n", ""));
+        assertTrue(noLut.contains("'lutElementsPerCycle'") && noLut.contains("required"), noLut);
+        String contradiction = error("no-act-fusion.yaml",
+                replace(VALID, "  activationIntoConv: true", "  activationIntoConv: false"));
+        assertTrue(contradiction.contains("'activations.relu'") && contradiction.contains("activationIntoConv"),
+                contradiction);
+    }
+
+    @Test
+    void everyNumberNeedsASource() throws IOException {
+        String msg = error("unsourced.yaml", VALID.replace("  clockHz: \"test datasheet, table 1\"\n", ""));
+        assertTrue(msg.contains("'sources'") && msg.contains("'clockHz'") && msg.contains("estimate"), msg);
+        String typo = error("source-typo.yaml", replace(VALID, "  bytesPerElement: int8", "  bytesPerElement: int8\n  clockHZ: x"));
+        assertTrue(typo.contains("'clockHZ'"), typo);
+    }
+
+    @Test
+    void wrongTypesAndDuplicatesAreRejected() throws IOException {
+        String kind = error("kind.yaml", replace(VALID, "kind: npu", "kind: tpu"));
+        assertTrue(kind.contains("'kind'") && kind.contains("'tpu'") && kind.contains("cpu, npu, gpu"), kind);
+        String fractional = error("bpe.yaml", replace(VALID, "bytesPerElement: 1", "bytesPerElement: 1.5"));
+        assertTrue(fractional.contains("bpe.yaml") && fractional.contains("'bytesPerElement'"), fractional);
+        String text = error("text.yaml", replace(VALID, "macsPerCycle: 64", "macsPerCycle: lots"));
+        assertTrue(text.contains("'macsPerCycle'"), text);
+        String dup = error("dup.yaml", replace(VALID, "kind: npu", "kind: npu\nkind: cpu"));
+        assertTrue(dup.contains("dup.yaml") && dup.contains("kind"), dup);
+        String version = error("v2.yaml", replace(VALID, "format: 1", "format: 2"));
+        assertTrue(version.contains("'format'") && version.contains("2"), version);
+        assertTrue(error("empty.yaml", "").contains("empty.yaml"));
+    }
+
+    @Test
+    void profilesAreSerializableAndRebuildable() throws Exception {
+        for (String id : DeviceProfiles.knownIds()) {
+            DeviceProfile p = DeviceProfiles.load(id);
+            assertEquals(p, roundTrip(p));
+            assertEquals(p, p.toBuilder().build());
+            DeviceProfile faster = p.toBuilder().clockHz(p.clockHz() * 2).build();
+            assertEquals(p.clockHz() * 2, faster.clockHz());
+        }
+        DeviceProfileException e = assertThrows(DeviceProfileException.class,
+                () -> DeviceProfiles.load("host-cpu").toBuilder().clockHz(-1).build());
+        assertTrue(e.getMessage().contains("'clockHz'"));
+    }
+
+    private String error(String fileName, String yaml) throws IOException {
+        Path file = write(fileName, yaml);
+        DeviceProfileException e = assertThrows(DeviceProfileException.class, () -> DeviceProfiles.load(file));
+        assertNotNull(e.getMessage());
+        assertTrue(e.getMessage().contains(fileName), e.getMessage());
+        return e.getMessage();
+    }
+
+    private Path write(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+    }
+
+    private static String replace(String text, String line, String replacement) {
+        assertTrue(text.contains(line), "fixture has no '" + line + "'");
+        return text.replace(line, replacement);
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> T roundTrip(T value) throws IOException, ClassNotFoundException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            return (T) in.readObject();
+        }
+    }
+}
