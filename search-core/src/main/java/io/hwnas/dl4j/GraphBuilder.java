@@ -1,0 +1,194 @@
+package io.hwnas.dl4j;
+
+import io.hwnas.arch.Activation;
+import io.hwnas.arch.Add;
+import io.hwnas.arch.Architecture;
+import io.hwnas.arch.ArchitectureException;
+import io.hwnas.arch.BatchNorm;
+import io.hwnas.arch.Concat;
+import io.hwnas.arch.Conv2d;
+import io.hwnas.arch.Dense;
+import io.hwnas.arch.DepthwiseConv2d;
+import io.hwnas.arch.Dropout;
+import io.hwnas.arch.Flatten;
+import io.hwnas.arch.GlobalPool;
+import io.hwnas.arch.Layer;
+import io.hwnas.arch.Node;
+import io.hwnas.arch.Pool2d;
+import io.hwnas.arch.PoolKind;
+import io.hwnas.arch.Shape;
+import io.hwnas.arch.Size2;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
+import org.deeplearning4j.nn.conf.graph.SubsetVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a trainable DL4J {@link ComputationGraph} from an IR {@link Architecture}. The last node
+ * must be a {@link Dense} classifier; it becomes a softmax output layer with cross-entropy loss.
+ * The built graph has exactly the IR's parameters (trainable + BN state), which a test checks.
+ */
+public final class GraphBuilder {
+
+    private GraphBuilder() {
+    }
+
+    /** A graph initialised from {@code seed}, trained with Adam at {@code learningRate}. */
+    public static ComputationGraph build(Architecture arch, long seed, double learningRate) {
+        ComputationGraph graph = new ComputationGraph(configure(arch, seed, learningRate));
+        graph.init();
+        return graph;
+    }
+
+    public static ComputationGraphConfiguration configure(Architecture arch, long seed, double learningRate) {
+        if (!(arch.output().layer() instanceof Dense)) {
+            throw new ArchitectureException("architecture '" + arch.name() + "': the last node '" + arch.output().id()
+                    + "' is " + arch.output().op() + ", expected a dense classifier");
+        }
+        ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .updater(new Adam(learningRate))
+                .weightInit(WeightInit.RELU)
+                .convolutionMode(ConvolutionMode.Truncate)
+                .graphBuilder()
+                .addInputs(Node.INPUT)
+                .setInputTypes(InputType.convolutional(arch.input().height(), arch.input().width(), arch.input().channels()));
+        Map<String, String> vertexOf = new HashMap<>();
+        vertexOf.put(Node.INPUT, Node.INPUT);
+        for (Node node : arch.nodes()) {
+            String[] in = node.inputs().stream().map(vertexOf::get).toArray(String[]::new);
+            boolean isOutput = node == arch.output();
+            vertexOf.put(node.id(), add(g, arch, node, in, isOutput));
+        }
+        g.setOutputs(vertexOf.get(arch.output().id()));
+        return g.build();
+    }
+
+    /** Adds the vertices for one node and returns the name of the vertex holding its output. */
+    private static String add(ComputationGraphConfiguration.GraphBuilder g, Architecture arch, Node node, String[] in,
+                              boolean isOutput) {
+        Layer layer = node.layer();
+        Shape inShape = arch.inputShapes(node).get(0);
+        String id = node.id();
+        if (layer instanceof Conv2d c) {
+            return addConv(g, id, c, inShape, in[0]);
+        } else if (layer instanceof DepthwiseConv2d d) {
+            g.addLayer(id, depthwise(d.kernel(), d.stride(), d.padding(), d.dilation(), d.multiplier(), d.bias()), in);
+        } else if (layer instanceof Dense d) {
+            if (isOutput) {
+                g.addLayer(id, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX)
+                        .nOut(d.units()).hasBias(d.bias()).build(), in);
+            } else {
+                g.addLayer(id, new DenseLayer.Builder().nOut(d.units()).hasBias(d.bias())
+                        .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build(), in);
+            }
+        } else if (layer instanceof BatchNorm b) {
+            g.addLayer(id, new BatchNormalization.Builder().eps(b.eps()).decay(b.momentum()).build(), in);
+        } else if (layer instanceof Activation a) {
+            g.addLayer(id, new ActivationLayer.Builder().activation(Activations.of(a.function())).build(), in);
+        } else if (layer instanceof Pool2d p) {
+            g.addLayer(id, new SubsamplingLayer.Builder(p.kind() == PoolKind.MAX ? PoolingType.MAX : PoolingType.AVG)
+                    .kernelSize(p.kernel().h(), p.kernel().w()).stride(p.stride().h(), p.stride().w())
+                    .padding(p.padding().h(), p.padding().w()).avgPoolIncludePadInDivisor(true).build(), in);
+        } else if (layer instanceof GlobalPool p) {
+            g.addLayer(id, new GlobalPoolingLayer.Builder(p.kind() == PoolKind.MAX ? PoolingType.MAX : PoolingType.AVG)
+                    .build(), in);
+        } else if (layer instanceof Add) {
+            g.addVertex(id, new ElementWiseVertex(ElementWiseVertex.Op.Add), in);
+        } else if (layer instanceof Concat) {
+            g.addVertex(id, new MergeVertex(), in);
+        } else if (layer instanceof Flatten) {
+            if (!inShape.spatial()) {
+                return in[0];
+            }
+            g.addVertex(id, new PreprocessorVertex(
+                    new CnnToFeedForwardPreProcessor(inShape.height(), inShape.width(), inShape.channels())), in);
+        } else if (layer instanceof Dropout d) {
+            if (d.rate() == 0) {
+                return in[0];
+            }
+            // DL4J's argument is the probability of *keeping* an activation
+            g.addLayer(id, new DropoutLayer.Builder(1.0 - d.rate()).build(), in);
+        } else {
+            throw new ArchitectureException("node '" + id + "': op " + node.op() + " has no DL4J mapping");
+        }
+        return id;
+    }
+
+    private static String addConv(ComputationGraphConfiguration.GraphBuilder g, String id, Conv2d c, Shape in,
+                                  String input) {
+        int groups = c.groups();
+        if (groups == 1) {
+            g.addLayer(id, conv(c, c.outChannels()), input);
+            return id;
+        }
+        if (groups == in.channels()) {
+            // one group per input channel is a depthwise conv with multiplier out/in
+            g.addLayer(id, depthwise(c.kernel(), c.stride(), c.padding(), c.dilation(), c.outChannels() / groups,
+                    c.bias()), input);
+            return id;
+        }
+        // DL4J 1.0.0-M2 has no grouped convolution: split channels, convolve each group, concatenate
+        int inPerGroup = in.channels() / groups;
+        List<String> parts = new ArrayList<>(groups);
+        for (int k = 0; k < groups; k++) {
+            String slice = id + "#in" + k;
+            String part = id + "#g" + k;
+            g.addVertex(slice, new SubsetVertex(k * inPerGroup, (k + 1) * inPerGroup - 1), input);
+            g.addLayer(part, conv(c, c.outChannels() / groups), slice);
+            parts.add(part);
+        }
+        g.addVertex(id, new MergeVertex(), parts.toArray(String[]::new));
+        return id;
+    }
+
+    private static ConvolutionLayer conv(Conv2d c, int outChannels) {
+        return new ConvolutionLayer.Builder(c.kernel().h(), c.kernel().w())
+                .nOut(outChannels)
+                .stride(c.stride().h(), c.stride().w())
+                .padding(c.padding().h(), c.padding().w())
+                .dilation(c.dilation().h(), c.dilation().w())
+                .hasBias(c.bias())
+                .activation(org.nd4j.linalg.activations.Activation.IDENTITY)
+                .build();
+    }
+
+    private static DepthwiseConvolution2D depthwise(Size2 kernel, Size2 stride, Size2 padding, Size2 dilation,
+                                                    int multiplier, boolean bias) {
+        DepthwiseConvolution2D.Builder b = new DepthwiseConvolution2D.Builder(kernel.h(), kernel.w())
+                .depthMultiplier(multiplier)
+                .stride(stride.h(), stride.w())
+                .padding(padding.h(), padding.w());
+        b.dilation(dilation.h(), dilation.w());
+        b.hasBias(bias);
+        b.activation(org.nd4j.linalg.activations.Activation.IDENTITY);
+        return b.build();
+    }
+}

@@ -1,0 +1,156 @@
+package io.hwnas.space;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.hwnas.arch.Activation;
+import io.hwnas.arch.ActivationType;
+import io.hwnas.arch.Architecture;
+import io.hwnas.arch.ArchitectureBuilder;
+import io.hwnas.arch.Conv2d;
+import io.hwnas.arch.Dense;
+import io.hwnas.arch.Flatten;
+import io.hwnas.arch.GlobalPool;
+import io.hwnas.arch.Pool2d;
+import io.hwnas.arch.Shape;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * ActNAS-style space (shared/docs/algorithms.md §1) over a configurable plain CNN: every conv's
+ * activation is its own dimension ({@code act.s<stage>.c<conv>}), and optionally every stage's
+ * width multiplier ({@code width.s<stage>}) when more than one multiplier is offered.
+ */
+public record ActivationSpace(ImageInput input, int classes, List<ConvStage> stages, Head head,
+                              List<ActivationType> activations, List<Double> widthMultipliers) implements SearchSpace {
+
+    public static final String TYPE = "activation";
+
+    /** How the last feature map reaches the classifier. */
+    public enum Head {
+        /** Global average pooling: few parameters, the usual choice. */
+        @JsonProperty("global_avg") GLOBAL_AVG,
+        /** Flatten into the classifier: more parameters, learns faster on tiny inputs. */
+        @JsonProperty("flatten") FLATTEN
+    }
+
+    public ActivationSpace {
+        if (input == null) {
+            throw new IllegalArgumentException("field 'input' is required");
+        }
+        if (classes < 2) {
+            throw new IllegalArgumentException("field 'classes' = " + classes + " must be >= 2");
+        }
+        if (stages == null || stages.isEmpty()) {
+            throw new IllegalArgumentException("field 'stages' must list at least one stage");
+        }
+        stages = List.copyOf(stages);
+        head = head == null ? Head.GLOBAL_AVG : head;
+        if (activations == null || activations.isEmpty()) {
+            throw new IllegalArgumentException("field 'activations' must list at least one activation (allowed: "
+                    + ActivationType.allowed() + ")");
+        }
+        activations = List.copyOf(activations);
+        if (new HashSet<>(activations).size() != activations.size()) {
+            throw new IllegalArgumentException("field 'activations' lists an activation twice: " + activations);
+        }
+        widthMultipliers = widthMultipliers == null || widthMultipliers.isEmpty() ? List.of(1.0) : List.copyOf(widthMultipliers);
+        for (double m : widthMultipliers) {
+            if (!(m > 0 && m <= 8)) {
+                throw new IllegalArgumentException("field 'widthMultipliers' contains " + m + ", allowed range (0, 8]");
+            }
+        }
+        if (new HashSet<>(widthMultipliers).size() != widthMultipliers.size()) {
+            throw new IllegalArgumentException("field 'widthMultipliers' lists a value twice: " + widthMultipliers);
+        }
+        // decode the widest net once so an impossible base (e.g. too many poolings for the input) fails now
+        new Decoder(input.toShape(), classes, stages, head).decode(firstActivations(stages, activations),
+                widthMultipliers.stream().mapToDouble(Double::doubleValue).max().orElse(1.0));
+    }
+
+    @JsonCreator
+    static ActivationSpace fromJson(@JsonProperty("input") ImageInput input, @JsonProperty("classes") Integer classes,
+                                    @JsonProperty("stages") List<ConvStage> stages, @JsonProperty("head") Head head,
+                                    @JsonProperty("activations") List<ActivationType> activations,
+                                    @JsonProperty("widthMultipliers") List<Double> widthMultipliers) {
+        return new ActivationSpace(input, classes == null ? 10 : classes, stages, head, activations, widthMultipliers);
+    }
+
+    @Override
+    @JsonProperty("type")
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    @JsonIgnore
+    public List<Dimension> dimensions() {
+        List<Dimension> dims = new ArrayList<>();
+        List<String> acts = activations.stream().map(ActivationType::id).toList();
+        for (int s = 0; s < stages.size(); s++) {
+            for (int c = 0; c < stages.get(s).convs(); c++) {
+                dims.add(new Dimension("act.s" + s + ".c" + c, acts));
+            }
+        }
+        if (widthMultipliers.size() > 1) {
+            List<String> widths = widthMultipliers.stream().map(String::valueOf).toList();
+            for (int s = 0; s < stages.size(); s++) {
+                dims.add(new Dimension("width.s" + s, widths));
+            }
+        }
+        return dims;
+    }
+
+    @Override
+    public Architecture decode(Choice choice) {
+        validate(choice);
+        List<ActivationType> chosen = new ArrayList<>();
+        int g = 0;
+        for (ConvStage stage : stages) {
+            for (int c = 0; c < stage.convs(); c++) {
+                chosen.add(activations.get(choice.gene(g++)));
+            }
+        }
+        List<Double> widths = new ArrayList<>();
+        for (int s = 0; s < stages.size(); s++) {
+            widths.add(widthMultipliers.size() > 1 ? widthMultipliers.get(choice.gene(g++)) : widthMultipliers.get(0));
+        }
+        return new Decoder(input.toShape(), classes, stages, head).decode(chosen, widths);
+    }
+
+    private static List<ActivationType> firstActivations(List<ConvStage> stages, List<ActivationType> activations) {
+        int n = stages.stream().mapToInt(ConvStage::convs).sum();
+        return java.util.Collections.nCopies(n, activations.get(0));
+    }
+
+    /** Turns per-conv activations and per-stage widths into the network. */
+    private record Decoder(Shape input, int classes, List<ConvStage> stages, Head head) {
+
+        Architecture decode(List<ActivationType> acts, double width) {
+            return decode(acts, java.util.Collections.nCopies(stages.size(), width));
+        }
+
+        Architecture decode(List<ActivationType> acts, List<Double> widths) {
+            ArchitectureBuilder b = new ArchitectureBuilder("activation-cnn", input);
+            int a = 0;
+            for (int s = 0; s < stages.size(); s++) {
+                ConvStage stage = stages.get(s);
+                int channels = Math.max(1, (int) Math.round(stage.channels() * widths.get(s)));
+                for (int c = 0; c < stage.convs(); c++) {
+                    String p = "s" + s + ".c" + c;
+                    b.add(p + ".conv", Conv2d.same(channels, stage.kernel(), 1));
+                    b.add(p + ".bn", io.hwnas.arch.BatchNorm.standard());
+                    b.add(p + ".act", new Activation(acts.get(a++)));
+                }
+                if (stage.pool() != null) {
+                    b.add("s" + s + ".pool", stage.pool() == io.hwnas.arch.PoolKind.MAX ? Pool2d.max(2, 2, 0) : Pool2d.avg(2, 2, 0));
+                }
+            }
+            b.add("head.pool", head == Head.GLOBAL_AVG ? GlobalPool.avg() : new Flatten());
+            b.add("classifier", Dense.of(classes));
+            return b.build();
+        }
+    }
+}

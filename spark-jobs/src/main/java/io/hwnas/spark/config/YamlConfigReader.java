@@ -1,0 +1,118 @@
+package io.hwnas.spark.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Strict YAML → record binding: unknown keys, wrong types and values the records reject become a
+ * {@link ConfigException} whose message starts with the dotted path of the field
+ * ({@code training.epochs}, {@code space.stages[1].channels}).
+ */
+public final class YamlConfigReader {
+    private static final ObjectMapper YAML = strict(new YAMLMapper());
+
+    private YamlConfigReader() {
+    }
+
+    public static ObjectMapper mapper() {
+        return YAML;
+    }
+
+    private static ObjectMapper strict(ObjectMapper m) {
+        m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        m.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        m.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        for (LogicalType t : List.of(LogicalType.Integer, LogicalType.Float, LogicalType.Boolean)) {
+            m.coercionConfigFor(t).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        }
+        return m;
+    }
+
+    public static <T> T read(String yaml, Class<T> type, String source) {
+        if (yaml == null || yaml.isBlank()) {
+            throw new ConfigException(source + ": the configuration is empty");
+        }
+        try {
+            return YAML.readValue(yaml, type);
+        } catch (UnrecognizedPropertyException e) {
+            throw new ConfigException(source + ": unknown key '" + e.getPropertyName() + "' at " + where(e)
+                    + " (allowed: " + allowed(e.getKnownPropertyIds()) + ")", e);
+        } catch (InvalidFormatException e) {
+            throw new ConfigException(source + ": field '" + path(e) + "' = '" + e.getValue() + "' is not a valid "
+                    + e.getTargetType().getSimpleName() + describeCause(e), e);
+        } catch (ValueInstantiationException e) {
+            throw new ConfigException(source + ": " + prefix(e) + rootMessage(e), e);
+        } catch (MismatchedInputException e) {
+            throw new ConfigException(source + ": field '" + path(e) + "': " + e.getOriginalMessage(), e);
+        } catch (JsonMappingException e) {
+            throw new ConfigException(source + ": " + prefix(e) + rootMessage(e), e);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(source + ": malformed YAML: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String describeCause(InvalidFormatException e) {
+        Throwable root = e.getCause();
+        return root != null && root.getMessage() != null ? " (" + root.getMessage() + ")" : "";
+    }
+
+    private static String prefix(JsonMappingException e) {
+        String p = path(e);
+        return p.isEmpty() ? "" : p + ": ";
+    }
+
+    private static String where(JsonMappingException e) {
+        List<JsonMappingException.Reference> refs = e.getPath();
+        if (refs.size() <= 1) {
+            return "top level";
+        }
+        return "'" + path(refs.subList(0, refs.size() - 1)) + "'";
+    }
+
+    static String path(JsonMappingException e) {
+        return path(e.getPath());
+    }
+
+    private static String path(List<JsonMappingException.Reference> refs) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : refs) {
+            if (r.getFieldName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String allowed(Collection<Object> known) {
+        return new TreeSet<>(known.stream().map(String::valueOf).toList()).stream().collect(Collectors.joining(", "));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t instanceof JsonProcessingException j ? j.getOriginalMessage() : t.getMessage();
+    }
+}

@@ -1,0 +1,33 @@
+package io.hwnas.spark.store;
+
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/** RFC 4180 CSV with a header row, via Jackson's CSV module. */
+final class Csv {
+    private static final CsvMapper MAPPER = new CsvMapper();
+
+    private Csv() {
+    }
+
+    static String write(List<String> columns, List<Map<String, Object>> rows) {
+        CsvSchema.Builder schema = CsvSchema.builder();
+        columns.forEach(schema::addColumn);
+        StringWriter out = new StringWriter();
+        try (SequenceWriter w = MAPPER.writer(schema.build().withHeader()).writeValues(out)) {
+            for (Map<String, Object> row : rows) {
+                w.write(row);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot format CSV", e);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,66 @@
+package io.hwnas.spark.store;
+
+import io.hwnas.eval.EvaluationResult;
+import io.hwnas.pareto.Objective;
+import io.hwnas.pareto.ParetoFront;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Pareto front to report: a file name and objectives over result-table columns. One per device
+ * (accuracy vs FPS there) and one device-free (accuracy vs MACs).
+ */
+public record FrontDefinition(String name, List<Objective> objectives) {
+
+    public FrontDefinition {
+        objectives = List.copyOf(objectives);
+    }
+
+    public static List<FrontDefinition> standard(List<String> devices) {
+        List<FrontDefinition> fronts = new ArrayList<>();
+        for (String d : devices) {
+            fronts.add(new FrontDefinition(d, List.of(Objective.maximize("accuracy"),
+                    Objective.maximize("fps_" + ResultTable.deviceSuffix(d)))));
+        }
+        fronts.add(new FrontDefinition("macs", List.of(Objective.maximize("accuracy"), Objective.minimize("macs"))));
+        return fronts;
+    }
+
+    public String fileName() {
+        return "pareto-" + name + ".csv";
+    }
+
+    /** The non-dominated successful results, in ascending order of the last objective's column. */
+    public List<Map<String, Object>> front(List<EvaluationResult> results, ResultTable table) {
+        List<Map<String, Object>> rows = results.stream().filter(EvaluationResult::ok).map(table::row).toList();
+        List<double[]> points = rows.stream().map(this::point).toList();
+        List<Map<String, Object>> front = new ArrayList<>();
+        for (int i : ParetoFront.nonDominated(points, objectives)) {
+            front.add(rows.get(i));
+        }
+        String last = objectives.get(objectives.size() - 1).name();
+        front.sort((a, b) -> Double.compare(number(a.get(last)), number(b.get(last))));
+        return front;
+    }
+
+    public List<String> columns() {
+        List<String> cols = new ArrayList<>(List.of("candidate_id", "fingerprint", "choices"));
+        objectives.forEach(o -> cols.add(o.name()));
+        for (String extra : List.of("macs", "trainable_params")) {
+            if (!cols.contains(extra)) {
+                cols.add(extra);
+            }
+        }
+        return cols;
+    }
+
+    public double[] point(Map<String, Object> row) {
+        return objectives.stream().mapToDouble(o -> number(row.get(o.name()))).toArray();
+    }
+
+    private static double number(Object value) {
+        return ((Number) value).doubleValue();
+    }
+}

@@ -1,0 +1,87 @@
+package io.hwnas.spark.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hwnas.eval.DeviceCost;
+import io.hwnas.eval.EvaluationResult;
+
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The flat, one-row-per-candidate form of results shared by results.csv and results.parquet, so
+ * the two files can never disagree on columns. Per-device columns are suffixed with the device id
+ * in snake case ({@code fps_ethos_u55_128}).
+ */
+public final class ResultTable implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<String> devices;
+
+    public ResultTable(List<String> devices) {
+        this.devices = List.copyOf(devices);
+    }
+
+    public static String deviceSuffix(String device) {
+        return device.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+    }
+
+    public List<Column> columns() {
+        List<Column> cols = new ArrayList<>(List.of(
+                new Column("candidate_id", Column.Type.INT, EvaluationResult::candidateId),
+                new Column("generation", Column.Type.INT, EvaluationResult::generation),
+                new Column("fingerprint", Column.Type.STRING, EvaluationResult::fingerprint),
+                new Column("choices", Column.Type.STRING, r -> choicesJson(r.choices())),
+                new Column("status", Column.Type.STRING, r -> r.status().name().toLowerCase(Locale.ROOT)),
+                new Column("error", Column.Type.STRING, r -> r.error() == null ? "" : r.error()),
+                new Column("accuracy", Column.Type.DOUBLE, EvaluationResult::accuracy),
+                new Column("loss", Column.Type.DOUBLE, EvaluationResult::loss),
+                new Column("macs", Column.Type.LONG, EvaluationResult::macs),
+                new Column("trainable_params", Column.Type.LONG, EvaluationResult::trainableParams),
+                new Column("state_params", Column.Type.LONG, EvaluationResult::stateParams),
+                new Column("peak_activation_elements", Column.Type.LONG, EvaluationResult::peakActivationElements)));
+        for (String d : devices) {
+            String s = deviceSuffix(d);
+            cols.add(new Column("latency_ms_" + s, Column.Type.DOUBLE, device(d, DeviceCost::latencyMs, Double.NaN)));
+            cols.add(new Column("fps_" + s, Column.Type.DOUBLE, device(d, DeviceCost::fps, Double.NaN)));
+            cols.add(new Column("peak_memory_bytes_" + s, Column.Type.LONG, device(d, DeviceCost::peakMemoryBytes, -1L)));
+            cols.add(new Column("fits_on_chip_" + s, Column.Type.BOOLEAN, device(d, DeviceCost::fitsOnChip, false)));
+        }
+        cols.addAll(List.of(
+                new Column("train_seconds", Column.Type.DOUBLE, EvaluationResult::trainSeconds),
+                new Column("eval_seconds", Column.Type.DOUBLE, EvaluationResult::evalSeconds),
+                new Column("train_samples", Column.Type.LONG, EvaluationResult::trainSamples),
+                new Column("train_samples_per_second", Column.Type.DOUBLE, EvaluationResult::trainSamplesPerSecond),
+                new Column("seed", Column.Type.LONG, EvaluationResult::seed),
+                new Column("worker", Column.Type.STRING, EvaluationResult::worker)));
+        return cols;
+    }
+
+    public Map<String, Object> row(EvaluationResult r) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (Column c : columns()) {
+            row.put(c.name(), c.value().apply(r));
+        }
+        return row;
+    }
+
+    private static <T> Function<EvaluationResult, Object> device(String id, Function<DeviceCost, T> f, T missing) {
+        return r -> r.devices().stream().filter(d -> d.device().equals(id)).findFirst().<Object>map(f).orElse(missing);
+    }
+
+    static String choicesJson(Map<String, String> choices) {
+        try {
+            return JSON.writeValueAsString(new TreeMap<>(choices));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
