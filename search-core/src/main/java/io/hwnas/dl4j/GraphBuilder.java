@@ -24,7 +24,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
-import org.deeplearning4j.nn.conf.graph.SubsetVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -43,9 +42,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -155,18 +152,10 @@ public final class GraphBuilder {
                     c.bias()), input);
             return id;
         }
-        // DL4J 1.0.0-M2 has no grouped convolution: split channels, convolve each group, concatenate
-        int inPerGroup = in.channels() / groups;
-        List<String> parts = new ArrayList<>(groups);
-        for (int k = 0; k < groups; k++) {
-            String slice = id + "#in" + k;
-            String part = id + "#g" + k;
-            g.addVertex(slice, new SubsetVertex(k * inPerGroup, (k + 1) * inPerGroup - 1), input);
-            g.addLayer(part, conv(c, c.outChannels() / groups), slice);
-            parts.add(part);
-        }
-        g.addVertex(id, new MergeVertex(), parts.toArray(String[]::new));
-        return id;
+        // DL4J 1.0.0-M2 has no grouped convolution, and its SubsetVertex mis-reports CNN output types
+        // (width 0), so a split-convolve-concat emulation does not build; refuse rather than approximate
+        throw new ArchitectureException("node '" + id + "' (conv2d): field 'groups' = " + groups
+                + " cannot be built in DL4J 1.0.0-M2 (allowed: 1, or the input channels " + in.channels() + ")");
     }
 
     private static ConvolutionLayer conv(Conv2d c, int outChannels) {

@@ -1,0 +1,89 @@
+package io.hwnas.dl4j;
+
+import io.hwnas.arch.Architecture;
+import io.hwnas.data.DatasetSplit;
+import io.hwnas.data.ImageDataset;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.SplittableRandom;
+
+/**
+ * Trains a candidate briefly on the training subset and measures accuracy and loss on the
+ * validation subset. Initial weights and the data order both follow from the candidate's seed.
+ */
+public final class Trainer {
+
+    private Trainer() {
+    }
+
+    public static TrainingOutcome trainAndEvaluate(Architecture arch, DatasetSplit data, TrainingSettings settings,
+                                                   long seed) {
+        ComputationGraph graph = GraphBuilder.build(arch, seed, settings.learningRate());
+        ImageDataset train = data.train();
+        SplittableRandom rng = new SplittableRandom(seed);
+        long seen = 0;
+        long start = System.nanoTime();
+        for (int epoch = 0; epoch < settings.epochs(); epoch++) {
+            int[] order = permutation(train.size(), rng);
+            for (int from = 0; from < order.length; from += settings.batchSize()) {
+                int to = Math.min(order.length, from + settings.batchSize());
+                graph.fit(toDataSet(train, java.util.Arrays.copyOfRange(order, from, to), arch));
+                seen += to - from;
+            }
+        }
+        double trainSeconds = (System.nanoTime() - start) / 1e9;
+        long evalStart = System.nanoTime();
+        ImageDataset val = data.validation();
+        Evaluation evaluation = new Evaluation(val.numClasses());
+        double lossSum = 0;
+        for (int from = 0; from < val.size(); from += settings.batchSize()) {
+            int to = Math.min(val.size(), from + settings.batchSize());
+            DataSet batch = toDataSet(val, range(from, to), arch);
+            INDArray out = graph.outputSingle(false, batch.getFeatures());
+            evaluation.eval(batch.getLabels(), out);
+            lossSum += graph.score(batch, false) * (to - from);
+        }
+        double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
+        return new TrainingOutcome(evaluation.accuracy(), lossSum / val.size(), trainSeconds, evalSeconds, seen);
+    }
+
+    /** Features scaled to [0, 1] in NCHW, labels one-hot. */
+    static DataSet toDataSet(ImageDataset d, int[] samples, Architecture arch) {
+        int pixels = d.pixelsPerImage();
+        if (arch.input().channels() != 1 || arch.input().height() != d.rows() || arch.input().width() != d.cols()) {
+            throw new IllegalArgumentException("architecture '" + arch.name() + "' expects input " + arch.input()
+                    + " but the dataset has 1x" + d.rows() + "x" + d.cols() + " images");
+        }
+        float[] features = new float[samples.length * pixels];
+        float[] labels = new float[samples.length * d.numClasses()];
+        for (int i = 0; i < samples.length; i++) {
+            byte[] image = d.image(samples[i]);
+            for (int p = 0; p < pixels; p++) {
+                features[i * pixels + p] = (image[p] & 0xFF) / 255f;
+            }
+            labels[i * d.numClasses() + d.label(samples[i])] = 1f;
+        }
+        return new DataSet(Nd4j.create(features, new long[] {samples.length, 1, d.rows(), d.cols()}),
+                Nd4j.create(labels, new long[] {samples.length, d.numClasses()}));
+    }
+
+    private static int[] permutation(int n, SplittableRandom rng) {
+        int[] p = range(0, n);
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    private static int[] range(int from, int to) {
+        return java.util.stream.IntStream.range(from, to).toArray();
+    }
+
+}
