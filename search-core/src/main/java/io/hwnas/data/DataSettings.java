@@ -16,9 +16,6 @@ import java.io.Serializable;
 public record DataSettings(String path, int trainSamples, int validationSamples, int testSamples, long seed)
         implements Serializable {
 
-    /** Where the Debian package {@code dataset-fashion-mnist} installs the files. */
-    public static final String FASHION_MNIST_DIR = "/usr/share/datasets/fashion-mnist";
-
     public DataSettings {
         if (path == null || path.isBlank()) {
             throw new IllegalArgumentException("field 'path' is required");
@@ -34,6 +31,10 @@ public record DataSettings(String path, int trainSamples, int validationSamples,
         }
     }
 
+    public SplitSpec toSplitSpec() {
+        return new SplitSpec(trainSamples, validationSamples, testSamples, seed);
+    }
+
     /** Fashion-MNIST from the Debian package, 2,000 training and 1,000 validation images. */
     public static DataSettings defaults() {
         return fromJson(null, null, null, null, null);
@@ -43,7 +44,7 @@ public record DataSettings(String path, int trainSamples, int validationSamples,
     static DataSettings fromJson(@JsonProperty("path") String path, @JsonProperty("trainSamples") Integer trainSamples,
                                  @JsonProperty("validationSamples") Integer validationSamples,
                                  @JsonProperty("testSamples") Integer testSamples, @JsonProperty("seed") Long seed) {
-        return new DataSettings(path == null ? FASHION_MNIST_DIR : path, trainSamples == null ? 2000 : trainSamples,
+        return new DataSettings(path == null ? FashionMnist.DEFAULT_DIRECTORY : path, trainSamples == null ? 2000 : trainSamples,
                 validationSamples == null ? 1000 : validationSamples, testSamples == null ? 0 : testSamples,
                 seed == null ? 0 : seed);
     }

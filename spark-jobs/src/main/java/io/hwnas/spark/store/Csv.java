@@ -23,10 +23,10 @@ final class Csv {
         StringWriter out = new StringWriter();
         try (SequenceWriter w = MAPPER.writer(schema.build().withHeader()).writeValues(out)) {
             for (Map<String, Object> row : rows) {
-                w.write(row);
+                w.write(columns.stream().map(row::get).toArray());
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot format CSV", e);
+            throw new UncheckedIOException("cannot format CSV: " + e.getMessage(), e);
         }
         return out.toString();
     }

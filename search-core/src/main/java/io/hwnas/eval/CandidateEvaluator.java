@@ -1,0 +1,69 @@
+package io.hwnas.eval;
+
+import io.hwnas.arch.ArchitectureCounts;
+import io.hwnas.cost.CostModel;
+import io.hwnas.data.DataSettings;
+import io.hwnas.data.DatasetCache;
+import io.hwnas.dl4j.Trainer;
+import io.hwnas.dl4j.TrainingOutcome;
+import io.hwnas.dl4j.TrainingSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Serializable;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+
+/**
+ * The work done for one candidate wherever it runs: count it, ask every cost model, train it
+ * briefly and validate it. A candidate whose training throws (out of memory, NaN loss, a net DL4J
+ * cannot build) becomes a {@link Status#FAILED} result carrying the error; the sweep goes on.
+ */
+public final class CandidateEvaluator implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(CandidateEvaluator.class);
+
+    private final DataSettings data;
+    private final TrainingSettings training;
+    private final List<CostModel> costModels;
+
+    public CandidateEvaluator(DataSettings data, TrainingSettings training, List<CostModel> costModels) {
+        this.data = data;
+        this.training = training;
+        this.costModels = List.copyOf(costModels);
+    }
+
+    public EvaluationResult evaluate(Candidate c) {
+        ArchitectureCounts counts = ArchitectureCounts.of(c.architecture());
+        List<DeviceCost> devices = costModels.stream().map(m -> DeviceCost.of(m.estimate(c.architecture()))).toList();
+        Status status = Status.OK;
+        String error = null;
+        TrainingOutcome outcome = new TrainingOutcome(Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0);
+        try {
+            outcome = Trainer.trainAndEvaluate(c.architecture(), DatasetCache.get(data), training, c.seed());
+            if (!Double.isFinite(outcome.loss())) {
+                status = Status.FAILED;
+                error = "validation loss is " + outcome.loss();
+            }
+        } catch (RuntimeException | OutOfMemoryError e) {
+            LOG.warn("candidate {} failed: {}", c.id(), e.toString());
+            status = Status.FAILED;
+            error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        return new EvaluationResult(c.id(), c.generation(), c.architecture().fingerprint(), c.description(), status,
+                error, outcome.accuracy(), outcome.loss(), counts.macs(), counts.trainableParams(), counts.stateParams(),
+                counts.peakActivationElements(), devices, outcome.trainSeconds(), outcome.evalSeconds(),
+                outcome.trainSamples(), outcome.trainSamplesPerSecond(), c.seed(), worker());
+    }
+
+    private static String worker() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return host + "/" + ProcessHandle.current().pid();
+    }
+}

@@ -1,0 +1,45 @@
+package io.hwnas.spark.config;
+
+import io.hwnas.data.DatasetCache;
+import io.hwnas.hw.DeviceProfiles;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Reads and fully validates a sweep config before any Spark work: the YAML binding, the device
+ * names, and that the dataset can be read with the requested subset sizes (which also warms the
+ * driver's dataset cache, so local-mode executors reuse it).
+ */
+public final class SweepConfigLoader {
+    private SweepConfigLoader() {
+    }
+
+    public static SweepConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read the config file (" + e.getMessage() + ")", e);
+        }
+        return validate(YamlConfigReader.read(text, SweepConfig.class, file.toString()), file.toString());
+    }
+
+    static SweepConfig validate(SweepConfig config, String source) {
+        for (String device : config.devices()) {
+            try {
+                DeviceProfiles.resolve(device);
+            } catch (RuntimeException e) {
+                throw new ConfigException(source + ": field 'devices' contains '" + device + "': " + e.getMessage(), e);
+            }
+        }
+        try {
+            DatasetCache.get(config.data());
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+            throw new ConfigException(source + ": field 'data': " + e.getMessage(), e);
+        }
+        return config;
+    }
+}

@@ -1,0 +1,78 @@
+package io.hwnas.spark.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.hwnas.eval.EvaluationResult;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a finished run: results.parquet (Spark), results.csv, one pareto-*.csv per front and
+ * run.json, all into a staging directory published by one rename (see {@link RunDirectory}).
+ */
+public final class ResultStore {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ResultStore() {
+    }
+
+    public static URI write(SparkSession spark, RunDirectory dir, List<EvaluationResult> results, ResultTable table,
+                            List<FrontDefinition> fronts, RunProvenance provenance) {
+        try {
+            List<Column> columns = table.columns();
+            List<Map<String, Object>> rows = results.stream().map(table::row).toList();
+            List<String> names = columns.stream().map(Column::name).toList();
+            spark.createDataFrame(toRows(rows, names), schema(columns)).coalesce(1).write()
+                    .parquet(dir.stagingPath("results.parquet"));
+            dir.writeText("results.csv", Csv.write(names, rows));
+            for (FrontDefinition f : fronts) {
+                dir.writeText(f.fileName(), Csv.write(f.columns(), f.front(results, table)));
+            }
+            dir.writeText("run.json", JSON.writeValueAsString(provenance));
+            dir.commit();
+            return dir.target();
+        } catch (JsonProcessingException e) {
+            dir.abort();
+            throw new UncheckedIOException("cannot write run.json", e);
+        } catch (RuntimeException e) {
+            dir.abort();
+            throw e;
+        }
+    }
+
+    private static List<Row> toRows(List<Map<String, Object>> rows, List<String> names) {
+        List<Row> out = new ArrayList<>(rows.size());
+        for (Map<String, Object> r : rows) {
+            out.add(RowFactory.create(names.stream().map(r::get).toArray()));
+        }
+        return out;
+    }
+
+    private static StructType schema(List<Column> columns) {
+        return DataTypes.createStructType(columns.stream()
+                .map(c -> new StructField(c.name(), sparkType(c.type()), true, org.apache.spark.sql.types.Metadata.empty()))
+                .toArray(StructField[]::new));
+    }
+
+    private static DataType sparkType(Column.Type t) {
+        return switch (t) {
+            case STRING -> DataTypes.StringType;
+            case INT -> DataTypes.IntegerType;
+            case LONG -> DataTypes.LongType;
+            case DOUBLE -> DataTypes.DoubleType;
+            case BOOLEAN -> DataTypes.BooleanType;
+        };
+    }
+}
