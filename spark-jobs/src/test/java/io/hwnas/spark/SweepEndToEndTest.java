@@ -1,0 +1,125 @@
+package io.hwnas.spark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.hwnas.spark.cli.HwnasCli;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** A real sweep on local[2] Spark with real DL4J training on a Fashion-MNIST subset. */
+class SweepEndToEndTest {
+
+    static String config(Path out, int candidates) {
+        return """
+                name: e2e
+                seed: 7
+                candidates: %d
+                space:
+                  type: activation
+                  input: {channels: 1, height: 28, width: 28}
+                  stages:
+                    - {channels: 8, convs: 1, kernel: 3, pool: max}
+                    - {channels: 16, convs: 1, kernel: 3, pool: max}
+                  head: flatten
+                  activations: [relu, silu, hard_swish]
+                  widthMultipliers: [0.5, 1.0]
+                data: {trainSamples: 600, validationSamples: 300}
+                training: {epochs: 1, batchSize: 32, learningRate: 0.003}
+                devices: [host-cpu, ethos-u55-128]
+                output: %s
+                """.formatted(candidates, out);
+    }
+
+    @Test
+    void sweepWritesCompleteResultsFrontsAndProvenance(@TempDir Path tmp) throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")), "Fashion-MNIST not installed");
+        Path out = tmp.resolve("runs");
+        Path cfg = tmp.resolve("sweep.yaml");
+        Files.writeString(cfg, config(out, 6));
+        int code = HwnasCli.execute("sweep", "--master", "local[2]", cfg.toString());
+        assertEquals(0, code);
+        List<Path> runs;
+        try (Stream<Path> s = Files.list(out)) {
+            runs = s.toList();
+        }
+        assertEquals(1, runs.size(), "exactly the published run directory, no staging left: " + runs);
+        Path run = runs.get(0);
+        assertTrue(run.getFileName().toString().startsWith("e2e-") && run.getFileName().toString().endsWith("-s7"));
+        for (String f : List.of("results.csv", "run.json", "pareto-host-cpu.csv", "pareto-ethos-u55-128.csv",
+                "pareto-macs.csv", "results.parquet/_SUCCESS")) {
+            assertTrue(Files.exists(run.resolve(f)), f);
+        }
+        List<Map<String, String>> rows = readCsv(run.resolve("results.csv"));
+        assertEquals(6, rows.size());
+        assertEquals(6, rows.stream().map(r -> r.get("fingerprint")).distinct().count());
+        for (Map<String, String> r : rows) {
+            assertEquals("ok", r.get("status"), r.get("error"));
+            double acc = Double.parseDouble(r.get("accuracy"));
+            assertTrue(acc > 0.1 && acc <= 1.0, "accuracy " + acc);
+            assertTrue(Double.parseDouble(r.get("fps_ethos_u55_128")) > 0);
+            assertTrue(Long.parseLong(r.get("macs")) > 0);
+        }
+        for (String device : List.of("host_cpu", "ethos_u55_128")) {
+            Set<String> expected = bruteForceFront(rows, "fps_" + device);
+            Set<String> written = new HashSet<>();
+            readCsv(run.resolve("pareto-" + (device.equals("host_cpu") ? "host-cpu" : "ethos-u55-128") + ".csv"))
+                    .forEach(r -> written.add(r.get("candidate_id")));
+            assertEquals(expected, written, "front on " + device);
+        }
+        JsonNode prov = new ObjectMapper().readTree(run.resolve("run.json").toFile());
+        assertEquals(7, prov.get("seed").asLong());
+        assertEquals("local[2]", prov.get("sparkMaster").asText());
+        assertEquals(6, prov.get("counts").get("ok").asLong());
+        assertEquals("activation", prov.get("config").get("space").get("type").asText());
+        assertFalse(prov.get("build").get("dl4jVersion").asText().contains("${"));
+        assertTrue(prov.get("configText").asText().contains("candidates: 6"));
+        try (SparkSession spark = Sessions.create("check", "local[1]")) {
+            assertEquals(6, spark.read().parquet(run.resolve("results.parquet").toString()).count());
+        }
+    }
+
+    private static Set<String> bruteForceFront(List<Map<String, String>> rows, String fpsColumn) {
+        Set<String> front = new HashSet<>();
+        for (Map<String, String> a : rows) {
+            boolean dominated = false;
+            for (Map<String, String> b : rows) {
+                double aa = d(a, "accuracy"), af = d(a, fpsColumn), ba = d(b, "accuracy"), bf = d(b, fpsColumn);
+                if (ba >= aa && bf >= af && (ba > aa || bf > af)) {
+                    dominated = true;
+                }
+            }
+            if (!dominated) {
+                front.add(a.get("candidate_id"));
+            }
+        }
+        return front;
+    }
+
+    private static double d(Map<String, String> r, String k) {
+        return Double.parseDouble(r.get(k));
+    }
+
+    static List<Map<String, String>> readCsv(Path file) throws Exception {
+        try (MappingIterator<Map<String, String>> it = new CsvMapper().readerFor(Map.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(file.toFile())) {
+            return it.readAll();
+        }
+    }
+}
