@@ -54,16 +54,16 @@ public final class CandidateEvaluator implements Serializable {
         return new EvaluationResult(c.id(), c.generation(), c.architecture().fingerprint(), c.description(), status,
                 error, outcome.accuracy(), outcome.loss(), counts.macs(), counts.trainableParams(), counts.stateParams(),
                 counts.peakActivationElements(), devices, outcome.trainSeconds(), outcome.evalSeconds(),
-                outcome.trainSamples(), outcome.trainSamplesPerSecond(), c.seed(), worker());
+                outcome.trainSamples(), outcome.trainSamplesPerSecond(), c.seed(),
+                hostName() + "/" + ProcessHandle.current().pid());
     }
 
-    private static String worker() {
-        String host;
+    /** This machine's name, for provenance; never fails. */
+    public static String hostName() {
         try {
-            host = InetAddress.getLocalHost().getHostName();
+            return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
-            host = "unknown-host";
+            return "unknown-host";
         }
-        return host + "/" + ProcessHandle.current().pid();
     }
 }

@@ -7,14 +7,17 @@ import io.hwnas.arch.Activation;
 import io.hwnas.arch.ActivationType;
 import io.hwnas.arch.Architecture;
 import io.hwnas.arch.ArchitectureBuilder;
+import io.hwnas.arch.BatchNorm;
 import io.hwnas.arch.Conv2d;
 import io.hwnas.arch.Dense;
 import io.hwnas.arch.Flatten;
 import io.hwnas.arch.GlobalPool;
 import io.hwnas.arch.Pool2d;
+import io.hwnas.arch.PoolKind;
 import io.hwnas.arch.Shape;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 
@@ -122,14 +125,14 @@ public record ActivationSpace(ImageInput input, int classes, List<ConvStage> sta
 
     private static List<ActivationType> firstActivations(List<ConvStage> stages, List<ActivationType> activations) {
         int n = stages.stream().mapToInt(ConvStage::convs).sum();
-        return java.util.Collections.nCopies(n, activations.get(0));
+        return Collections.nCopies(n, activations.get(0));
     }
 
     /** Turns per-conv activations and per-stage widths into the network. */
     private record Decoder(Shape input, int classes, List<ConvStage> stages, Head head) {
 
         Architecture decode(List<ActivationType> acts, double width) {
-            return decode(acts, java.util.Collections.nCopies(stages.size(), width));
+            return decode(acts, Collections.nCopies(stages.size(), width));
         }
 
         Architecture decode(List<ActivationType> acts, List<Double> widths) {
@@ -141,11 +144,11 @@ public record ActivationSpace(ImageInput input, int classes, List<ConvStage> sta
                 for (int c = 0; c < stage.convs(); c++) {
                     String p = "s" + s + ".c" + c;
                     b.add(p + ".conv", Conv2d.same(channels, stage.kernel(), 1));
-                    b.add(p + ".bn", io.hwnas.arch.BatchNorm.standard());
+                    b.add(p + ".bn", BatchNorm.standard());
                     b.add(p + ".act", new Activation(acts.get(a++)));
                 }
                 if (stage.pool() != null) {
-                    b.add("s" + s + ".pool", stage.pool() == io.hwnas.arch.PoolKind.MAX ? Pool2d.max(2, 2, 0) : Pool2d.avg(2, 2, 0));
+                    b.add("s" + s + ".pool", stage.pool() == PoolKind.MAX ? Pool2d.max(2, 2, 0) : Pool2d.avg(2, 2, 0));
                 }
             }
             b.add("head.pool", head == Head.GLOBAL_AVG ? GlobalPool.avg() : new Flatten());

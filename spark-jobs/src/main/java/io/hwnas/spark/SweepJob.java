@@ -20,9 +20,7 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -82,7 +80,7 @@ public final class SweepJob {
             counts.put("failed", failed);
             RunProvenance provenance = new RunProvenance(RunProvenance.FORMAT, runId, config.name(), config.seed(),
                     configSource, configText, new ObjectMapper().valueToTree(config), BuildInfo.current(),
-                    System.getProperty("java.version"), host(), spark.sparkContext().master(),
+                    System.getProperty("java.version"), CandidateEvaluator.hostName(), spark.sparkContext().master(),
                     spark.sparkContext().applicationId(), started.toString(), Instant.now().toString(),
                     config.space().size().toString(), counts);
             URI written = ResultStore.write(spark, dir, results, table, fronts, provenance);
@@ -107,13 +105,5 @@ public final class SweepJob {
                     failed, Math.round(elapsed), Math.round(eta));
         }
         return results;
-    }
-
-    private static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "unknown-host";
-        }
     }
 }
