@@ -168,10 +168,6 @@ public final class Architecture implements Serializable {
         return in;
     }
 
-    public Architecture withName(String newName) {
-        return new Architecture(newName, input, nodes);
-    }
-
     /** Canonical id: equal for architectures that differ only in name or node ids. See {@link Fingerprint}. */
     @JsonIgnore
     public String fingerprint() {

@@ -26,10 +26,6 @@ public final class ArchitectureJson {
     private ArchitectureJson() {
     }
 
-    public static ObjectMapper mapper() {
-        return MAPPER;
-    }
-
     public static String write(Architecture arch) {
         try {
             return MAPPER.writeValueAsString(arch);

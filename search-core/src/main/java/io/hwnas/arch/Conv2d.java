@@ -40,10 +40,6 @@ public record Conv2d(int outChannels, Size2 kernel, Size2 stride, Size2 padding,
         return new Conv2d(outChannels, kernel, stride, padding, dilation, newGroups, bias);
     }
 
-    public Conv2d withBias(boolean newBias) {
-        return new Conv2d(outChannels, kernel, stride, padding, dilation, groups, newBias);
-    }
-
     @Override
     public Shape outputShape(List<Shape> inputs) {
         Shape in = Inputs.singleSpatial(inputs);

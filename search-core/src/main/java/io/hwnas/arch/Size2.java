@@ -39,10 +39,6 @@ public record Size2(int h, int w) implements Serializable {
         return new int[] {h, w};
     }
 
-    public boolean isSquare() {
-        return h == w;
-    }
-
     public long area() {
         return (long) h * w;
     }

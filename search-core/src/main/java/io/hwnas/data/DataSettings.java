@@ -20,15 +20,7 @@ public record DataSettings(String path, int trainSamples, int validationSamples,
         if (path == null || path.isBlank()) {
             throw new IllegalArgumentException("field 'path' is required");
         }
-        if (trainSamples <= 0) {
-            throw new IllegalArgumentException("field 'trainSamples' = " + trainSamples + " must be > 0");
-        }
-        if (validationSamples <= 0) {
-            throw new IllegalArgumentException("field 'validationSamples' = " + validationSamples + " must be > 0");
-        }
-        if (testSamples < 0) {
-            throw new IllegalArgumentException("field 'testSamples' = " + testSamples + " must be >= 0");
-        }
+        new SplitSpec(trainSamples, validationSamples, testSamples, seed);
     }
 
     public SplitSpec toSplitSpec() {

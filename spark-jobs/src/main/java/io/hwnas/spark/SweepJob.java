@@ -37,8 +37,9 @@ public final class SweepJob {
     private static final Logger LOG = LoggerFactory.getLogger(SweepJob.class);
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
-    /** A finished sweep: where it was written, every result and each front's rows by front name. */
-    public record Outcome(URI runDirectory, List<EvaluationResult> results, Map<String, List<Map<String, Object>>> fronts) {
+    /** A finished sweep: where it was written, every result and each front's rows. */
+    public record Outcome(URI runDirectory, List<EvaluationResult> results,
+                          Map<FrontDefinition, List<Map<String, Object>>> fronts) {
     }
 
     private SweepJob() {
@@ -70,9 +71,8 @@ public final class SweepJob {
                     evaluator(config), config.execution().candidatesPerTask(), config.execution().threadsPerTask());
             List<EvaluationResult> results = evaluateInBatches(evaluator, candidates, config.execution().batchSize(), started);
             ResultTable table = new ResultTable(config.devices());
-            List<FrontDefinition> fronts = FrontDefinition.standard(config.devices());
-            Map<String, List<Map<String, Object>>> frontRows = new LinkedHashMap<>();
-            fronts.forEach(f -> frontRows.put(f.name(), f.front(results, table)));
+            Map<FrontDefinition, List<Map<String, Object>>> fronts = new LinkedHashMap<>();
+            FrontDefinition.standard(config.devices()).forEach(f -> fronts.put(f, f.front(results, table)));
             long failed = results.stream().filter(r -> !r.ok()).count();
             Map<String, Long> counts = new LinkedHashMap<>();
             counts.put("candidates", (long) candidates.size());
@@ -85,7 +85,7 @@ public final class SweepJob {
                     config.space().size().toString(), counts);
             URI written = ResultStore.write(spark, dir, results, table, fronts, provenance);
             LOG.info("sweep {} finished: {} ok, {} failed, results in {}", runId, results.size() - failed, failed, written);
-            return new Outcome(written, results, frontRows);
+            return new Outcome(written, results, fronts);
         } catch (RuntimeException e) {
             dir.abort();
             throw e;

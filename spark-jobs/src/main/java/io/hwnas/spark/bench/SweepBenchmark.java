@@ -11,6 +11,7 @@ import io.hwnas.spark.config.SweepConfig;
 import io.hwnas.spark.config.SweepConfigLoader;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -40,6 +41,10 @@ public final class SweepBenchmark {
         }
         double sparkSeconds = (System.nanoTime() - t0) / 1e9;
 
+        // ND4J's thread cap is JVM-wide and Spark tasks set it; set it for the loop too so both arms
+        // run with the same threads per candidate, on purpose rather than by leftover state
+        Nd4j.getEnvironment().setMaxMasterThreads(config.execution().threadsPerTask());
+        Nd4j.getEnvironment().setMaxThreads(config.execution().threadsPerTask());
         long t1 = System.nanoTime();
         List<EvaluationResult> loop = new InProcessEvaluator(evaluator).evaluate(candidates);
         double loopSeconds = (System.nanoTime() - t1) / 1e9;
@@ -50,6 +55,7 @@ public final class SweepBenchmark {
         double sparkTrainSeconds = spark.stream().mapToDouble(EvaluationResult::trainSeconds).sum();
         out.printf("candidates                   %d (%d train samples each, %d epoch(s))%n", candidates.size(),
                 config.data().trainSamples(), config.training().epochs());
+        out.printf("ND4J threads per candidate   %d (both arms)%n", config.execution().threadsPerTask());
         out.printf("(a) Spark local[2] wall      %.1f s%n", sparkSeconds);
         out.printf("(b) in-process loop wall     %.1f s%n", loopSeconds);
         out.printf("ratio (a)/(b)                %.2f%n", sparkSeconds / loopSeconds);

@@ -4,6 +4,8 @@ import io.hwnas.spark.Sessions;
 import io.hwnas.spark.SweepJob;
 import io.hwnas.spark.config.SweepConfig;
 import io.hwnas.spark.config.SweepConfigLoader;
+import io.hwnas.spark.store.FrontDefinition;
+import io.hwnas.spark.store.ResultTable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,7 +14,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +34,8 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SweepConfig parsed = SweepConfigLoader.load(config);
-        String text = Files.readString(config);
+        String text = SweepConfigLoader.read(config);
+        SweepConfig parsed = SweepConfigLoader.parse(text, config.toString());
         try (SparkSession spark = Sessions.create("hwnas-sweep " + parsed.name(), master)) {
             SweepJob.Outcome outcome = SweepJob.run(spark, parsed, config.toString(), text);
             print(spec.commandLine().getOut(), outcome);
@@ -46,12 +47,13 @@ final class SweepCommand implements Callable<Integer> {
         long ok = outcome.results().stream().filter(r -> r.ok()).count();
         out.printf("%d candidates evaluated (%d ok, %d failed)%n", outcome.results().size(), ok,
                 outcome.results().size() - ok);
-        for (Map.Entry<String, List<Map<String, Object>>> front : outcome.fronts().entrySet()) {
-            out.printf("%nPareto front: %s%n", front.getKey().equals("macs") ? "accuracy vs MACs" : "accuracy vs FPS on " + front.getKey());
-            for (Map<String, Object> row : front.getValue()) {
+        for (Map.Entry<FrontDefinition, List<Map<String, Object>>> entry : outcome.fronts().entrySet()) {
+            String front = entry.getKey().name();
+            out.printf("%nPareto front: %s%n", front.equals("macs") ? "accuracy vs MACs" : "accuracy vs FPS on " + front);
+            for (Map<String, Object> row : entry.getValue()) {
                 out.printf("  #%-4s acc %.4f  %s  %s%n", row.get("candidate_id"), (Double) row.get("accuracy"),
-                        front.getKey().equals("macs") ? "MACs " + row.get("macs")
-                                : String.format("FPS %.1f", (Double) row.get("fps_" + io.hwnas.spark.store.ResultTable.deviceSuffix(front.getKey()))),
+                        front.equals("macs") ? "MACs " + row.get("macs")
+                                : String.format("FPS %.1f", (Double) row.get("fps_" + ResultTable.deviceSuffix(front))),
                         row.get("choices"));
             }
         }

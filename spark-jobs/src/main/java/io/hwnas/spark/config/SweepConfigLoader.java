@@ -18,13 +18,20 @@ public final class SweepConfigLoader {
     }
 
     public static SweepConfig load(Path file) {
-        String text;
+        return parse(read(file), file.toString());
+    }
+
+    public static String read(Path file) {
         try {
-            text = Files.readString(file);
+            return Files.readString(file);
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read the config file (" + e.getMessage() + ")", e);
         }
-        return validate(YamlConfigReader.read(text, SweepConfig.class, file.toString()), file.toString());
+    }
+
+    /** Binds and validates config text; {@code source} names it in error messages. */
+    public static SweepConfig parse(String text, String source) {
+        return validate(YamlConfigReader.read(text, SweepConfig.class, source), source);
     }
 
     static SweepConfig validate(SweepConfig config, String source) {

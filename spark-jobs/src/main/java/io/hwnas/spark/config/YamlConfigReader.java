@@ -29,10 +29,6 @@ public final class YamlConfigReader {
     private YamlConfigReader() {
     }
 
-    public static ObjectMapper mapper() {
-        return YAML;
-    }
-
     private static ObjectMapper strict(ObjectMapper m) {
         m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         m.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);

@@ -29,7 +29,7 @@ public final class ResultStore {
     }
 
     public static URI write(SparkSession spark, RunDirectory dir, List<EvaluationResult> results, ResultTable table,
-                            List<FrontDefinition> fronts, RunProvenance provenance) {
+                            Map<FrontDefinition, List<Map<String, Object>>> fronts, RunProvenance provenance) {
         try {
             List<Column> columns = table.columns();
             List<Map<String, Object>> rows = results.stream().map(table::row).toList();
@@ -37,8 +37,8 @@ public final class ResultStore {
             spark.createDataFrame(toRows(rows, names), schema(columns)).coalesce(1).write()
                     .parquet(dir.stagingPath("results.parquet"));
             dir.writeText("results.csv", Csv.write(names, rows));
-            for (FrontDefinition f : fronts) {
-                dir.writeText(f.fileName(), Csv.write(f.columns(), f.front(results, table)));
+            for (Map.Entry<FrontDefinition, List<Map<String, Object>>> f : fronts.entrySet()) {
+                dir.writeText(f.getKey().fileName(), Csv.write(f.getKey().columns(), f.getValue()));
             }
             dir.writeText("run.json", JSON.writeValueAsString(provenance));
             dir.commit();

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hwnas.eval.DeviceCost;
 import io.hwnas.eval.EvaluationResult;
 
-import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,14 +19,13 @@ import java.util.function.Function;
  * the two files can never disagree on columns. Per-device columns are suffixed with the device id
  * in snake case ({@code fps_ethos_u55_128}).
  */
-public final class ResultTable implements Serializable {
-    private static final long serialVersionUID = 1L;
+public final class ResultTable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final List<String> devices;
+    private final List<Column> columns;
 
     public ResultTable(List<String> devices) {
-        this.devices = List.copyOf(devices);
+        this.columns = List.copyOf(buildColumns(devices));
     }
 
     public static String deviceSuffix(String device) {
@@ -35,6 +33,10 @@ public final class ResultTable implements Serializable {
     }
 
     public List<Column> columns() {
+        return columns;
+    }
+
+    private static List<Column> buildColumns(List<String> devices) {
         List<Column> cols = new ArrayList<>(List.of(
                 new Column("candidate_id", Column.Type.INT, EvaluationResult::candidateId),
                 new Column("generation", Column.Type.INT, EvaluationResult::generation),
@@ -67,7 +69,7 @@ public final class ResultTable implements Serializable {
 
     public Map<String, Object> row(EvaluationResult r) {
         Map<String, Object> row = new LinkedHashMap<>();
-        for (Column c : columns()) {
+        for (Column c : columns) {
             row.put(c.name(), c.value().apply(r));
         }
         return row;
