@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -16,12 +17,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * What the analytical cost model needs to know about one device, batch 1 (algorithms.md §8). Immutable and
  * validated at construction; read from YAML by {@link DeviceProfiles}, where every validation error is
- * prefixed with the file it came from.
+ * prefixed with the file it came from. The YAML format is documented field by field in the module README.
  *
  * <p>Every number carries a provenance in {@link #sources()}: a datasheet/paper/tool reference, or a text
  * starting with {@code estimate} when it is a judgement call (see {@link #isEstimate(String)}). A source
@@ -29,14 +32,21 @@ import java.util.regex.Pattern;
  *
  * @param id lower-case device id, e.g. {@code ethos-u55-128}
  * @param clockHz clock of the unit doing the MACs
- * @param macsPerCycle peak MACs per cycle for {@link #bytesPerElement()}-sized data, whole device (all cores)
- * @param bytesPerElement bytes of one activation/weight element (1 for int8, 4 for fp32)
- * @param memoryBandwidthBytesPerSecond bandwidth between the compute unit and where tensors and weights live
- * @param onChipMemoryBytes memory the activations must fit in; 0 when not modelled
- * @param perInferenceOverheadSeconds fixed cost of one inference (driver/runtime dispatch)
- * @param efficiency achieved fraction of peak MAC throughput per op class, each in (0, 1]
- * @param elementOpsPerCycle non-MAC element work per cycle (unfolded BN, pooling window reads, adds)
+ * @param dataType precision estimates use: the quantisation setting ({@link #withDataType} changes it)
+ * @param macsPerCycle peak MACs per cycle per precision the device runs, whole device (all cores)
+ * @param memoryBandwidthBytesPerSecond bandwidth between the compute unit and where activations live
+ * @param weightBandwidthBytesPerSecond bandwidth weights stream at (flash on micro-controllers)
+ * @param onChipMemoryBytes memory the live tensors must fit in; 0 when not modelled
+ * @param weightsOnChip whether the weights are stored in that same on-chip memory
+ * @param perInferenceOverheadSeconds fixed cost of one inference (runtime invoke, driver job setup)
+ * @param perLayerOverheadSeconds fixed cost of each executed (not fused) layer: kernel dispatch or launch
+ * @param channelAlignment channel multiples compute is charged on
+ * @param efficiency achieved fraction of peak per op class, each in (0, 1]: of the MAC rate for conv/dense
+ *     classes, of {@code elementOpsPerCycle} for pooling and element-wise work
+ * @param elementOpsPerCycle peak non-MAC element work per cycle (unfolded BN, pooling window reads, adds)
  * @param activations how each non-linear activation runs; identity is free everywhere and may be omitted
+ * @param activationElementsPerCycle per-activation rates that override the class rate where the activation is
+ *     charged as {@code native} or {@code lut}; may be empty
  * @param nativeElementsPerCycle activation elements per cycle for {@code native} (and unfused {@code fused})
  *     activations; null only when no activation needs it
  * @param lutElementsPerCycle activation elements per cycle through a lookup table; null only when unused
@@ -45,20 +55,28 @@ import java.util.regex.Pattern;
  *     synchronisation); the bytes themselves are charged over the memory bandwidth; null only when unused
  * @param sources provenance per field (see above)
  */
-public record DeviceProfile(String id, String description, DeviceKind kind, double clockHz, double macsPerCycle,
-                            int bytesPerElement, double memoryBandwidthBytesPerSecond, long onChipMemoryBytes,
-                            double perInferenceOverheadSeconds, Map<OpClass, Double> efficiency,
+public record DeviceProfile(String id, String description, DeviceKind kind, double clockHz, Precision dataType,
+                            Map<Precision, Double> macsPerCycle, double memoryBandwidthBytesPerSecond,
+                            double weightBandwidthBytesPerSecond, long onChipMemoryBytes, boolean weightsOnChip,
+                            double perInferenceOverheadSeconds, double perLayerOverheadSeconds,
+                            ChannelAlignment channelAlignment, Map<OpClass, Double> efficiency,
                             double elementOpsPerCycle, Map<ActivationType, ActivationSupport> activations,
+                            Map<ActivationType, Double> activationElementsPerCycle,
                             Double nativeElementsPerCycle, Double lutElementsPerCycle, Double fallbackElementsPerSecond,
                             Double fallbackTransferSeconds, Fusion fusion, Map<String, String> sources)
         implements Serializable {
 
     /** Version of the YAML form; bumped when the format changes incompatibly. */
-    public static final int FORMAT = 1;
+    public static final int FORMAT = 2;
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
-    private static final List<String> SCALAR_FIELDS = List.of("clockHz", "macsPerCycle", "bytesPerElement",
-            "memoryBandwidthBytesPerSecond", "onChipMemoryBytes", "perInferenceOverheadSeconds", "elementOpsPerCycle",
-            "nativeElementsPerCycle", "lutElementsPerCycle", "fallbackElementsPerSecond", "fallbackTransferSeconds");
+    private static final List<String> ALWAYS_SOURCED = List.of("clockHz", "memoryBandwidthBytesPerSecond",
+            "weightBandwidthBytesPerSecond", "onChipMemoryBytes", "weightsOnChip", "perInferenceOverheadSeconds",
+            "perLayerOverheadSeconds", "channelAlignment.input", "channelAlignment.output", "elementOpsPerCycle",
+            "fusion.bnIntoConv", "fusion.activationIntoConv");
+    private static final List<String> RATE_FIELDS = List.of("nativeElementsPerCycle", "lutElementsPerCycle",
+            "fallbackElementsPerSecond", "fallbackTransferSeconds");
+    /** Every key {@code sources} may name: fields, their groups and their members. */
+    private static final Set<String> SOURCE_KEYS = sourceKeys();
 
     public DeviceProfile {
         if (id == null || !ID.matcher(id).matches()) {
@@ -70,19 +88,21 @@ public record DeviceProfile(String id, String description, DeviceKind kind, doub
         }
         required("kind", kind);
         positive("clockHz", clockHz);
-        positive("macsPerCycle", macsPerCycle);
-        if (bytesPerElement < 1 || bytesPerElement > 8) {
-            throw new DeviceProfileException("field 'bytesPerElement' = " + bytesPerElement + " must be in [1, 8]");
-        }
+        required("dataType", dataType);
+        macsPerCycle = validMacsPerCycle(macsPerCycle, dataType);
         positive("memoryBandwidthBytesPerSecond", memoryBandwidthBytesPerSecond);
+        positive("weightBandwidthBytesPerSecond", weightBandwidthBytesPerSecond);
         if (onChipMemoryBytes < 0) {
             throw new DeviceProfileException("field 'onChipMemoryBytes' = " + onChipMemoryBytes
                     + " must be >= 0 (0 = not modelled)");
         }
         nonNegative("perInferenceOverheadSeconds", perInferenceOverheadSeconds);
+        nonNegative("perLayerOverheadSeconds", perLayerOverheadSeconds);
+        required("channelAlignment", channelAlignment);
         efficiency = validEfficiency(efficiency);
         positive("elementOpsPerCycle", elementOpsPerCycle);
         activations = validActivations(activations);
+        activationElementsPerCycle = validActivationRates(activationElementsPerCycle, activations);
         required("fusion", fusion);
         Set<ActivationSupport> used = EnumSet.noneOf(ActivationSupport.class);
         used.addAll(activations.values());
@@ -105,8 +125,8 @@ public record DeviceProfile(String id, String description, DeviceKind kind, doub
                 }
             }
         }
-        sources = validSources(sources, requiredSourceKeys(activations, nativeElementsPerCycle, lutElementsPerCycle,
-                fallbackElementsPerSecond, fallbackTransferSeconds));
+        sources = validSources(sources, requiredSourceKeys(macsPerCycle, activations, activationElementsPerCycle,
+                nativeElementsPerCycle, lutElementsPerCycle, fallbackElementsPerSecond, fallbackTransferSeconds));
     }
 
     @JsonCreator
@@ -115,42 +135,61 @@ public record DeviceProfile(String id, String description, DeviceKind kind, doub
                                   @JsonProperty("description") String description,
                                   @JsonProperty("kind") String kind,
                                   @JsonProperty("clockHz") Double clockHz,
-                                  @JsonProperty("macsPerCycle") Double macsPerCycle,
-                                  @JsonProperty("bytesPerElement") Integer bytesPerElement,
+                                  @JsonProperty("dataType") String dataType,
+                                  @JsonProperty("macsPerCycle") Map<String, Double> macsPerCycle,
                                   @JsonProperty("memoryBandwidthBytesPerSecond") Double memoryBandwidthBytesPerSecond,
+                                  @JsonProperty("weightBandwidthBytesPerSecond") Double weightBandwidthBytesPerSecond,
                                   @JsonProperty("onChipMemoryBytes") Long onChipMemoryBytes,
+                                  @JsonProperty("weightsOnChip") Boolean weightsOnChip,
                                   @JsonProperty("perInferenceOverheadSeconds") Double perInferenceOverheadSeconds,
+                                  @JsonProperty("perLayerOverheadSeconds") Double perLayerOverheadSeconds,
+                                  @JsonProperty("channelAlignment") ChannelAlignment channelAlignment,
                                   @JsonProperty("efficiency") Map<String, Double> efficiency,
                                   @JsonProperty("elementOpsPerCycle") Double elementOpsPerCycle,
                                   @JsonProperty("activations") Map<String, Object> activations,
+                                  @JsonProperty("activationElementsPerCycle") Map<String, Double> activationRates,
                                   @JsonProperty("nativeElementsPerCycle") Double nativeElementsPerCycle,
                                   @JsonProperty("lutElementsPerCycle") Double lutElementsPerCycle,
                                   @JsonProperty("fallbackElementsPerSecond") Double fallbackElementsPerSecond,
                                   @JsonProperty("fallbackTransferSeconds") Double fallbackTransferSeconds,
                                   @JsonProperty("fusion") Fusion fusion,
                                   @JsonProperty("sources") Map<String, String> sources) {
-        if (format != null && format != FORMAT) {
+        if (format == null || format != FORMAT) {
             throw new DeviceProfileException("field 'format' = " + format + " is not supported (this version reads "
-                    + FORMAT + ")");
+                    + FORMAT + "; the fields are listed in hardware-profiles/README.md, 'Profile format')");
         }
         required("id", id);
         return new DeviceProfile(id, required("description", description),
                 DeviceKind.fromId("kind", required("kind", kind)),
-                required("clockHz", clockHz), required("macsPerCycle", macsPerCycle),
-                required("bytesPerElement", bytesPerElement),
+                required("clockHz", clockHz),
+                Precision.fromId("dataType", required("dataType", dataType)),
+                parseKeyed("macsPerCycle", required("macsPerCycle", macsPerCycle), Precision.class,
+                        v -> Precision.fromId("macsPerCycle", v)),
                 required("memoryBandwidthBytesPerSecond", memoryBandwidthBytesPerSecond),
+                required("weightBandwidthBytesPerSecond", weightBandwidthBytesPerSecond),
                 required("onChipMemoryBytes", onChipMemoryBytes),
+                required("weightsOnChip", weightsOnChip),
                 required("perInferenceOverheadSeconds", perInferenceOverheadSeconds),
-                parseEfficiency(required("efficiency", efficiency)),
+                required("perLayerOverheadSeconds", perLayerOverheadSeconds),
+                required("channelAlignment", channelAlignment),
+                parseKeyed("efficiency", required("efficiency", efficiency), OpClass.class,
+                        v -> OpClass.fromId("efficiency", v)),
                 required("elementOpsPerCycle", elementOpsPerCycle),
                 parseActivations(required("activations", activations)),
+                activationRates == null ? Map.of() : parseKeyed("activationElementsPerCycle", activationRates,
+                        ActivationType.class, v -> activationType("activationElementsPerCycle", v)),
                 nativeElementsPerCycle, lutElementsPerCycle, fallbackElementsPerSecond, fallbackTransferSeconds,
                 required("fusion", fusion), required("sources", sources));
     }
 
-    /** Peak MAC throughput: clock × MACs per cycle. */
+    /** Bytes of one activation or weight element at {@link #dataType()}. */
+    public int bytesPerElement() {
+        return dataType.bytes();
+    }
+
+    /** Peak MAC throughput at {@link #dataType()}: clock × MACs per cycle. */
     public double peakMacsPerSecond() {
-        return clockHz * macsPerCycle;
+        return clockHz * macsPerCycle.get(dataType);
     }
 
     public double efficiency(OpClass opClass) {
@@ -161,6 +200,27 @@ public record DeviceProfile(String id, String description, DeviceKind kind, doub
     public ActivationSupport support(ActivationType type) {
         ActivationSupport s = activations.get(type);
         return s != null ? s : ActivationSupport.NATIVE;
+    }
+
+    /**
+     * Elements per cycle of an activation charged on the device's own units: its own rate if the profile gives
+     * one, else the rate of its support class ({@code lut} or native).
+     */
+    public double activationElementsPerCycle(ActivationType type) {
+        Double own = activationElementsPerCycle.get(type);
+        if (own != null) {
+            return own;
+        }
+        return support(type) == ActivationSupport.LUT ? lutElementsPerCycle : nativeElementsPerCycle;
+    }
+
+    /** The same device run at another precision (the quantisation setting). */
+    public DeviceProfile withDataType(Precision precision) {
+        if (!macsPerCycle.containsKey(precision)) {
+            throw new DeviceProfileException("device '" + id + "' does not run " + precision.id() + " (its macsPerCycle "
+                    + "gives " + macsPerCycle.keySet().stream().map(Precision::id).collect(Collectors.joining(", ")) + ")");
+        }
+        return precision == dataType ? this : toBuilder().dataType(precision).build();
     }
 
     /** The provenance of a field ({@code clockHz}, {@code efficiency.dense}, …), from its own or a parent key. */
@@ -181,8 +241,9 @@ public record DeviceProfile(String id, String description, DeviceKind kind, doub
 
     /** Every sourced field whose value is an estimate, sorted: what calibration should look at first. */
     public List<String> estimatedFields() {
-        return requiredSourceKeys(activations, nativeElementsPerCycle, lutElementsPerCycle, fallbackElementsPerSecond,
-                fallbackTransferSeconds).stream().filter(this::isEstimate).sorted().toList();
+        return requiredSourceKeys(macsPerCycle, activations, activationElementsPerCycle, nativeElementsPerCycle,
+                lutElementsPerCycle, fallbackElementsPerSecond, fallbackTransferSeconds)
+                .stream().filter(this::isEstimate).sorted().toList();
     }
 
     public Builder toBuilder() {
@@ -216,6 +277,20 @@ public record DeviceProfile(String id, String description, DeviceKind kind, doub
         } else if (needed) {
             throw new DeviceProfileException("field '" + field + "' is required because " + why);
         }
+    }
+
+    private static Map<Precision, Double> validMacsPerCycle(Map<Precision, Double> macs, Precision dataType) {
+        required("macsPerCycle", macs);
+        EnumMap<Precision, Double> copy = new EnumMap<>(Precision.class);
+        for (Map.Entry<Precision, Double> e : macs.entrySet()) {
+            positive("macsPerCycle." + e.getKey().id(), required("macsPerCycle." + e.getKey().id(), e.getValue()));
+            copy.put(e.getKey(), e.getValue());
+        }
+        if (!copy.containsKey(dataType)) {
+            throw new DeviceProfileException("field 'macsPerCycle." + dataType.id() + "' is required because "
+                    + "'dataType' = " + dataType.id());
+        }
+        return Collections.unmodifiableMap(copy);
     }
 
     private static Map<OpClass, Double> validEfficiency(Map<OpClass, Double> efficiency) {
@@ -254,25 +329,49 @@ public record DeviceProfile(String id, String description, DeviceKind kind, doub
         return Collections.unmodifiableMap(copy);
     }
 
-    private static Map<OpClass, Double> parseEfficiency(Map<String, Double> raw) {
-        EnumMap<OpClass, Double> parsed = new EnumMap<>(OpClass.class);
-        for (Map.Entry<String, Double> e : raw.entrySet()) {
-            OpClass c = OpClass.fromId("efficiency", e.getKey());
-            parsed.put(c, required("efficiency." + c.id(), e.getValue()));
+    private static Map<ActivationType, Double> validActivationRates(Map<ActivationType, Double> rates,
+                                                                    Map<ActivationType, ActivationSupport> support) {
+        EnumMap<ActivationType, Double> copy = new EnumMap<>(ActivationType.class);
+        for (Map.Entry<ActivationType, Double> e : (rates == null ? Map.<ActivationType, Double>of() : rates).entrySet()) {
+            String field = "activationElementsPerCycle." + e.getKey().id();
+            positive(field, required(field, e.getValue()));
+            ActivationSupport s = support.getOrDefault(e.getKey(), ActivationSupport.NATIVE);
+            if (s == ActivationSupport.FALLBACK) {
+                throw new DeviceProfileException("field '" + field + "' is unused: '" + e.getKey().id()
+                        + "' is 'fallback' (its rate is fallbackElementsPerSecond)");
+            }
+            copy.put(e.getKey(), e.getValue());
+        }
+        return Collections.unmodifiableMap(copy);
+    }
+
+    /** A YAML map keyed by names, as an enum map; unknown and repeated names are errors naming the field. */
+    private static <K extends Enum<K>, V> Map<K, V> parseKeyed(String field, Map<String, V> raw, Class<K> type,
+                                                               Function<String, K> key) {
+        EnumMap<K, V> parsed = new EnumMap<>(type);
+        for (Map.Entry<String, V> e : raw.entrySet()) {
+            K k = key.apply(e.getKey());
+            if (parsed.containsKey(k)) {
+                throw new DeviceProfileException("field '" + field + "' gives '" + e.getKey() + "' twice");
+            }
+            parsed.put(k, required(field + "." + e.getKey(), e.getValue()));
         }
         return parsed;
+    }
+
+    private static ActivationType activationType(String field, String name) {
+        try {
+            return ActivationType.fromId(name);
+        } catch (IllegalArgumentException ex) {
+            throw new DeviceProfileException("field '" + field + "' names unknown activation '" + name
+                    + "' (allowed: " + ActivationType.allowed() + ")", ex);
+        }
     }
 
     private static Map<ActivationType, ActivationSupport> parseActivations(Map<String, Object> raw) {
         EnumMap<ActivationType, ActivationSupport> parsed = new EnumMap<>(ActivationType.class);
         for (Map.Entry<String, Object> e : raw.entrySet()) {
-            ActivationType t;
-            try {
-                t = ActivationType.fromId(e.getKey());
-            } catch (IllegalArgumentException ex) {
-                throw new DeviceProfileException("field 'activations' names unknown activation '" + e.getKey()
-                        + "' (allowed: " + ActivationType.allowed() + ")", ex);
-            }
+            ActivationType t = activationType("activations", e.getKey());
             if (parsed.containsKey(t)) {
                 throw new DeviceProfileException("field 'activations' gives '" + t.id() + "' twice (as '" + e.getKey() + "')");
             }
@@ -281,63 +380,55 @@ public record DeviceProfile(String id, String description, DeviceKind kind, doub
         return parsed;
     }
 
-    private static Set<String> requiredSourceKeys(Map<ActivationType, ActivationSupport> activations, Double nativeRate,
+    private static Set<String> requiredSourceKeys(Map<Precision, Double> macs,
+                                                  Map<ActivationType, ActivationSupport> activations,
+                                                  Map<ActivationType, Double> activationRates, Double nativeRate,
                                                   Double lutRate, Double fallbackRate, Double fallbackTransfer) {
-        Set<String> keys = new LinkedHashSet<>(List.of("clockHz", "macsPerCycle", "bytesPerElement",
-                "memoryBandwidthBytesPerSecond", "onChipMemoryBytes", "perInferenceOverheadSeconds", "elementOpsPerCycle"));
+        Set<String> keys = new LinkedHashSet<>(ALWAYS_SOURCED);
+        for (Precision p : macs.keySet()) {
+            keys.add("macsPerCycle." + p.id());
+        }
         for (OpClass c : OpClass.values()) {
             keys.add("efficiency." + c.id());
         }
-        if (nativeRate != null) {
-            keys.add("nativeElementsPerCycle");
-        }
-        if (lutRate != null) {
-            keys.add("lutElementsPerCycle");
-        }
-        if (fallbackRate != null) {
-            keys.add("fallbackElementsPerSecond");
-        }
-        if (fallbackTransfer != null) {
-            keys.add("fallbackTransferSeconds");
+        Double[] rates = {nativeRate, lutRate, fallbackRate, fallbackTransfer};
+        for (int i = 0; i < rates.length; i++) {
+            if (rates[i] != null) {
+                keys.add(RATE_FIELDS.get(i));
+            }
         }
         for (ActivationType t : activations.keySet()) {
             keys.add("activations." + t.id());
         }
-        keys.add("fusion.bnIntoConv");
-        keys.add("fusion.activationIntoConv");
+        for (ActivationType t : activationRates.keySet()) {
+            keys.add("activationElementsPerCycle." + t.id());
+        }
         return keys;
     }
 
-    private static boolean knownSourceKey(String key) {
-        if (SCALAR_FIELDS.contains(key) || key.equals("efficiency") || key.equals("activations") || key.equals("fusion")
-                || key.equals("fusion.bnIntoConv") || key.equals("fusion.activationIntoConv")) {
-            return true;
+    private static Set<String> sourceKeys() {
+        Set<String> keys = new HashSet<>(ALWAYS_SOURCED);
+        keys.addAll(RATE_FIELDS);
+        keys.addAll(List.of("dataType", "macsPerCycle", "channelAlignment", "efficiency", "activations",
+                "activationElementsPerCycle", "fusion"));
+        for (Precision p : Precision.values()) {
+            keys.add("macsPerCycle." + p.id());
         }
-        if (key.startsWith("efficiency.")) {
-            String c = key.substring("efficiency.".length());
-            for (OpClass o : OpClass.values()) {
-                if (o.id().equals(c)) {
-                    return true;
-                }
-            }
-            return false;
+        for (OpClass c : OpClass.values()) {
+            keys.add("efficiency." + c.id());
         }
-        if (key.startsWith("activations.")) {
-            String a = key.substring("activations.".length());
-            for (ActivationType t : ActivationType.values()) {
-                if (t.id().equals(a)) {
-                    return true;
-                }
-            }
+        for (ActivationType t : ActivationType.values()) {
+            keys.add("activations." + t.id());
+            keys.add("activationElementsPerCycle." + t.id());
         }
-        return false;
+        return Set.copyOf(keys);
     }
 
     private static Map<String, String> validSources(Map<String, String> sources, Set<String> requiredKeys) {
         required("sources", sources);
         TreeMap<String, String> copy = new TreeMap<>();
         for (Map.Entry<String, String> e : sources.entrySet()) {
-            if (e.getKey() == null || !knownSourceKey(e.getKey())) {
+            if (e.getKey() == null || !SOURCE_KEYS.contains(e.getKey())) {
                 throw new DeviceProfileException("field 'sources' names unknown field '" + e.getKey() + "'");
             }
             if (e.getValue() == null || e.getValue().isBlank()) {
@@ -370,14 +461,19 @@ public record DeviceProfile(String id, String description, DeviceKind kind, doub
         private String description;
         private DeviceKind kind;
         private double clockHz;
-        private double macsPerCycle;
-        private int bytesPerElement;
+        private Precision dataType;
+        private final EnumMap<Precision, Double> macsPerCycle = new EnumMap<>(Precision.class);
         private double memoryBandwidthBytesPerSecond;
+        private double weightBandwidthBytesPerSecond;
         private long onChipMemoryBytes;
+        private boolean weightsOnChip;
         private double perInferenceOverheadSeconds;
+        private double perLayerOverheadSeconds;
+        private ChannelAlignment channelAlignment = ChannelAlignment.NONE;
         private final EnumMap<OpClass, Double> efficiency = new EnumMap<>(OpClass.class);
         private double elementOpsPerCycle;
         private final EnumMap<ActivationType, ActivationSupport> activations = new EnumMap<>(ActivationType.class);
+        private final EnumMap<ActivationType, Double> activationElementsPerCycle = new EnumMap<>(ActivationType.class);
         private Double nativeElementsPerCycle;
         private Double lutElementsPerCycle;
         private Double fallbackElementsPerSecond;
@@ -393,14 +489,19 @@ public record DeviceProfile(String id, String description, DeviceKind kind, doub
             description = p.description;
             kind = p.kind;
             clockHz = p.clockHz;
-            macsPerCycle = p.macsPerCycle;
-            bytesPerElement = p.bytesPerElement;
+            dataType = p.dataType;
+            macsPerCycle.putAll(p.macsPerCycle);
             memoryBandwidthBytesPerSecond = p.memoryBandwidthBytesPerSecond;
+            weightBandwidthBytesPerSecond = p.weightBandwidthBytesPerSecond;
             onChipMemoryBytes = p.onChipMemoryBytes;
+            weightsOnChip = p.weightsOnChip;
             perInferenceOverheadSeconds = p.perInferenceOverheadSeconds;
+            perLayerOverheadSeconds = p.perLayerOverheadSeconds;
+            channelAlignment = p.channelAlignment;
             efficiency.putAll(p.efficiency);
             elementOpsPerCycle = p.elementOpsPerCycle;
             activations.putAll(p.activations);
+            activationElementsPerCycle.putAll(p.activationElementsPerCycle);
             nativeElementsPerCycle = p.nativeElementsPerCycle;
             lutElementsPerCycle = p.lutElementsPerCycle;
             fallbackElementsPerSecond = p.fallbackElementsPerSecond;
@@ -429,13 +530,13 @@ public record DeviceProfile(String id, String description, DeviceKind kind, doub
             return this;
         }
 
-        public Builder macsPerCycle(double v) {
-            macsPerCycle = v;
+        public Builder dataType(Precision v) {
+            dataType = v;
             return this;
         }
 
-        public Builder bytesPerElement(int v) {
-            bytesPerElement = v;
+        public Builder macsPerCycle(Precision p, double v) {
+            macsPerCycle.put(p, v);
             return this;
         }
 
@@ -444,13 +545,33 @@ public record DeviceProfile(String id, String description, DeviceKind kind, doub
             return this;
         }
 
+        public Builder weightBandwidthBytesPerSecond(double v) {
+            weightBandwidthBytesPerSecond = v;
+            return this;
+        }
+
         public Builder onChipMemoryBytes(long v) {
             onChipMemoryBytes = v;
             return this;
         }
 
+        public Builder weightsOnChip(boolean v) {
+            weightsOnChip = v;
+            return this;
+        }
+
         public Builder perInferenceOverheadSeconds(double v) {
             perInferenceOverheadSeconds = v;
+            return this;
+        }
+
+        public Builder perLayerOverheadSeconds(double v) {
+            perLayerOverheadSeconds = v;
+            return this;
+        }
+
+        public Builder channelAlignment(ChannelAlignment v) {
+            channelAlignment = v;
             return this;
         }
 
@@ -466,6 +587,11 @@ public record DeviceProfile(String id, String description, DeviceKind kind, doub
 
         public Builder activation(ActivationType t, ActivationSupport s) {
             activations.put(t, s);
+            return this;
+        }
+
+        public Builder activationElementsPerCycle(ActivationType t, double v) {
+            activationElementsPerCycle.put(t, v);
             return this;
         }
 
@@ -501,10 +627,11 @@ public record DeviceProfile(String id, String description, DeviceKind kind, doub
         }
 
         public DeviceProfile build() {
-            return new DeviceProfile(id, description, kind, clockHz, macsPerCycle, bytesPerElement,
-                    memoryBandwidthBytesPerSecond, onChipMemoryBytes, perInferenceOverheadSeconds, efficiency,
-                    elementOpsPerCycle, activations, nativeElementsPerCycle, lutElementsPerCycle,
-                    fallbackElementsPerSecond, fallbackTransferSeconds, fusion, sources);
+            return new DeviceProfile(id, description, kind, clockHz, dataType, macsPerCycle,
+                    memoryBandwidthBytesPerSecond, weightBandwidthBytesPerSecond, onChipMemoryBytes, weightsOnChip,
+                    perInferenceOverheadSeconds, perLayerOverheadSeconds, channelAlignment, efficiency,
+                    elementOpsPerCycle, activations, activationElementsPerCycle, nativeElementsPerCycle,
+                    lutElementsPerCycle, fallbackElementsPerSecond, fallbackTransferSeconds, fusion, sources);
         }
     }
 }

@@ -1,9 +1,13 @@
 package io.hwnas.hw;
 
+import io.hwnas.arch.BatchNorm;
+import io.hwnas.arch.Add;
 import io.hwnas.arch.Conv2d;
 import io.hwnas.arch.Dense;
 import io.hwnas.arch.DepthwiseConv2d;
+import io.hwnas.arch.GlobalPool;
 import io.hwnas.arch.Layer;
+import io.hwnas.arch.Pool2d;
 import io.hwnas.arch.Shape;
 
 import java.util.Arrays;
@@ -11,31 +15,45 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The MAC-carrying op classes a profile gives an efficiency for (algorithms.md §8: "efficiency differs by
- * op"). Profiles use the {@link #id()}s as keys of {@code efficiency}. A later, finer profile format may
- * key efficiencies by shape as well; this is the coarse first cut.
+ * The op classes a profile gives an efficiency for (algorithms.md §8: "efficiency differs by op"); profiles
+ * use the {@link #id()}s as keys of {@code efficiency}. MAC classes are fractions of the peak MAC rate, the
+ * last two fractions of {@code elementOpsPerCycle}.
  */
 public enum OpClass {
-    CONV_1X1("conv1x1"),
-    CONV_3X3("conv3x3"),
-    /** Any other dense (non-depthwise) kernel: 5×5, 7×7, 1×3, … */
-    CONV_OTHER("convOther"),
+    /** 1×1 dense convolutions. */
+    POINTWISE("pointwise", true),
+    CONV_3X3("conv3x3", true),
+    CONV_5X5("conv5x5", true),
+    CONV_7X7("conv7x7", true),
+    /** Any other dense (non-depthwise) kernel: 1×3, 3×1, 9×9, … */
+    CONV_OTHER("convOther", true),
     /** Depthwise convolutions, including a grouped Conv2d whose groups equal its input channels. */
-    DEPTHWISE("depthwise"),
+    DEPTHWISE("depthwise", true),
     /** Fully connected layers. */
-    DENSE("dense");
+    DENSE("dense", true),
+    /** Windowed and global pooling. */
+    POOLING("pooling", false),
+    /** Element-wise work: adds and batch-norms that are not folded. */
+    ELEMENTWISE("elementwise", false);
 
     private final String id;
+    private final boolean macs;
 
-    OpClass(String id) {
+    OpClass(String id, boolean macs) {
         this.id = id;
+        this.macs = macs;
     }
 
     public String id() {
         return id;
     }
 
-    /** The class of a MAC-carrying layer, or empty for layers without MACs. */
+    /** True for classes measured against the MAC rate, false for element-op classes. */
+    public boolean carriesMacs() {
+        return macs;
+    }
+
+    /** The class of a layer, or empty for layers no efficiency applies to (activations, concat, flatten, …). */
     public static Optional<OpClass> of(Layer layer, Shape input) {
         if (layer instanceof DepthwiseConv2d) {
             return Optional.of(DEPTHWISE);
@@ -44,18 +62,32 @@ public enum OpClass {
             return Optional.of(DENSE);
         }
         if (layer instanceof Conv2d conv) {
-            if (conv.groups() > 1 && conv.groups() == input.channels()) {
-                return Optional.of(DEPTHWISE);
-            }
-            if (conv.kernel().h() == 1 && conv.kernel().w() == 1) {
-                return Optional.of(CONV_1X1);
-            }
-            if (conv.kernel().h() == 3 && conv.kernel().w() == 3) {
-                return Optional.of(CONV_3X3);
-            }
-            return Optional.of(CONV_OTHER);
+            return Optional.of(convClass(conv, input));
+        }
+        if (layer instanceof Pool2d || layer instanceof GlobalPool) {
+            return Optional.of(POOLING);
+        }
+        if (layer instanceof Add || layer instanceof BatchNorm) {
+            return Optional.of(ELEMENTWISE);
         }
         return Optional.empty();
+    }
+
+    private static OpClass convClass(Conv2d conv, Shape input) {
+        if (conv.groups() > 1 && conv.groups() == input.channels()) {
+            return DEPTHWISE;
+        }
+        int h = conv.kernel().h();
+        if (h != conv.kernel().w()) {
+            return CONV_OTHER;
+        }
+        return switch (h) {
+            case 1 -> POINTWISE;
+            case 3 -> CONV_3X3;
+            case 5 -> CONV_5X5;
+            case 7 -> CONV_7X7;
+            default -> CONV_OTHER;
+        };
     }
 
     static OpClass fromId(String field, String value) {

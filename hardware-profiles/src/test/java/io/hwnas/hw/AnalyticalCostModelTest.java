@@ -119,12 +119,18 @@ class AnalyticalCostModelTest {
     @Test
     void everythingFollowsFromTheProfile() {
         // halving every time in the profile halves the estimate exactly: no hidden constants
-        DeviceProfile p = CPU.profile();
-        AnalyticalCostModel twice = new AnalyticalCostModel(p.toBuilder().clockHz(p.clockHz() * 2)
-                .memoryBandwidthBytesPerSecond(p.memoryBandwidthBytesPerSecond() * 2)
-                .perInferenceOverheadSeconds(p.perInferenceOverheadSeconds() / 2).build());
-        Architecture a = residual(ActivationType.RELU);
-        assertEquals(CPU.estimate(a).latencySeconds() / 2, twice.estimate(a).latencySeconds(), 1e-15);
+        for (AnalyticalCostModel m : BOTH) {
+            DeviceProfile p = m.profile();
+            AnalyticalCostModel twice = new AnalyticalCostModel(p.toBuilder().clockHz(p.clockHz() * 2)
+                    .memoryBandwidthBytesPerSecond(p.memoryBandwidthBytesPerSecond() * 2)
+                    .weightBandwidthBytesPerSecond(p.weightBandwidthBytesPerSecond() * 2)
+                    .fallbackElementsPerSecond(p.fallbackElementsPerSecond() == null ? null : p.fallbackElementsPerSecond() * 2)
+                    .fallbackTransferSeconds(p.fallbackTransferSeconds() == null ? null : p.fallbackTransferSeconds() / 2)
+                    .perLayerOverheadSeconds(p.perLayerOverheadSeconds() / 2)
+                    .perInferenceOverheadSeconds(p.perInferenceOverheadSeconds() / 2).build());
+            Architecture a = residual(ActivationType.SILU);
+            assertEquals(m.estimate(a).latencySeconds() / 2, twice.estimate(a).latencySeconds(), 1e-15);
+        }
     }
 
     @Test
@@ -226,14 +232,15 @@ class AnalyticalCostModelTest {
     @Test
     void rooflineTakesTheSlowerOfComputeAndMemory() {
         for (AnalyticalCostModel m : BOTH) {
+            double overhead = m.profile().perLayerOverheadSeconds();
             for (LayerCost c : m.estimate(residual(ActivationType.HARD_SWISH)).layers()) {
                 switch (c.bound()) {
                     case "compute" -> {
-                        assertEquals(c.computeSeconds(), c.latencySeconds());
+                        assertEquals(c.computeSeconds() + overhead, c.latencySeconds(), 1e-18);
                         assertTrue(c.computeSeconds() >= c.memorySeconds());
                     }
                     case "memory" -> {
-                        assertEquals(c.memorySeconds(), c.latencySeconds());
+                        assertEquals(c.memorySeconds() + overhead, c.latencySeconds(), 1e-18);
                         assertTrue(c.memorySeconds() > c.computeSeconds());
                     }
                     case "fused" -> assertEquals(0, c.latencySeconds());
@@ -241,11 +248,11 @@ class AnalyticalCostModelTest {
                 }
             }
         }
-        // a 3x3 conv on the NPU: MACs / (clock * 128 * efficiency)
+        // a 3x3 conv on the NPU (16 → 32 channels, aligned to 8): MACs / (clock * 128 * efficiency)
         Architecture a = convActConv(null);
         long macs = ArchitectureCounts.of(a).layers().get(0).macs();
         DeviceProfile p = NPU.profile();
-        assertEquals(macs / (p.clockHz() * p.macsPerCycle() * p.efficiency(OpClass.CONV_3X3)),
+        assertEquals(macs / (p.clockHz() * 128 * p.efficiency(OpClass.CONV_3X3)),
                 NPU.estimate(a).layers().get(0).computeSeconds(), 1e-15);
     }
 
@@ -319,6 +326,83 @@ class AnalyticalCostModelTest {
         CostReport big = NPU.estimate(b.build());
         assertTrue(big.peakMemoryBytes() > NPU.profile().onChipMemoryBytes());
         assertFalse(big.fitsOnChip());
+    }
+
+    @Test
+    void channelsBelowTheAlignmentCostAsMuchAsAFullBlock() {
+        // 3 → 5 channels on 8-channel micro-blocks does the work of 8 → 8
+        Map<String, LayerCost> odd = rows(NPU.estimate(singleConv(3, 5)));
+        Map<String, LayerCost> full = rows(NPU.estimate(singleConv(8, 8)));
+        assertEquals(full.get("conv").computeSeconds(), odd.get("conv").computeSeconds(), 1e-18);
+        // without alignment the smaller conv is cheaper in proportion to its MACs
+        AnalyticalCostModel unaligned = new AnalyticalCostModel(NPU.profile().toBuilder()
+                .channelAlignment(ChannelAlignment.NONE).build());
+        double ratio = rows(unaligned.estimate(singleConv(3, 5))).get("conv").computeSeconds()
+                / rows(unaligned.estimate(singleConv(8, 8))).get("conv").computeSeconds();
+        assertEquals(15.0 / 64, ratio, 1e-12);
+        assertEquals(1.0, new ChannelAlignment(8, 8).padding(16, 32));
+        assertEquals(8.0 / 3 * 16 / 10, new ChannelAlignment(8, 16).padding(3, 10), 1e-12);
+    }
+
+    @Test
+    void quantisationSettingChangesRateAndBytes() {
+        Architecture a = twoBlocks(32, ActivationType.RELU);
+        AnalyticalCostModel int16 = new AnalyticalCostModel(NPU.profile().withDataType(Precision.INT16));
+        CostReport r8 = NPU.estimate(a);
+        CostReport r16 = int16.estimate(a);
+        assertEquals(2 * r8.peakMemoryBytes(), r16.peakMemoryBytes());
+        assertTrue(r16.latencySeconds() > r8.latencySeconds());
+        assertEquals(2 * rows(r8).get("b2.conv").computeSeconds(), rows(r16).get("b2.conv").computeSeconds(), 1e-15,
+                "half the MACs per cycle at int16");
+    }
+
+    @Test
+    void everyExecutedLayerPaysTheLayerOverhead() {
+        Architecture a = residual(ActivationType.RELU);
+        DeviceProfile p = CPU.profile();
+        double extra = 1e-3;
+        CostReport base = CPU.estimate(a);
+        CostReport slower = new AnalyticalCostModel(p.toBuilder()
+                .perLayerOverheadSeconds(p.perLayerOverheadSeconds() + extra).build()).estimate(a);
+        long executed = base.layers().stream().filter(c -> !c.bound().equals(AnalyticalCostModel.FUSED)).count();
+        assertEquals(base.latencySeconds() + executed * extra, slower.latencySeconds(), 1e-12);
+        assertTrue(executed < a.nodes().size(), "flatten/dropout/identity pay nothing");
+    }
+
+    @Test
+    void weightsOnChipCountAgainstTheMemoryBudget() {
+        Architecture a = twoBlocks(16, ActivationType.RELU);
+        CostReport off = NPU.estimate(a);
+        CostReport on = new AnalyticalCostModel(NPU.profile().toBuilder().weightsOnChip(true).build()).estimate(a);
+        assertEquals(off.peakMemoryBytes() + ArchitectureCounts.of(a).trainableParams(), on.peakMemoryBytes());
+    }
+
+    @Test
+    void slowActivationsCostMoreWhereTheProfileSaysSo() {
+        DeviceProfile p = CPU.profile().toBuilder()
+                .activationElementsPerCycle(ActivationType.SILU, CPU.profile().nativeElementsPerCycle() / 8)
+                .source("activationElementsPerCycle", "estimate: test").build();
+        AnalyticalCostModel m = new AnalyticalCostModel(p);
+        double relu = rows(m.estimate(twoBlocks(32, ActivationType.RELU))).get("b1.act").computeSeconds();
+        double silu = rows(m.estimate(twoBlocks(32, ActivationType.SILU))).get("b1.act").computeSeconds();
+        assertEquals(8 * relu, silu, 1e-15);
+    }
+
+    @Test
+    void networkWorkIsReusableAcrossDevices() {
+        Architecture a = residual(ActivationType.HARD_SWISH);
+        NetworkWork work = NetworkWork.of(a);
+        for (AnalyticalCostModel m : BOTH) {
+            assertEquals(m.estimate(a), m.estimate(work));
+        }
+    }
+
+    static Architecture singleConv(int in, int out) {
+        ArchitectureBuilder b = new ArchitectureBuilder("single-" + in + "-" + out, Shape.image(in, 16, 16));
+        b.add("conv", Conv2d.same(out, 3, 1));
+        b.add("gp", GlobalPool.avg());
+        b.add("fc", Dense.of(2));
+        return b.build();
     }
 
     @Test

@@ -24,22 +24,34 @@ class DeviceProfilesTest {
 
     /** A small valid profile using every activation class; tests break one line at a time. */
     static final String VALID = """
-            format: 1
+            format: 2
             id: test-npu
             description: A made-up NPU for tests
             kind: npu
             clockHz: 1.0e+9
-            macsPerCycle: 64
-            bytesPerElement: 1
+            dataType: int8
+            macsPerCycle:
+              int8: 64
+              int16: 32
             memoryBandwidthBytesPerSecond: 8.0e+9
+            weightBandwidthBytesPerSecond: 1.0e+9
             onChipMemoryBytes: 1048576
+            weightsOnChip: false
             perInferenceOverheadSeconds: 1.0e-5
+            perLayerOverheadSeconds: 1.0e-6
+            channelAlignment:
+              input: 8
+              output: 16
             efficiency:
-              conv1x1: 0.5
+              pointwise: 0.5
               conv3x3: 0.8
+              conv5x5: 0.7
+              conv7x7: 0.7
               convOther: 0.6
               depthwise: 0.1
               dense: 0.2
+              pooling: 1.0
+              elementwise: 0.25
             elementOpsPerCycle: 4
             activations:
               relu: fused
@@ -60,10 +72,14 @@ class DeviceProfilesTest {
             sources:
               clockHz: "test datasheet, table 1"
               macsPerCycle: "test datasheet, table 1"
-              bytesPerElement: int8
+              dataType: int8
               memoryBandwidthBytesPerSecond: "estimate: made up"
+              weightBandwidthBytesPerSecond: "estimate: made up"
               onChipMemoryBytes: "estimate: made up"
+              weightsOnChip: "test datasheet, section 2"
               perInferenceOverheadSeconds: "estimate: made up"
+              perLayerOverheadSeconds: "estimate: made up"
+              channelAlignment: "test datasheet, section 3"
               efficiency: "estimate: made up"
               elementOpsPerCycle: "estimate: made up"
               nativeElementsPerCycle: "estimate: made up"
@@ -78,8 +94,8 @@ class DeviceProfilesTest {
     Path dir;
 
     @Test
-    void bothBundledProfilesLoad() {
-        assertEquals(List.of("host-cpu", "ethos-u55-128"), DeviceProfiles.knownIds());
+    void everyBundledProfileLoads() {
+        assertEquals(List.of("host-cpu", "ethos-u55-128"), DeviceProfiles.knownIds().subList(0, 2));
         for (String id : DeviceProfiles.knownIds()) {
             DeviceProfile p = DeviceProfiles.load(id);
             assertEquals(id, p.id());
@@ -92,6 +108,7 @@ class DeviceProfilesTest {
         DeviceProfile cpu = DeviceProfiles.load("host-cpu");
         assertEquals(DeviceKind.CPU, cpu.kind());
         assertEquals(4, cpu.bytesPerElement());
+        assertEquals(Precision.FP32, cpu.dataType());
         assertEquals(2.5e9 * 32, cpu.peakMacsPerSecond(), 1);
         assertEquals(0, cpu.onChipMemoryBytes());
         for (ActivationType t : ActivationType.values()) {
@@ -100,7 +117,7 @@ class DeviceProfilesTest {
             }
         }
         for (OpClass c : OpClass.values()) {
-            assertTrue(cpu.efficiency(c) >= 0.1 && cpu.efficiency(c) <= 0.5, c.id());
+            assertTrue(cpu.efficiency(c) >= 0.05 && cpu.efficiency(c) <= 1, c.id());
         }
         assertTrue(cpu.isEstimate("clockHz"));
     }
@@ -109,7 +126,11 @@ class DeviceProfilesTest {
     void ethosU55MatchesItsDocumentedConfiguration() {
         DeviceProfile npu = DeviceProfiles.load("ethos-u55-128");
         assertEquals(DeviceKind.NPU, npu.kind());
-        assertEquals(128, npu.macsPerCycle());
+        assertEquals(128, npu.macsPerCycle().get(Precision.INT8));
+        assertEquals(Precision.INT8, npu.dataType());
+        assertEquals(new ChannelAlignment(8, 8), npu.channelAlignment());
+        assertEquals(5e8, npu.weightBandwidthBytesPerSecond(), "weights stream from flash");
+        assertFalse(npu.weightsOnChip());
         assertEquals(5e8, npu.clockHz());
         assertEquals(1, npu.bytesPerElement());
         assertEquals(384 * 1024, npu.onChipMemoryBytes());
@@ -191,8 +212,8 @@ class DeviceProfilesTest {
         assertTrue(zero.contains("'efficiency.dense'") && zero.contains("(0, 1]"), zero);
         String missing = error("eff-missing.yaml", VALID.replace("  dense: 0.2\n", ""));
         assertTrue(missing.contains("'efficiency.dense'") && missing.contains("required"), missing);
-        String unknown = error("eff-unknown.yaml", replace(VALID, "  dense: 0.2", "  dense: 0.2\n  conv5x5: 0.5"));
-        assertTrue(unknown.contains("'conv5x5'"), unknown);
+        String unknown = error("eff-unknown.yaml", replace(VALID, "  dense: 0.2", "  dense: 0.2\n  conv9x9: 0.5"));
+        assertTrue(unknown.contains("'conv9x9'") && unknown.contains("pointwise"), unknown);
     }
 
     @Test
@@ -213,7 +234,7 @@ class DeviceProfilesTest {
     void everyNumberNeedsASource() throws IOException {
         String msg = error("unsourced.yaml", VALID.replace("  clockHz: \"test datasheet, table 1\"\n", ""));
         assertTrue(msg.contains("'sources'") && msg.contains("'clockHz'") && msg.contains("estimate"), msg);
-        String typo = error("source-typo.yaml", replace(VALID, "  bytesPerElement: int8", "  bytesPerElement: int8\n  clockHZ: x"));
+        String typo = error("source-typo.yaml", replace(VALID, "  dataType: int8", "  dataType: int8\n  clockHZ: x"));
         assertTrue(typo.contains("'clockHZ'"), typo);
     }
 
@@ -221,15 +242,60 @@ class DeviceProfilesTest {
     void wrongTypesAndDuplicatesAreRejected() throws IOException {
         String kind = error("kind.yaml", replace(VALID, "kind: npu", "kind: tpu"));
         assertTrue(kind.contains("'kind'") && kind.contains("'tpu'") && kind.contains("cpu, npu, gpu"), kind);
-        String fractional = error("bpe.yaml", replace(VALID, "bytesPerElement: 1", "bytesPerElement: 1.5"));
-        assertTrue(fractional.contains("bpe.yaml") && fractional.contains("'bytesPerElement'"), fractional);
-        String text = error("text.yaml", replace(VALID, "macsPerCycle: 64", "macsPerCycle: lots"));
-        assertTrue(text.contains("'macsPerCycle'"), text);
+        String fractional = error("align.yaml", replace(VALID, "  input: 8", "  input: 1.5"));
+        assertTrue(fractional.contains("align.yaml") && fractional.contains("'channelAlignment.input'"), fractional);
+        String text = error("text.yaml", replace(VALID, "  int8: 64", "  int8: lots"));
+        assertTrue(text.contains("'macsPerCycle.int8'"), text);
         String dup = error("dup.yaml", replace(VALID, "kind: npu", "kind: npu\nkind: cpu"));
         assertTrue(dup.contains("dup.yaml") && dup.contains("kind"), dup);
-        String version = error("v2.yaml", replace(VALID, "format: 1", "format: 2"));
-        assertTrue(version.contains("'format'") && version.contains("2"), version);
+        String version = error("v1.yaml", replace(VALID, "format: 2", "format: 1"));
+        assertTrue(version.contains("'format' = 1") && version.contains("README"), version);
         assertTrue(error("empty.yaml", "").contains("empty.yaml"));
+    }
+
+    @Test
+    void dataTypeMustBeOneTheDeviceRuns() throws IOException {
+        String unknown = error("fp8.yaml", replace(VALID, "dataType: int8", "dataType: fp8"));
+        assertTrue(unknown.contains("'dataType'") && unknown.contains("'fp8'") && unknown.contains("int8, int16, fp16, fp32"),
+                unknown);
+        String unsupported = error("fp32.yaml", replace(VALID, "dataType: int8", "dataType: fp32"));
+        assertTrue(unsupported.contains("'macsPerCycle.fp32'") && unsupported.contains("required"), unsupported);
+        String negative = error("neg-macs.yaml", replace(VALID, "  int16: 32", "  int16: -32"));
+        assertTrue(negative.contains("'macsPerCycle.int16'") && negative.contains("-32"), negative);
+        DeviceProfile p = DeviceProfiles.load(write("ok.yaml", VALID));
+        assertEquals(Precision.INT16, p.withDataType(Precision.INT16).dataType());
+        assertEquals(2, p.withDataType(Precision.INT16).bytesPerElement());
+        DeviceProfileException e = assertThrows(DeviceProfileException.class, () -> p.withDataType(Precision.FP16));
+        assertTrue(e.getMessage().contains("fp16") && e.getMessage().contains("int8, int16"), e.getMessage());
+    }
+
+    @Test
+    void activationRatesOverrideTheirClassAndMustBeUsable() throws IOException {
+        DeviceProfile p = DeviceProfiles.load(write("rates.yaml", replace(VALID, "nativeElementsPerCycle: 2",
+                "nativeElementsPerCycle: 2\nactivationElementsPerCycle:\n  leaky_relu: 0.5")
+                .replace("  fusion: \"test datasheet, section 5\"", "  fusion: \"test datasheet, section 5\"\n"
+                        + "  activationElementsPerCycle: \"estimate: made up\"")));
+        assertEquals(0.5, p.activationElementsPerCycle(ActivationType.LEAKY_RELU));
+        assertEquals(2, p.activationElementsPerCycle(ActivationType.RELU), "fused ones fall back to the native rate");
+        assertEquals(1, p.activationElementsPerCycle(ActivationType.HARD_SWISH), "lut rate");
+        String unsourced = error("rates-unsourced.yaml", replace(VALID, "nativeElementsPerCycle: 2",
+                "nativeElementsPerCycle: 2\nactivationElementsPerCycle:\n  leaky_relu: 0.5"));
+        assertTrue(unsourced.contains("'activationElementsPerCycle.leaky_relu'"), unsourced);
+        String fallback = error("rates-fallback.yaml", replace(VALID, "nativeElementsPerCycle: 2",
+                "nativeElementsPerCycle: 2\nactivationElementsPerCycle:\n  silu: 0.5"));
+        assertTrue(fallback.contains("'activationElementsPerCycle.silu'") && fallback.contains("fallback"), fallback);
+    }
+
+    @Test
+    void newRequiredFieldsAreNamedWhenMissing() throws IOException {
+        for (String line : List.of("weightBandwidthBytesPerSecond: 1.0e+9\n", "weightsOnChip: false\n",
+                "perLayerOverheadSeconds: 1.0e-6\n", "  pooling: 1.0\n")) {
+            String msg = error("missing.yaml", VALID.replace(line, ""));
+            String field = line.strip().substring(0, line.strip().indexOf(':'));
+            assertTrue(msg.contains(field) && msg.contains("required"), msg);
+        }
+        String align = error("align0.yaml", replace(VALID, "  output: 16", "  output: 0"));
+        assertTrue(align.contains("'channelAlignment.output' = 0"), align);
     }
 
     @Test

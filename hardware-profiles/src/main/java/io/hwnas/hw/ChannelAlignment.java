@@ -1,0 +1,48 @@
+package io.hwnas.hw;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.io.Serializable;
+
+/**
+ * Channel multiples a device computes in (algorithms.md §8: "efficiency differs by channel alignment").
+ * An NPU working on 8-deep micro-blocks spends the cycles of 8 channels on a layer with 3, so compute is
+ * charged on channel counts rounded up to these multiples; 1 means no effect.
+ *
+ * @param input multiple the (per-group) input channels of a conv or the inputs of a dense layer round up to
+ * @param output multiple output channels (and depthwise channels) round up to
+ */
+public record ChannelAlignment(int input, int output) implements Serializable {
+
+    public static final ChannelAlignment NONE = new ChannelAlignment(1, 1);
+
+    public ChannelAlignment {
+        check("channelAlignment.input", input);
+        check("channelAlignment.output", output);
+    }
+
+    @JsonCreator
+    static ChannelAlignment fromYaml(@JsonProperty("input") Integer input, @JsonProperty("output") Integer output) {
+        if (input == null || output == null) {
+            throw new DeviceProfileException("field 'channelAlignment." + (input == null ? "input" : "output")
+                    + "' is required (a channel multiple >= 1; 1 = no alignment effect)");
+        }
+        return new ChannelAlignment(input, output);
+    }
+
+    /** How many times more work than the real channel counts the device does: ≥ 1. */
+    public double padding(int inputChannels, int outputChannels) {
+        return roundUp(inputChannels, input) / (double) inputChannels * roundUp(outputChannels, output) / outputChannels;
+    }
+
+    private static long roundUp(int channels, int multiple) {
+        return ((long) channels + multiple - 1) / multiple * multiple;
+    }
+
+    private static void check(String field, int value) {
+        if (value < 1 || value > 4096) {
+            throw new DeviceProfileException("field '" + field + "' = " + value + " must be in [1, 4096]");
+        }
+    }
+}
