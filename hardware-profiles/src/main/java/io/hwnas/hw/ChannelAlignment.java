@@ -31,9 +31,16 @@ public record ChannelAlignment(int input, int output) implements Serializable {
         return new ChannelAlignment(input, output);
     }
 
-    /** How many times more work than the real channel counts the device does: ≥ 1. */
+    /**
+     * How many times more work than the real channel counts the device does: ≥ 1. A count of 0 means the
+     * axis is not aligned (a depthwise conv reduces over no input channels, so only its channels align).
+     */
     public double padding(int inputChannels, int outputChannels) {
-        return roundUp(inputChannels, input) / (double) inputChannels * roundUp(outputChannels, output) / outputChannels;
+        return factor(inputChannels, input) * factor(outputChannels, output);
+    }
+
+    private static double factor(int channels, int multiple) {
+        return channels <= 0 ? 1 : roundUp(channels, multiple) / (double) channels;
     }
 
     private static long roundUp(int channels, int multiple) {

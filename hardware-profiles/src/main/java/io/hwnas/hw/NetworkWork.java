@@ -75,12 +75,10 @@ public record NetworkWork(String architecture, List<NodeWork> nodes, long peakAc
             inChannels = in.channels() / c.groups();
             outChannels = c.outChannels();
             if (c.groups() > 1 && c.groups() == in.channels()) {
-                // depthwise: one channel per group, aligned on the channel axis only
-                inChannels = 1;
+                inChannels = 0; // depthwise: aligned on the channel axis only
             }
         } else if (layer instanceof DepthwiseConv2d) {
             kind = NodeWork.Kind.MAC;
-            inChannels = 1;
             outChannels = count.output().channels();
         } else if (layer instanceof Dense d) {
             kind = NodeWork.Kind.MAC;

@@ -11,7 +11,8 @@ import java.io.Serializable;
  * @param kind how the estimator charges the node
  * @param opClass the efficiency class for MAC, pooling and element-wise nodes; null otherwise
  * @param activation the function of an activation node; null otherwise
- * @param inChannels input channels per group (a conv), or inputs (a dense); 0 where alignment does not apply
+ * @param inChannels input channels per group (a conv), or inputs (a dense); 0 where input alignment does not
+ *     apply (depthwise convs, element-wise nodes)
  * @param outChannels output channels (conv, depthwise) or units (dense); 0 where alignment does not apply
  * @param ioElements input plus output tensor elements
  * @param weightElements trainable parameters the node reads

@@ -140,7 +140,8 @@ class DeviceProfilesTest {
                 ActivationType.TANH)) {
             assertEquals(ActivationSupport.LUT, npu.support(t), t.id());
         }
-        assertEquals(ActivationSupport.FALLBACK, npu.support(ActivationType.SILU));
+        assertEquals(ActivationSupport.LUT, npu.support(ActivationType.SILU));
+        assertTrue(npu.activationElementsPerCycle(ActivationType.SILU) < npu.lutElementsPerCycle());
         assertEquals(ActivationSupport.FALLBACK, npu.support(ActivationType.GELU));
         assertTrue(npu.efficiency(OpClass.DEPTHWISE) < npu.efficiency(OpClass.CONV_3X3) / 4);
         assertTrue(npu.fusion().bnIntoConv() && npu.fusion().activationIntoConv());
