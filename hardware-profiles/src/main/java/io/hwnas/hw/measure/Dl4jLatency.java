@@ -1,0 +1,84 @@
+package io.hwnas.hw.measure;
+
+import io.hwnas.arch.Architecture;
+import io.hwnas.arch.Node;
+import io.hwnas.arch.Shape;
+import io.hwnas.dl4j.GraphBuilder;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.nn.graph.vertex.VertexIndices;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Real DL4J inference latency of an IR architecture on this JVM, batch 1, fp32: the whole network through
+ * {@link ComputationGraph#output}, and each node's own vertex run alone on the activations a forward pass
+ * gave it. Weights are random (latency does not depend on their values); the input is seeded.
+ * Timings use whatever ND4J thread count the JVM runs with.
+ */
+public final class Dl4jLatency implements AutoCloseable {
+    private static final double LEARNING_RATE = 1e-3;
+
+    private final Architecture architecture;
+    private final ComputationGraph graph;
+    private final INDArray input;
+
+    public Dl4jLatency(Architecture architecture, long seed) {
+        this.architecture = architecture;
+        this.graph = GraphBuilder.build(architecture, seed, LEARNING_RATE);
+        Shape in = architecture.input();
+        float[] pixels = new float[in.channels() * in.height() * in.width()];
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (float) rng.nextDouble();
+        }
+        this.input = Nd4j.create(pixels, new long[] {1, in.channels(), in.height(), in.width()}, 'c')
+                .castTo(DataType.FLOAT);
+    }
+
+    /** Latency of one whole inference. */
+    public Timing network(InferenceTimer timer) {
+        return timer.time(() -> graph.output(false, input));
+    }
+
+    /**
+     * Latency of each node's vertex alone, in node order; nodes DL4J runs as no vertex of their own
+     * (a flatten of a flat tensor, a dropout of rate 0) take 0.
+     */
+    public Map<String, Timing> perNode(InferenceTimer timer) {
+        Map<String, INDArray> activations = graph.feedForward(input, false);
+        LayerWorkspaceMgr workspaces = LayerWorkspaceMgr.noWorkspaces();
+        Map<String, Timing> out = new LinkedHashMap<>();
+        for (Node node : architecture.nodes()) {
+            GraphVertex vertex = graph.getVertex(node.id());
+            if (vertex == null) {
+                out.put(node.id(), new Timing(0, 0, 0, 0, 0));
+                continue;
+            }
+            VertexIndices[] inputs = vertex.getInputVertices();
+            INDArray[] arrays = new INDArray[inputs.length];
+            for (int i = 0; i < inputs.length; i++) {
+                arrays[i] = activations.get(graph.getVertices()[inputs[i].getVertexIndex()].getVertexName());
+            }
+            out.put(node.id(), timer.time(() -> {
+                for (int i = 0; i < arrays.length; i++) {
+                    vertex.setInput(i, arrays[i], workspaces);
+                }
+                vertex.doForward(false, workspaces);
+            }));
+            vertex.clear();
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        graph.clear();
+    }
+}
