@@ -53,28 +53,37 @@ public final class Dl4jLatency implements AutoCloseable {
      */
     public Map<String, Timing> perNode(InferenceTimer timer) {
         Map<String, INDArray> activations = graph.feedForward(input, false);
-        LayerWorkspaceMgr workspaces = LayerWorkspaceMgr.noWorkspaces();
         Map<String, Timing> out = new LinkedHashMap<>();
         for (Node node : architecture.nodes()) {
-            GraphVertex vertex = graph.getVertex(node.id());
-            if (vertex == null) {
-                out.put(node.id(), new Timing(0, 0, 0, 0, 0));
-                continue;
-            }
-            VertexIndices[] inputs = vertex.getInputVertices();
-            INDArray[] arrays = new INDArray[inputs.length];
-            for (int i = 0; i < inputs.length; i++) {
-                arrays[i] = activations.get(graph.getVertices()[inputs[i].getVertexIndex()].getVertexName());
-            }
-            out.put(node.id(), timer.time(() -> {
-                for (int i = 0; i < arrays.length; i++) {
-                    vertex.setInput(i, arrays[i], workspaces);
-                }
-                vertex.doForward(false, workspaces);
-            }));
-            vertex.clear();
+            out.put(node.id(), node(node.id(), activations, timer));
         }
         return out;
+    }
+
+    /** Latency of one node's vertex alone (see {@link #perNode}). */
+    public Timing node(String nodeId, InferenceTimer timer) {
+        return node(nodeId, graph.feedForward(input, false), timer);
+    }
+
+    private Timing node(String nodeId, Map<String, INDArray> activations, InferenceTimer timer) {
+        GraphVertex vertex = graph.getVertex(nodeId);
+        if (vertex == null) {
+            return new Timing(0, 0, 0, 0, 0);
+        }
+        LayerWorkspaceMgr workspaces = LayerWorkspaceMgr.noWorkspaces();
+        VertexIndices[] inputs = vertex.getInputVertices();
+        INDArray[] arrays = new INDArray[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            arrays[i] = activations.get(graph.getVertices()[inputs[i].getVertexIndex()].getVertexName());
+        }
+        Timing t = timer.time(() -> {
+            for (int i = 0; i < arrays.length; i++) {
+                vertex.setInput(i, arrays[i], workspaces);
+            }
+            vertex.doForward(false, workspaces);
+        });
+        vertex.clear();
+        return t;
     }
 
     @Override
