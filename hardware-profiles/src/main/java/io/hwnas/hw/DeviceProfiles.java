@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.hwnas.arch.ActivationType;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,10 +20,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -119,6 +123,56 @@ public final class DeviceProfiles {
         } catch (IOException | RuntimeException e) {
             throw describe(origin, e);
         }
+    }
+
+    /**
+     * The profile in its YAML file form (format {@value DeviceProfile#FORMAT}), e.g. to save a calibrated
+     * profile; {@link #parse} reads it back to an equal profile.
+     */
+    public static String toYaml(DeviceProfile p) {
+        Map<String, Object> y = new LinkedHashMap<>();
+        y.put("format", DeviceProfile.FORMAT);
+        y.put("id", p.id());
+        y.put("description", p.description());
+        y.put("kind", p.kind().id());
+        y.put("clockHz", p.clockHz());
+        y.put("dataType", p.dataType().id());
+        y.put("macsPerCycle", byId(p.macsPerCycle(), Precision::id));
+        y.put("memoryBandwidthBytesPerSecond", p.memoryBandwidthBytesPerSecond());
+        y.put("weightBandwidthBytesPerSecond", p.weightBandwidthBytesPerSecond());
+        y.put("onChipMemoryBytes", p.onChipMemoryBytes());
+        y.put("weightsOnChip", p.weightsOnChip());
+        y.put("perInferenceOverheadSeconds", p.perInferenceOverheadSeconds());
+        y.put("perLayerOverheadSeconds", p.perLayerOverheadSeconds());
+        y.put("channelAlignment", Map.of("input", p.channelAlignment().input(), "output", p.channelAlignment().output()));
+        y.put("efficiency", byId(p.efficiency(), OpClass::id));
+        y.put("elementOpsPerCycle", p.elementOpsPerCycle());
+        y.put("activations", byId(p.activations(), ActivationType::id, ActivationSupport::id));
+        if (!p.activationElementsPerCycle().isEmpty()) {
+            y.put("activationElementsPerCycle", byId(p.activationElementsPerCycle(), ActivationType::id));
+        }
+        y.put("nativeElementsPerCycle", p.nativeElementsPerCycle());
+        y.put("lutElementsPerCycle", p.lutElementsPerCycle());
+        y.put("fallbackElementsPerSecond", p.fallbackElementsPerSecond());
+        y.put("fallbackTransferSeconds", p.fallbackTransferSeconds());
+        y.values().removeIf(Objects::isNull);
+        y.put("fusion", Map.of("bnIntoConv", p.fusion().bnIntoConv(), "activationIntoConv", p.fusion().activationIntoConv()));
+        y.put("sources", p.sources());
+        try {
+            return YAML.writeValueAsString(y);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write profile " + p.id() + " as YAML", e);
+        }
+    }
+
+    private static <K, V> Map<String, V> byId(Map<K, V> map, Function<K, String> id) {
+        return byId(map, id, v -> v);
+    }
+
+    private static <K, V, W> Map<String, W> byId(Map<K, V> map, Function<K, String> id, Function<V, W> value) {
+        Map<String, W> out = new LinkedHashMap<>();
+        map.forEach((k, v) -> out.put(id.apply(k), value.apply(v)));
+        return out;
     }
 
     private static DeviceProfile readBundled(String id) {

@@ -300,6 +300,29 @@ class DeviceProfilesTest {
     }
 
     @Test
+    void profilesWriteBackToYamlTheyReadAgain() throws IOException {
+        for (String id : DeviceProfiles.knownIds()) {
+            DeviceProfile p = DeviceProfiles.load(id);
+            assertEquals(p, DeviceProfiles.parse(DeviceProfiles.toYaml(p), id + " (written)"));
+        }
+        DeviceProfile file = DeviceProfiles.load(write("own.yaml", VALID));
+        assertEquals(file, DeviceProfiles.parse(DeviceProfiles.toYaml(file), "own (written)"));
+    }
+
+    @Test
+    void deviceSpecsNameTheMode() throws IOException {
+        assertEquals("ethos-u55-128", CostModels.resolve("ethos-u55-128").device());
+        assertEquals("measured", CostModels.resolve("measured").device());
+        DeviceProfileException unknown = assertThrows(DeviceProfileException.class, () -> CostModels.resolve("tpu-v9"));
+        assertTrue(unknown.getMessage().contains("'tpu-v9'") && unknown.getMessage().contains("measured")
+                && unknown.getMessage().contains("lut:FILE") && unknown.getMessage().contains("cortex-m55"),
+                unknown.getMessage());
+        DeviceProfileException lut = assertThrows(DeviceProfileException.class,
+                () -> CostModels.resolve("lut:" + dir.resolve("missing.csv")));
+        assertTrue(lut.getMessage().contains("missing.csv"), lut.getMessage());
+    }
+
+    @Test
     void profilesAreSerializableAndRebuildable() throws Exception {
         for (String id : DeviceProfiles.knownIds()) {
             DeviceProfile p = DeviceProfiles.load(id);

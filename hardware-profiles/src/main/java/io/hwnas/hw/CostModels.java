@@ -1,0 +1,56 @@
+package io.hwnas.hw;
+
+import io.hwnas.cost.CostModel;
+import io.hwnas.hw.lut.LatencyTableFiles;
+import io.hwnas.hw.lut.LookupTableCostModel;
+import io.hwnas.hw.measure.MeasuredCostModel;
+
+import java.nio.file.Path;
+
+/**
+ * Turns a device spec from a config or the command line into a cost model:
+ * <ul>
+ *   <li>{@code measured}: real DL4J inference timed where the candidate is evaluated ({@link MeasuredCostModel});</li>
+ *   <li>{@code lut:FILE}: a latency table built by {@code hwnas lut build} ({@link LookupTableCostModel}); the
+ *       file is read here, once, and travels inside the model to executors;</li>
+ *   <li>anything else: a bundled profile id or a profile YAML path ({@link AnalyticalCostModel}).</li>
+ * </ul>
+ */
+public final class CostModels {
+    public static final String MEASURED = "measured";
+    public static final String LUT_PREFIX = "lut:";
+
+    private CostModels() {
+    }
+
+    /** @throws DeviceProfileException naming the spec and what is allowed */
+    public static CostModel resolve(String spec) {
+        if (spec == null || spec.isBlank()) {
+            throw new DeviceProfileException("device spec is empty (" + allowed() + ")");
+        }
+        if (spec.equals(MEASURED)) {
+            return MeasuredCostModel.standard();
+        }
+        if (spec.startsWith(LUT_PREFIX)) {
+            try {
+                return new LookupTableCostModel(LatencyTableFiles.read(Path.of(spec.substring(LUT_PREFIX.length()))));
+            } catch (IllegalArgumentException e) {
+                throw new DeviceProfileException(e.getMessage(), e);
+            }
+        }
+        try {
+            return AnalyticalCostModel.forDevice(spec);
+        } catch (DeviceProfileException e) {
+            if (e.getMessage().startsWith("unknown device")) {
+                throw new DeviceProfileException(e.getMessage() + "; or '" + MEASURED + "', or '" + LUT_PREFIX
+                        + "FILE'", e);
+            }
+            throw e;
+        }
+    }
+
+    public static String allowed() {
+        return "a known device (" + String.join(", ", DeviceProfiles.knownIds()) + "), a profile YAML path, '"
+                + MEASURED + "' or '" + LUT_PREFIX + "FILE'";
+    }
+}
