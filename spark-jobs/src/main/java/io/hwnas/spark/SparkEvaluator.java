@@ -1,11 +1,11 @@
 package io.hwnas.spark;
 
+import io.hwnas.dl4j.Nd4jThreads;
 import io.hwnas.eval.Candidate;
 import io.hwnas.eval.CandidateEvaluator;
 import io.hwnas.eval.EvaluationResult;
 import io.hwnas.eval.Evaluator;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
 
@@ -35,8 +35,7 @@ public final class SparkEvaluator implements Evaluator {
         CandidateEvaluator task = evaluator;
         int threads = threadsPerTask;
         return jsc.parallelize(candidates, slices).map(c -> {
-            Nd4j.getEnvironment().setMaxMasterThreads(threads);
-            Nd4j.getEnvironment().setMaxThreads(threads);
+            Nd4jThreads.limit(threads);
             return task.evaluate(c);
         }).collect();
     }

@@ -5,7 +5,7 @@ import io.hwnas.cost.CostModel;
 import io.hwnas.eval.Candidate;
 import io.hwnas.eval.CandidateEvaluator;
 import io.hwnas.eval.EvaluationResult;
-import io.hwnas.hw.AnalyticalCostModel;
+import io.hwnas.hw.CostModels;
 import io.hwnas.space.Choice;
 import io.hwnas.space.Sampling;
 import io.hwnas.spark.config.SweepConfig;
@@ -55,8 +55,12 @@ public final class SweepJob {
     }
 
     public static CandidateEvaluator evaluator(SweepConfig config) {
-        List<CostModel> models = config.devices().stream().<CostModel>map(AnalyticalCostModel::forDevice).toList();
-        return new CandidateEvaluator(config.data(), config.training(), models);
+        return new CandidateEvaluator(config.data(), config.training(), costModels(config));
+    }
+
+    /** One cost model per configured device spec (profile, 'measured' or 'lut:FILE'). */
+    static List<CostModel> costModels(SweepConfig config) {
+        return config.devices().stream().map(CostModels::resolve).toList();
     }
 
     public static Outcome run(SparkSession spark, SweepConfig config, String configSource, String configText) {
@@ -67,12 +71,16 @@ public final class SweepJob {
                 config.space().size(), config.devices());
         RunDirectory dir = RunDirectory.create(config.output(), runId, spark.sparkContext().hadoopConfiguration());
         try {
+            List<CostModel> models = costModels(config);
+            // results are keyed by the id each model reports (a profile path's id, a table's device name)
+            List<String> devices = models.stream().map(CostModel::device).toList();
             SparkEvaluator evaluator = new SparkEvaluator(JavaSparkContext.fromSparkContext(spark.sparkContext()),
-                    evaluator(config), config.execution().candidatesPerTask(), config.execution().threadsPerTask());
+                    new CandidateEvaluator(config.data(), config.training(), models),
+                    config.execution().candidatesPerTask(), config.execution().threadsPerTask());
             List<EvaluationResult> results = evaluateInBatches(evaluator, candidates, config.execution().batchSize(), started);
-            ResultTable table = new ResultTable(config.devices());
+            ResultTable table = new ResultTable(devices);
             Map<FrontDefinition, List<Map<String, Object>>> fronts = new LinkedHashMap<>();
-            FrontDefinition.standard(config.devices()).forEach(f -> fronts.put(f, f.front(results, table)));
+            FrontDefinition.standard(devices).forEach(f -> fronts.put(f, f.front(results, table)));
             long failed = results.stream().filter(r -> !r.ok()).count();
             Map<String, Long> counts = new LinkedHashMap<>();
             counts.put("candidates", (long) candidates.size());

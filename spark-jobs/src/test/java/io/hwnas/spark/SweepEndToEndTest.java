@@ -42,7 +42,7 @@ class SweepEndToEndTest {
                   widthMultipliers: [0.5, 1.0]
                 data: {trainSamples: 600, validationSamples: 300}
                 training: {epochs: 1, batchSize: 32, learningRate: 0.003}
-                devices: [host-cpu, ethos-u55-128]
+                devices: [host-cpu, ethos-u55-128, measured]
                 output: %s
                 """.formatted(candidates, out);
     }
@@ -63,7 +63,7 @@ class SweepEndToEndTest {
         Path run = runs.get(0);
         assertTrue(run.getFileName().toString().startsWith("e2e-") && run.getFileName().toString().endsWith("-s7"));
         for (String f : List.of("results.csv", "run.json", "pareto-host-cpu.csv", "pareto-ethos-u55-128.csv",
-                "pareto-macs.csv", "results.parquet/_SUCCESS")) {
+                "pareto-measured.csv", "pareto-macs.csv", "results.parquet/_SUCCESS")) {
             assertTrue(Files.exists(run.resolve(f)), f);
         }
         List<Map<String, String>> rows = readCsv(run.resolve("results.csv"));
@@ -74,13 +74,13 @@ class SweepEndToEndTest {
             double acc = Double.parseDouble(r.get("accuracy"));
             assertTrue(acc > 0.1 && acc <= 1.0, "accuracy " + acc);
             assertTrue(Double.parseDouble(r.get("fps_ethos_u55_128")) > 0);
+            assertTrue(Double.parseDouble(r.get("fps_measured")) > 0, "measured mode timed real DL4J inference");
             assertTrue(Long.parseLong(r.get("macs")) > 0);
         }
-        for (String device : List.of("host_cpu", "ethos_u55_128")) {
-            Set<String> expected = bruteForceFront(rows, "fps_" + device);
+        for (String device : List.of("host-cpu", "ethos-u55-128", "measured")) {
+            Set<String> expected = bruteForceFront(rows, "fps_" + device.replace('-', '_'));
             Set<String> written = new HashSet<>();
-            readCsv(run.resolve("pareto-" + (device.equals("host_cpu") ? "host-cpu" : "ethos-u55-128") + ".csv"))
-                    .forEach(r -> written.add(r.get("candidate_id")));
+            readCsv(run.resolve("pareto-" + device + ".csv")).forEach(r -> written.add(r.get("candidate_id")));
             assertEquals(expected, written, "front on " + device);
         }
         JsonNode prov = new ObjectMapper().readTree(run.resolve("run.json").toFile());

@@ -8,7 +8,8 @@ import java.io.Serializable;
  */
 public record InferenceTimer(int warmupRuns, int runs) implements Serializable {
 
-    public static final InferenceTimer DEFAULT = new InferenceTimer(10, 30);
+    /** DL4J at batch 1 keeps speeding up for the first few dozen runs (JIT, allocator), hence the long warm-up. */
+    public static final InferenceTimer DEFAULT = new InferenceTimer(40, 30);
 
     public InferenceTimer {
         if (warmupRuns < 0) {

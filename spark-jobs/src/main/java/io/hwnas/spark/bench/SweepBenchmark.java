@@ -1,5 +1,6 @@
 package io.hwnas.spark.bench;
 
+import io.hwnas.dl4j.Nd4jThreads;
 import io.hwnas.eval.Candidate;
 import io.hwnas.eval.CandidateEvaluator;
 import io.hwnas.eval.EvaluationResult;
@@ -11,7 +12,6 @@ import io.hwnas.spark.config.SweepConfig;
 import io.hwnas.spark.config.SweepConfigLoader;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -43,8 +43,7 @@ public final class SweepBenchmark {
 
         // ND4J's thread cap is JVM-wide and Spark tasks set it; set it for the loop too so both arms
         // run with the same threads per candidate, on purpose rather than by leftover state
-        Nd4j.getEnvironment().setMaxMasterThreads(config.execution().threadsPerTask());
-        Nd4j.getEnvironment().setMaxThreads(config.execution().threadsPerTask());
+        Nd4jThreads.limit(config.execution().threadsPerTask());
         long t1 = System.nanoTime();
         List<EvaluationResult> loop = new InProcessEvaluator(evaluator).evaluate(candidates);
         double loopSeconds = (System.nanoTime() - t1) / 1e9;

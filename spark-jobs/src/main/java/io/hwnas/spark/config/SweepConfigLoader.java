@@ -1,12 +1,14 @@
 package io.hwnas.spark.config;
 
 import io.hwnas.data.DatasetCache;
-import io.hwnas.hw.DeviceProfiles;
+import io.hwnas.hw.CostModels;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Reads and fully validates a sweep config before any Spark work: the YAML binding, the device
@@ -35,11 +37,17 @@ public final class SweepConfigLoader {
     }
 
     static SweepConfig validate(SweepConfig config, String source) {
+        Set<String> ids = new HashSet<>();
         for (String device : config.devices()) {
+            String id;
             try {
-                DeviceProfiles.resolve(device);
+                id = CostModels.resolve(device).device();
             } catch (RuntimeException e) {
                 throw new ConfigException(source + ": field 'devices' contains '" + device + "': " + e.getMessage(), e);
+            }
+            if (!ids.add(id)) {
+                throw new ConfigException(source + ": field 'devices' names device '" + id + "' twice (as '" + device
+                        + "'); each device gets its own result columns");
             }
         }
         try {

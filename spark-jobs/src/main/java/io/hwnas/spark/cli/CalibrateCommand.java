@@ -1,0 +1,128 @@
+package io.hwnas.spark.cli;
+
+import io.hwnas.arch.Architecture;
+import io.hwnas.dl4j.Nd4jThreads;
+import io.hwnas.hw.DeviceProfile;
+import io.hwnas.hw.DeviceProfiles;
+import io.hwnas.hw.calibrate.CalibrationNetworks;
+import io.hwnas.hw.calibrate.CalibrationStudy;
+import io.hwnas.hw.measure.InferenceTimer;
+import io.hwnas.hw.measure.MeasuredCostModel;
+import io.hwnas.space.ImageInput;
+import io.hwnas.spark.config.ConfigException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "calibrate", mixinStandardHelpOptions = true,
+        description = "Calibrate a device profile to this machine: time real DL4J inference of random networks, fit the "
+                + "profile on one set, report accuracy on a held-out set, write the calibrated profile (YAML).")
+final class CalibrateCommand implements Callable<Integer> {
+
+    @Option(names = {"-d", "--device"}, defaultValue = "host-cpu",
+            description = "prior profile: a device id or YAML path (default: ${DEFAULT-VALUE})")
+    String device;
+
+    @Option(names = {"-o", "--output"}, required = true, description = "calibrated profile to write (YAML)")
+    Path output;
+
+    @Option(names = "--id", description = "id of the calibrated profile (default: <prior id>-calibrated)")
+    String id;
+
+    @Option(names = "--train", defaultValue = "30", description = "networks to fit on (default: ${DEFAULT-VALUE})")
+    int train;
+
+    @Option(names = "--test", defaultValue = "30", description = "held-out networks (default: ${DEFAULT-VALUE})")
+    int test;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the random networks (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--threads", defaultValue = "1", description = "ND4J threads while timing (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (train < 3 || test < 2) {
+            throw new ConfigException("options '--train' = " + train + " and '--test' = " + test
+                    + " must be at least 3 and 2");
+        }
+        DeviceProfile prior;
+        try {
+            prior = DeviceProfiles.resolve(device);
+            Nd4jThreads.limit(threads);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("option '--device' = '" + device + "': " + e.getMessage(), e);
+        }
+        ImageInput input = new ImageInput(1, 28, 28);
+        List<Architecture> fit = CalibrationNetworks.sample(input, 10, train, seed);
+        List<Architecture> heldOut = CalibrationNetworks.sample(input, 10, test, seed + 1);
+        String note = train + " random 28x28 CNNs measured with DL4J (batch 1, " + threads + " ND4J thread(s), median of "
+                + InferenceTimer.DEFAULT.runs() + ") on " + HostInfo.summary();
+        CalibrationStudy study = CalibrationStudy.run(prior, new MeasuredCostModel(InferenceTimer.DEFAULT, false, seed),
+                fit, heldOut, note);
+        DeviceProfile calibrated = study.calibration().profile().toBuilder()
+                .id(id != null ? id : prior.id() + "-calibrated")
+                .description(prior.description() + "; calibrated on " + HostInfo.summary()).build();
+        write(output, DeviceProfiles.toYaml(calibrated));
+        Path rows = output.resolveSibling(output.getFileName() + ".held-out.csv");
+        write(rows, heldOutCsv(study));
+        print(spec.commandLine().getOut(), study, rows);
+        return 0;
+    }
+
+    private void print(PrintWriter out, CalibrationStudy study, Path rows) {
+        out.printf("held-out accuracy (%d networks):%n  prior      %s%n  calibrated %s%n", test, study.priorOnHeldOut(),
+                study.calibratedOnHeldOut());
+        out.printf("fit on %d networks: %s%n", train, study.calibration().fit());
+        for (Map.Entry<String, double[]> e : study.calibration().changes().entrySet()) {
+            out.printf("  %-40s %12.4g -> %12.4g%n", e.getKey(), e.getValue()[0], e.getValue()[1]);
+        }
+        if (!study.calibration().notIdentified().isEmpty()) {
+            out.printf("not identified (kept from the prior): %s%n", String.join(", ", study.calibration().notIdentified()));
+        }
+        if (!study.calibration().clamped().isEmpty()) {
+            out.printf("clamped at efficiency 1 (the prior's peak rate is too low): %s%n",
+                    String.join(", ", study.calibration().clamped()));
+        }
+        out.printf("wrote %s and %s%n", output, rows);
+        out.flush();
+    }
+
+    private static String heldOutCsv(CalibrationStudy study) {
+        StringBuilder b = new StringBuilder("architecture,macs,measured_ms,prior_ms,calibrated_ms\n");
+        for (CalibrationStudy.Row r : study.heldOut()) {
+            b.append(String.format(Locale.ROOT, "%s,%d,%.4f,%.4f,%.4f%n", r.architecture(), r.macs(),
+                    r.measuredSeconds() * 1e3, r.priorSeconds() * 1e3, r.calibratedSeconds() * 1e3));
+        }
+        return b.toString();
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.hwnas.spark.cli;
+
+import io.hwnas.arch.Architecture;
+import io.hwnas.arch.ArchitectureCounts;
+import io.hwnas.arch.ArchitectureJson;
+import io.hwnas.arch.Shape;
+import io.hwnas.arch.zoo.ReferenceNetworks;
+import io.hwnas.cost.CostModel;
+import io.hwnas.cost.CostReport;
+import io.hwnas.cost.LayerCost;
+import io.hwnas.hw.AnalyticalCostModel;
+import io.hwnas.hw.CostModels;
+import io.hwnas.hw.DeviceProfileException;
+import io.hwnas.hw.Precision;
+import io.hwnas.spark.config.ConfigException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "estimate", mixinStandardHelpOptions = true,
+        description = "Print a per-layer cost table and the totals (latency, FPS, peak memory) of an architecture "
+                + "on one or more devices.")
+final class EstimateCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "ARCH", description = "architecture JSON file (hwnas IR), or a reference network: "
+            + "resnet18, resnet50, mobilenet_v2")
+    String architecture;
+
+    @Option(names = {"-d", "--device"}, required = true, paramLabel = "DEVICE",
+            description = "device id, profile YAML, 'measured' or 'lut:FILE'; repeat for several (see 'hwnas devices')")
+    List<String> devices;
+
+    @Option(names = "--data-type", paramLabel = "TYPE",
+            description = "run profile-based devices at this precision (int8, int16, fp16, fp32) instead of their default")
+    String dataType;
+
+    @Option(names = "--input", paramLabel = "CxHxW", defaultValue = "3x224x224",
+            description = "input shape for a reference network (default: ${DEFAULT-VALUE})")
+    String input;
+
+    @Option(names = "--classes", defaultValue = "1000", description = "classes for a reference network (default: ${DEFAULT-VALUE})")
+    int classes;
+
+    @Option(names = "--totals-only", description = "leave out the per-layer table")
+    boolean totalsOnly;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Architecture arch = load();
+        PrintWriter out = spec.commandLine().getOut();
+        ArchitectureCounts counts = ArchitectureCounts.of(arch);
+        out.printf("%s: %d nodes, %,d MACs, %,d parameters%n", arch.name(), arch.nodes().size(), counts.macs(),
+                counts.trainableParams());
+        for (String device : devices) {
+            CostReport r;
+            try {
+                r = model(device).estimate(arch);
+            } catch (IllegalArgumentException e) {
+                // e.g. a latency table without this architecture's ops
+                throw new ConfigException("device '" + device + "': " + e.getMessage(), e);
+            }
+            out.printf("%ndevice %s%n", r.device());
+            if (!totalsOnly) {
+                out.printf("  %-28s %-17s %12s %12s %12s  %s%n", "node", "op", "latency µs", "compute µs", "memory µs",
+                        "bound");
+                for (LayerCost c : r.layers()) {
+                    out.printf("  %-28s %-17s %12.2f %12.2f %12.2f  %s%n", c.nodeId(), c.op(), c.latencySeconds() * 1e6,
+                            c.computeSeconds() * 1e6, c.memorySeconds() * 1e6, c.bound());
+                }
+            }
+            out.printf("  total: %.3f ms, %.1f FPS, peak memory %,d bytes%s%n", r.latencyMs(), r.fps(),
+                    r.peakMemoryBytes(), r.fitsOnChip() ? "" : " (does NOT fit on chip)");
+        }
+        out.flush();
+        return 0;
+    }
+
+    private CostModel model(String device) {
+        try {
+            CostModel m = CostModels.resolve(device);
+            if (dataType == null) {
+                return m;
+            }
+            if (!(m instanceof AnalyticalCostModel a)) {
+                throw new ConfigException("option '--data-type' applies to profile devices only, not '" + device + "'");
+            }
+            return new AnalyticalCostModel(a.profile().withDataType(Precision.fromId("--data-type", dataType)));
+        } catch (DeviceProfileException e) {
+            throw new ConfigException("option '--device' = '" + device + "': " + e.getMessage(), e);
+        }
+    }
+
+    private Architecture load() {
+        try {
+            Path file = Path.of(architecture);
+            if (Files.isRegularFile(file)) {
+                return ArchitectureJson.read(file);
+            }
+            String[] dims = input.split("x");
+            if (dims.length != 3) {
+                throw new ConfigException("option '--input' = '" + input + "' must be CxHxW, e.g. 3x224x224");
+            }
+            Shape shape = Shape.image(Integer.parseInt(dims[0]), Integer.parseInt(dims[1]), Integer.parseInt(dims[2]));
+            return ReferenceNetworks.byName(architecture, shape, classes);
+        } catch (ConfigException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ConfigException("ARCH '" + architecture + "': " + e.getMessage() + " (give an architecture JSON "
+                    + "file or one of " + String.join(", ", ReferenceNetworks.names()) + ")", e);
+        }
+    }
+}
