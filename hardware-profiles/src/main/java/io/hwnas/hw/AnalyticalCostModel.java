@@ -30,7 +30,8 @@ import java.util.Objects;
  *       ({@code elementwise}): element ops / (clock · elementOpsPerCycle · efficiency), roofline against their
  *       tensor bytes.</li>
  *   <li><b>concat</b>: a copy, memory only. <b>flatten, dropout</b>: free at inference.</li>
- *   <li>Every layer that is not free also pays {@code perLayerOverheadSeconds}.</li>
+ *   <li>Every layer that is not free also pays its group's fixed overhead ({@code layerOverheadSeconds.<group>},
+ *       else {@code perLayerOverheadSeconds}).</li>
  * </ul>
  * Peak memory = peak live activation elements × bytes per element, plus all weight bytes when
  * {@code weightsOnChip}. Costing one architecture on several devices: compute {@link NetworkWork#of} once and
@@ -51,6 +52,7 @@ public final class AnalyticalCostModel implements CostModel {
     private final double secondsPerWeightByte;
     private final double[] secondsPerUnit = new double[OpClass.values().length];
     private final double[] secondsPerActivationElement = new double[ActivationType.values().length];
+    private final double[] overheads = new double[DeviceProfile.LAYER_GROUPS.size()];
 
     public AnalyticalCostModel(DeviceProfile profile) {
         this.profile = Objects.requireNonNull(profile, "profile");
@@ -60,6 +62,9 @@ public final class AnalyticalCostModel implements CostModel {
         for (OpClass c : OpClass.values()) {
             double peak = c.carriesMacs() ? profile.peakMacsPerSecond() : profile.clockHz() * profile.elementOpsPerCycle();
             secondsPerUnit[c.ordinal()] = 1 / (peak * profile.efficiency(c));
+        }
+        for (int g = 0; g < overheads.length; g++) {
+            overheads[g] = profile.layerOverheadSeconds(DeviceProfile.LAYER_GROUPS.get(g));
         }
         for (ActivationType t : ActivationType.values()) {
             secondsPerActivationElement[t.ordinal()] = switch (profile.support(t)) {
@@ -151,7 +156,7 @@ public final class AnalyticalCostModel implements CostModel {
             case LUT:
                 return roofline(node, compute, memory);
             case FALLBACK:
-                double latency = profile.fallbackTransferSeconds() + compute + memory + profile.perLayerOverheadSeconds();
+                double latency = profile.fallbackTransferSeconds() + compute + memory + overhead(node);
                 return new LayerCost(node.nodeId(), node.op(), latency, compute, memory, FALLBACK);
             default:
                 throw new IllegalStateException("unhandled activation support " + profile.support(function));
@@ -159,8 +164,12 @@ public final class AnalyticalCostModel implements CostModel {
     }
 
     private LayerCost roofline(NodeWork node, double compute, double memory) {
-        return new LayerCost(node.nodeId(), node.op(), Math.max(compute, memory) + profile.perLayerOverheadSeconds(),
+        return new LayerCost(node.nodeId(), node.op(), Math.max(compute, memory) + overhead(node),
                 compute, memory, compute >= memory ? COMPUTE : MEMORY);
+    }
+
+    private double overhead(NodeWork node) {
+        return overheads[DeviceProfile.layerGroupIndex(node)];
     }
 
     private static LayerCost free(NodeWork node) {

@@ -40,6 +40,9 @@ import java.util.stream.Collectors;
  * @param weightsOnChip whether the weights are stored in that same on-chip memory
  * @param perInferenceOverheadSeconds fixed cost of one inference (runtime invoke, driver job setup)
  * @param perLayerOverheadSeconds fixed cost of each executed (not fused) layer: kernel dispatch or launch
+ * @param layerOverheadSeconds per layer group ({@link #LAYER_GROUPS}), a fixed cost that replaces
+ *     {@code perLayerOverheadSeconds} for that group's layers (e.g. a runtime whose batch-norm kernel costs more
+ *     to start than its convolution); may be empty
  * @param channelAlignment channel multiples compute is charged on
  * @param efficiency achieved fraction of peak per op class, each in (0, 1]: of the MAC rate for conv/dense
  *     classes, of {@code elementOpsPerCycle} for pooling and element-wise work
@@ -59,7 +62,7 @@ public record DeviceProfile(String id, String description, DeviceKind kind, doub
                             Map<Precision, Double> macsPerCycle, double memoryBandwidthBytesPerSecond,
                             double weightBandwidthBytesPerSecond, long onChipMemoryBytes, boolean weightsOnChip,
                             double perInferenceOverheadSeconds, double perLayerOverheadSeconds,
-                            ChannelAlignment channelAlignment, Map<OpClass, Double> efficiency,
+                            Map<String, Double> layerOverheadSeconds, ChannelAlignment channelAlignment, Map<OpClass, Double> efficiency,
                             double elementOpsPerCycle, Map<ActivationType, ActivationSupport> activations,
                             Map<ActivationType, Double> activationElementsPerCycle,
                             Double nativeElementsPerCycle, Double lutElementsPerCycle, Double fallbackElementsPerSecond,
@@ -75,6 +78,11 @@ public record DeviceProfile(String id, String description, DeviceKind kind, doub
             "fusion.bnIntoConv", "fusion.activationIntoConv");
     private static final List<String> RATE_FIELDS = List.of("nativeElementsPerCycle", "lutElementsPerCycle",
             "fallbackElementsPerSecond", "fallbackTransferSeconds");
+    /**
+     * Layer groups a per-group overhead can be given for: the op classes, and batch_norm, activation and
+     * concat (see {@link #layerGroup}).
+     */
+    public static final List<String> LAYER_GROUPS = layerGroups();
     /** Every key {@code sources} may name: fields, their groups and their members. */
     private static final Set<String> SOURCE_KEYS = sourceKeys();
 
@@ -98,6 +106,7 @@ public record DeviceProfile(String id, String description, DeviceKind kind, doub
         }
         nonNegative("perInferenceOverheadSeconds", perInferenceOverheadSeconds);
         nonNegative("perLayerOverheadSeconds", perLayerOverheadSeconds);
+        layerOverheadSeconds = validLayerOverheads(layerOverheadSeconds);
         required("channelAlignment", channelAlignment);
         efficiency = validEfficiency(efficiency);
         positive("elementOpsPerCycle", elementOpsPerCycle);
@@ -125,8 +134,9 @@ public record DeviceProfile(String id, String description, DeviceKind kind, doub
                 }
             }
         }
-        sources = validSources(sources, requiredSourceKeys(macsPerCycle, activations, activationElementsPerCycle,
-                nativeElementsPerCycle, lutElementsPerCycle, fallbackElementsPerSecond, fallbackTransferSeconds));
+        sources = validSources(sources, requiredSourceKeys(macsPerCycle, layerOverheadSeconds, activations,
+                activationElementsPerCycle, nativeElementsPerCycle, lutElementsPerCycle, fallbackElementsPerSecond,
+                fallbackTransferSeconds));
     }
 
     @JsonCreator
@@ -143,6 +153,7 @@ public record DeviceProfile(String id, String description, DeviceKind kind, doub
                                   @JsonProperty("weightsOnChip") Boolean weightsOnChip,
                                   @JsonProperty("perInferenceOverheadSeconds") Double perInferenceOverheadSeconds,
                                   @JsonProperty("perLayerOverheadSeconds") Double perLayerOverheadSeconds,
+                                  @JsonProperty("layerOverheadSeconds") Map<String, Double> layerOverheadSeconds,
                                   @JsonProperty("channelAlignment") ChannelAlignment channelAlignment,
                                   @JsonProperty("efficiency") Map<String, Double> efficiency,
                                   @JsonProperty("elementOpsPerCycle") Double elementOpsPerCycle,
@@ -171,6 +182,7 @@ public record DeviceProfile(String id, String description, DeviceKind kind, doub
                 required("weightsOnChip", weightsOnChip),
                 required("perInferenceOverheadSeconds", perInferenceOverheadSeconds),
                 required("perLayerOverheadSeconds", perLayerOverheadSeconds),
+                layerOverheadSeconds == null ? Map.of() : layerOverheadSeconds,
                 required("channelAlignment", channelAlignment),
                 parseKeyed("efficiency", required("efficiency", efficiency), OpClass.class,
                         v -> OpClass.fromId("efficiency", v)),
@@ -190,6 +202,24 @@ public record DeviceProfile(String id, String description, DeviceKind kind, doub
     /** Peak MAC throughput at {@link #dataType()}: clock × MACs per cycle. */
     public double peakMacsPerSecond() {
         return clockHz * macsPerCycle.get(dataType);
+    }
+
+    /** The fixed cost of one executed layer of a group: its own if given, else {@code perLayerOverheadSeconds}. */
+    public double layerOverheadSeconds(String group) {
+        Double own = layerOverheadSeconds.get(group);
+        return own != null ? own : perLayerOverheadSeconds;
+    }
+
+    /** The overhead group of a node, as an index into {@link #LAYER_GROUPS}; -1 for nodes free at inference. */
+    public static int layerGroupIndex(NodeWork node) {
+        int classes = OpClass.values().length;
+        return switch (node.kind()) {
+            case MAC, ELEMENT -> node.opClass().ordinal();
+            case BATCH_NORM -> classes;
+            case ACTIVATION -> classes + 1;
+            case COPY -> classes + 2;
+            case FREE -> -1;
+        };
     }
 
     public double efficiency(OpClass opClass) {
@@ -241,8 +271,8 @@ public record DeviceProfile(String id, String description, DeviceKind kind, doub
 
     /** Every sourced field whose value is an estimate, sorted: what calibration should look at first. */
     public List<String> estimatedFields() {
-        return requiredSourceKeys(macsPerCycle, activations, activationElementsPerCycle, nativeElementsPerCycle,
-                lutElementsPerCycle, fallbackElementsPerSecond, fallbackTransferSeconds)
+        return requiredSourceKeys(macsPerCycle, layerOverheadSeconds, activations, activationElementsPerCycle,
+                nativeElementsPerCycle, lutElementsPerCycle, fallbackElementsPerSecond, fallbackTransferSeconds)
                 .stream().filter(this::isEstimate).sorted().toList();
     }
 
@@ -291,6 +321,29 @@ public record DeviceProfile(String id, String description, DeviceKind kind, doub
                     + "'dataType' = " + dataType.id());
         }
         return Collections.unmodifiableMap(copy);
+    }
+
+    private static Map<String, Double> validLayerOverheads(Map<String, Double> overheads) {
+        TreeMap<String, Double> copy = new TreeMap<>();
+        for (Map.Entry<String, Double> e : (overheads == null ? Map.<String, Double>of() : overheads).entrySet()) {
+            String field = "layerOverheadSeconds." + e.getKey();
+            if (!LAYER_GROUPS.contains(e.getKey())) {
+                throw new DeviceProfileException("field 'layerOverheadSeconds' names unknown layer group '" + e.getKey()
+                        + "' (allowed: " + String.join(", ", LAYER_GROUPS) + ")");
+            }
+            nonNegative(field, required(field, e.getValue()));
+            copy.put(e.getKey(), e.getValue());
+        }
+        return Collections.unmodifiableMap(copy);
+    }
+
+    private static List<String> layerGroups() {
+        List<String> groups = new ArrayList<>();
+        for (OpClass c : OpClass.values()) {
+            groups.add(c.id());
+        }
+        groups.addAll(List.of("batch_norm", "activation", "concat"));
+        return List.copyOf(groups);
     }
 
     private static Map<OpClass, Double> validEfficiency(Map<OpClass, Double> efficiency) {
@@ -380,7 +433,7 @@ public record DeviceProfile(String id, String description, DeviceKind kind, doub
         return parsed;
     }
 
-    private static Set<String> requiredSourceKeys(Map<Precision, Double> macs,
+    private static Set<String> requiredSourceKeys(Map<Precision, Double> macs, Map<String, Double> layerOverheads,
                                                   Map<ActivationType, ActivationSupport> activations,
                                                   Map<ActivationType, Double> activationRates, Double nativeRate,
                                                   Double lutRate, Double fallbackRate, Double fallbackTransfer) {
@@ -403,6 +456,9 @@ public record DeviceProfile(String id, String description, DeviceKind kind, doub
         for (ActivationType t : activationRates.keySet()) {
             keys.add("activationElementsPerCycle." + t.id());
         }
+        for (String g : layerOverheads.keySet()) {
+            keys.add("layerOverheadSeconds." + g);
+        }
         return keys;
     }
 
@@ -410,7 +466,10 @@ public record DeviceProfile(String id, String description, DeviceKind kind, doub
         Set<String> keys = new HashSet<>(ALWAYS_SOURCED);
         keys.addAll(RATE_FIELDS);
         keys.addAll(List.of("dataType", "macsPerCycle", "channelAlignment", "efficiency", "activations",
-                "activationElementsPerCycle", "fusion"));
+                "activationElementsPerCycle", "fusion", "layerOverheadSeconds"));
+        for (String g : LAYER_GROUPS) {
+            keys.add("layerOverheadSeconds." + g);
+        }
         for (Precision p : Precision.values()) {
             keys.add("macsPerCycle." + p.id());
         }
@@ -469,6 +528,7 @@ public record DeviceProfile(String id, String description, DeviceKind kind, doub
         private boolean weightsOnChip;
         private double perInferenceOverheadSeconds;
         private double perLayerOverheadSeconds;
+        private final TreeMap<String, Double> layerOverheadSeconds = new TreeMap<>();
         private ChannelAlignment channelAlignment = ChannelAlignment.NONE;
         private final EnumMap<OpClass, Double> efficiency = new EnumMap<>(OpClass.class);
         private double elementOpsPerCycle;
@@ -497,6 +557,7 @@ public record DeviceProfile(String id, String description, DeviceKind kind, doub
             weightsOnChip = p.weightsOnChip;
             perInferenceOverheadSeconds = p.perInferenceOverheadSeconds;
             perLayerOverheadSeconds = p.perLayerOverheadSeconds;
+            layerOverheadSeconds.putAll(p.layerOverheadSeconds);
             channelAlignment = p.channelAlignment;
             efficiency.putAll(p.efficiency);
             elementOpsPerCycle = p.elementOpsPerCycle;
@@ -570,6 +631,11 @@ public record DeviceProfile(String id, String description, DeviceKind kind, doub
             return this;
         }
 
+        public Builder layerOverheadSeconds(String group, double v) {
+            layerOverheadSeconds.put(group, v);
+            return this;
+        }
+
         public Builder channelAlignment(ChannelAlignment v) {
             channelAlignment = v;
             return this;
@@ -629,7 +695,7 @@ public record DeviceProfile(String id, String description, DeviceKind kind, doub
         public DeviceProfile build() {
             return new DeviceProfile(id, description, kind, clockHz, dataType, macsPerCycle,
                     memoryBandwidthBytesPerSecond, weightBandwidthBytesPerSecond, onChipMemoryBytes, weightsOnChip,
-                    perInferenceOverheadSeconds, perLayerOverheadSeconds, channelAlignment, efficiency,
+                    perInferenceOverheadSeconds, perLayerOverheadSeconds, layerOverheadSeconds, channelAlignment, efficiency,
                     elementOpsPerCycle, activations, activationElementsPerCycle, nativeElementsPerCycle,
                     lutElementsPerCycle, fallbackElementsPerSecond, fallbackTransferSeconds, fusion, sources);
         }

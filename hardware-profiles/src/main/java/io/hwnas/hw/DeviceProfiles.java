@@ -144,6 +144,9 @@ public final class DeviceProfiles {
         y.put("weightsOnChip", p.weightsOnChip());
         y.put("perInferenceOverheadSeconds", p.perInferenceOverheadSeconds());
         y.put("perLayerOverheadSeconds", p.perLayerOverheadSeconds());
+        if (!p.layerOverheadSeconds().isEmpty()) {
+            y.put("layerOverheadSeconds", p.layerOverheadSeconds());
+        }
         y.put("channelAlignment", Map.of("input", p.channelAlignment().input(), "output", p.channelAlignment().output()));
         y.put("efficiency", byId(p.efficiency(), OpClass::id));
         y.put("elementOpsPerCycle", p.elementOpsPerCycle());

@@ -295,6 +295,10 @@ class DeviceProfilesTest {
             String field = line.strip().substring(0, line.strip().indexOf(':'));
             assertTrue(msg.contains(field) && msg.contains("required"), msg);
         }
+        String group = error("group.yaml", replace(VALID, "perLayerOverheadSeconds: 1.0e-6",
+                "perLayerOverheadSeconds: 1.0e-6\nlayerOverheadSeconds:\n  softmax: 1.0e-6"));
+        assertTrue(group.contains("'layerOverheadSeconds'") && group.contains("'softmax'") && group.contains("batch_norm"),
+                group);
         String align = error("align0.yaml", replace(VALID, "  output: 16", "  output: 0"));
         assertTrue(align.contains("'channelAlignment.output' = 0"), align);
     }

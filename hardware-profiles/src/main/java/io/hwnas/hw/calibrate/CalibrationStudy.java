@@ -8,7 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Calibrates a profile on one set of architectures and judges it on another: measure both sets with
@@ -18,10 +20,12 @@ import java.util.List;
  * @param calibration the fit on the training set
  * @param priorOnHeldOut the uncalibrated profile's accuracy on the held-out set
  * @param calibratedOnHeldOut the calibrated profile's accuracy on the held-out set: the figure to quote
+ * @param compared other cost models' accuracy on the same held-out set, by device id (e.g. a latency table)
  * @param heldOut each held-out net with its measured and predicted latency
  */
 public record CalibrationStudy(Calibration calibration, PredictionAccuracy priorOnHeldOut,
-                               PredictionAccuracy calibratedOnHeldOut, List<Row> heldOut) {
+                               PredictionAccuracy calibratedOnHeldOut, Map<String, PredictionAccuracy> compared,
+                               List<Row> heldOut) {
     private static final Logger LOG = LoggerFactory.getLogger(CalibrationStudy.class);
 
     /** One held-out architecture. */
@@ -30,7 +34,7 @@ public record CalibrationStudy(Calibration calibration, PredictionAccuracy prior
     }
 
     public static CalibrationStudy run(DeviceProfile prior, CostModel measure, List<Architecture> train,
-                                       List<Architecture> test, String sourceNote) {
+                                       List<Architecture> test, String sourceNote, List<CostModel> compare) {
         List<Measurement> trainSet = measureAll(measure, train, "training");
         List<Measurement> testSet = measureAll(measure, test, "held-out");
         Calibration calibration = new Calibrator(sourceNote).fit(prior, trainSet);
@@ -42,8 +46,12 @@ public record CalibrationStudy(Calibration calibration, PredictionAccuracy prior
                     m.latencySeconds(), before.estimate(m.work()).latencySeconds(),
                     after.estimate(m.work()).latencySeconds()));
         }
+        Map<String, PredictionAccuracy> compared = new LinkedHashMap<>();
+        for (CostModel other : compare) {
+            compared.put(other.device(), PredictionAccuracy.of(other, testSet));
+        }
         return new CalibrationStudy(calibration, PredictionAccuracy.of(before, testSet),
-                PredictionAccuracy.of(after, testSet), rows);
+                PredictionAccuracy.of(after, testSet), compared, rows);
     }
 
     private static List<Measurement> measureAll(CostModel measure, List<Architecture> nets, String what) {

@@ -31,11 +31,11 @@ import java.util.Objects;
  *
  * <p>The analytical model is linear in its unknowns once each layer's bound is fixed: a compute-bound layer
  * costs work × seconds-per-unit of its op class (or activation), a memory-bound one bytes / bandwidth, every
- * executed layer the per-layer overhead, every inference the per-inference overhead. So the profile's own
+ * executed layer its group's fixed overhead, every inference the per-inference overhead. So the profile's own
  * estimate splits each measured net into features: the compute seconds it predicts per group, the memory
- * seconds of memory-bound layers, the executed-layer count and a constant; fallback activations are fixed
+ * seconds of memory-bound layers, the executed-layer count per group and a constant; fallback activations are fixed
  * offsets. Non-negative least squares on relative error gives one correction factor per group (new
- * efficiency = old efficiency / factor; both bandwidths / the memory factor) and the two overheads.
+ * efficiency = old efficiency / factor; both bandwidths / the memory factor) and the overheads in seconds.
  *
  * <p>A prior that wrongly calls a layer memory-bound would hide its compute group from the fit, so the first
  * round treats every layer as compute-bound; later rounds re-derive the bounds under the fitted profile and
@@ -56,7 +56,9 @@ public final class Calibrator {
     /** Columns this close to the span of the others (relative, after unit scaling) count as dependent. */
     private static final double RANK_TOLERANCE = 1e-9;
     private static final String PER_INFERENCE = "perInferenceOverheadSeconds";
-    private static final String PER_LAYER = "perLayerOverheadSeconds";
+    private static final String LAYER_OVERHEAD = "layerOverheadSeconds.";
+    /** Column of the first layer-overhead group: after the constant and the memory column. */
+    private static final int FIRST_OVERHEAD = 2;
     private static final String MEMORY = "memoryBandwidthBytesPerSecond";
 
     private final String sourceNote;
@@ -169,7 +171,7 @@ public final class Calibrator {
         for (int k = 0; k < groups.size(); k++) {
             String field = groups.get(k);
             double factor = Math.exp(Math.max(-LOG_RANGE, Math.min(LOG_RANGE, p[k])));
-            boolean overhead = field.equals(PER_INFERENCE) || field.equals(PER_LAYER);
+            boolean overhead = field.equals(PER_INFERENCE) || isLayerOverhead(field);
             // an overhead the linear fit set to 0 is refined from a nanosecond
             factors.put(field, overhead ? Math.max(value(start, field), 1e-9) * factor : factor);
         }
@@ -191,8 +193,8 @@ public final class Calibrator {
         if (field.equals(PER_INFERENCE)) {
             return p.perInferenceOverheadSeconds();
         }
-        if (field.equals(PER_LAYER)) {
-            return p.perLayerOverheadSeconds();
+        if (isLayerOverhead(field)) {
+            return p.layerOverheadSeconds(field.substring(LAYER_OVERHEAD.length()));
         }
         if (field.equals(MEMORY)) {
             return p.memoryBandwidthBytesPerSecond();
@@ -208,8 +210,10 @@ public final class Calibrator {
         AnalyticalCostModel model = new AnalyticalCostModel(profile);
         List<String> all = new ArrayList<>();
         all.add(PER_INFERENCE);
-        all.add(PER_LAYER);
         all.add(MEMORY);
+        for (String g : DeviceProfile.LAYER_GROUPS) {
+            all.add(LAYER_OVERHEAD + g);
+        }
         for (OpClass c : OpClass.values()) {
             all.add("efficiency." + c.id());
         }
@@ -237,10 +241,10 @@ public final class Calibrator {
                         continue;
                     }
                     case AnalyticalCostModel.COMPUTE -> raw[i][all.indexOf(group(node))] += row.computeSeconds();
-                    case AnalyticalCostModel.MEMORY -> raw[i][2] += row.memorySeconds();
-                    default -> offset += row.latencySeconds() - profile.perLayerOverheadSeconds(); // fallback
+                    case AnalyticalCostModel.MEMORY -> raw[i][1] += row.memorySeconds();
+                    default -> offset += row.latencySeconds() - profile.layerOverheadSeconds("activation"); // fallback
                 }
-                raw[i][1] += 1;
+                raw[i][FIRST_OVERHEAD + DeviceProfile.layerGroupIndex(node)] += 1;
             }
             targets[i] = m.latencySeconds() - offset;
         }
@@ -264,7 +268,7 @@ public final class Calibrator {
             for (int j = 0; j < all.size(); j++) {
                 if (!columns.contains(j)) {
                     targets[i] -= j == 0 ? profile.perInferenceOverheadSeconds()
-                            : j == 1 ? raw[i][j] * profile.perLayerOverheadSeconds() : raw[i][j];
+                            : isLayerOverhead(all.get(j)) ? raw[i][j] * value(profile, all.get(j)) : raw[i][j];
                 }
             }
             // relative error: every row is divided by its measurement, so a 0.2 ms net counts like a 20 ms one
@@ -275,6 +279,10 @@ public final class Calibrator {
             }
         }
         return new Features(used, unused, matrix, targets, bounds);
+    }
+
+    private static boolean isLayerOverhead(String field) {
+        return field.startsWith(LAYER_OVERHEAD);
     }
 
     /** Numerical rank of the chosen columns, each scaled to unit length (rank-revealing QR). */
@@ -310,8 +318,8 @@ public final class Calibrator {
             b.source(field, source);
             if (field.equals(PER_INFERENCE)) {
                 b.perInferenceOverheadSeconds(value);
-            } else if (field.equals(PER_LAYER)) {
-                b.perLayerOverheadSeconds(value);
+            } else if (isLayerOverhead(field)) {
+                b.layerOverheadSeconds(field.substring(LAYER_OVERHEAD.length()), value);
             } else if (field.equals(MEMORY)) {
                 double factor = Math.max(value, MIN_FACTOR);
                 b.memoryBandwidthBytesPerSecond(p.memoryBandwidthBytesPerSecond() / factor)

@@ -24,6 +24,13 @@ import java.util.stream.IntStream;
  */
 public final class NonNegativeLeastSquares {
 
+    static {
+        // ojAlgo otherwise prints a banner about its hardware profiles to stdout, into our CLI's output
+        if (System.getProperty("shut.up.ojAlgo") == null) {
+            System.setProperty("shut.up.ojAlgo", "true");
+        }
+    }
+
     private NonNegativeLeastSquares() {
     }
 

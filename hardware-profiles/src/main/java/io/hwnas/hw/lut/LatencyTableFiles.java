@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.hwnas.hw.AtomicFiles;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,16 +109,10 @@ public final class LatencyTableFiles {
         }
         try {
             out.append(CSV.writer(schema.build()).writeValueAsString(rows));
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            Files.writeString(tmp, out, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot format latency table", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write latency table " + file, e);
         }
+        AtomicFiles.writeString(file, out);
     }
 
     private static LatencyEntry entry(Path file, int line, Map<String, String> row) {

@@ -1,7 +1,10 @@
 package io.hwnas.spark.cli;
 
 import io.hwnas.arch.Architecture;
+import io.hwnas.cost.CostModel;
 import io.hwnas.dl4j.Nd4jThreads;
+import io.hwnas.hw.AtomicFiles;
+import io.hwnas.hw.CostModels;
 import io.hwnas.hw.DeviceProfile;
 import io.hwnas.hw.DeviceProfiles;
 import io.hwnas.hw.calibrate.CalibrationNetworks;
@@ -15,13 +18,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,6 +53,10 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1", description = "ND4J threads while timing (default: ${DEFAULT-VALUE})")
     int threads;
 
+    @Option(names = "--compare", paramLabel = "DEVICE",
+            description = "also report this cost model's accuracy on the held-out set, e.g. lut:host.lut.csv; repeatable")
+    List<String> compare = List.of();
+
     @Spec
     CommandSpec spec;
 
@@ -75,14 +78,22 @@ final class CalibrateCommand implements Callable<Integer> {
         List<Architecture> heldOut = CalibrationNetworks.sample(input, 10, test, seed + 1);
         String note = train + " random 28x28 CNNs measured with DL4J (batch 1, " + threads + " ND4J thread(s), median of "
                 + InferenceTimer.DEFAULT.runs() + ") on " + HostInfo.summary();
+        List<CostModel> others = new ArrayList<>();
+        for (String spec : compare) {
+            try {
+                others.add(CostModels.resolve(spec));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("option '--compare' = '" + spec + "': " + e.getMessage(), e);
+            }
+        }
         CalibrationStudy study = CalibrationStudy.run(prior, new MeasuredCostModel(InferenceTimer.DEFAULT, false, seed),
-                fit, heldOut, note);
+                fit, heldOut, note, others);
         DeviceProfile calibrated = study.calibration().profile().toBuilder()
                 .id(id != null ? id : prior.id() + "-calibrated")
                 .description(prior.description() + "; calibrated on " + HostInfo.summary()).build();
-        write(output, DeviceProfiles.toYaml(calibrated));
+        AtomicFiles.writeString(output, DeviceProfiles.toYaml(calibrated));
         Path rows = output.resolveSibling(output.getFileName() + ".held-out.csv");
-        write(rows, heldOutCsv(study));
+        AtomicFiles.writeString(rows, heldOutCsv(study));
         print(spec.commandLine().getOut(), study, rows);
         return 0;
     }
@@ -90,6 +101,7 @@ final class CalibrateCommand implements Callable<Integer> {
     private void print(PrintWriter out, CalibrationStudy study, Path rows) {
         out.printf("held-out accuracy (%d networks):%n  prior      %s%n  calibrated %s%n", test, study.priorOnHeldOut(),
                 study.calibratedOnHeldOut());
+        study.compared().forEach((device, accuracy) -> out.printf("  %-10s %s%n", device, accuracy));
         out.printf("fit on %d networks: %s%n", train, study.calibration().fit());
         for (Map.Entry<String, double[]> e : study.calibration().changes().entrySet()) {
             out.printf("  %-40s %12.4g -> %12.4g%n", e.getKey(), e.getValue()[0], e.getValue()[1]);
@@ -112,17 +124,5 @@ final class CalibrateCommand implements Callable<Integer> {
                     r.measuredSeconds() * 1e3, r.priorSeconds() * 1e3, r.calibratedSeconds() * 1e3));
         }
         return b.toString();
-    }
-
-    private static void write(Path file, String text) {
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
     }
 }
