@@ -90,7 +90,8 @@ public enum OpClass {
         };
     }
 
-    static OpClass fromId(String field, String value) {
+    /** Parses an op class id; an unknown one is an error naming the field and the allowed ids. */
+    public static OpClass fromId(String field, String value) {
         for (OpClass c : values()) {
             if (c.id.equals(value)) {
                 return c;

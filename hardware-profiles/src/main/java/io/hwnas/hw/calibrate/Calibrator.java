@@ -200,7 +200,7 @@ public final class Calibrator {
             return p.memoryBandwidthBytesPerSecond();
         }
         if (field.startsWith("efficiency.")) {
-            return p.efficiency(opClass(field.substring("efficiency.".length())));
+            return p.efficiency(OpClass.fromId("efficiency", field.substring("efficiency.".length())));
         }
         return p.activationElementsPerCycle(ActivationType.fromId(field.substring("activationElementsPerCycle.".length())));
     }
@@ -326,7 +326,7 @@ public final class Calibrator {
                         .weightBandwidthBytesPerSecond(p.weightBandwidthBytesPerSecond() / factor)
                         .source("weightBandwidthBytesPerSecond", source);
             } else if (field.startsWith("efficiency.")) {
-                OpClass c = opClass(field.substring("efficiency.".length()));
+                OpClass c = OpClass.fromId("efficiency", field.substring("efficiency.".length()));
                 double efficiency = p.efficiency(c) / Math.max(value, MIN_FACTOR);
                 b.efficiency(c, Math.min(1, efficiency));
             } else {
@@ -335,15 +335,6 @@ public final class Calibrator {
             }
         }
         return b.build();
-    }
-
-    private static OpClass opClass(String id) {
-        for (OpClass c : OpClass.values()) {
-            if (c.id().equals(id)) {
-                return c;
-            }
-        }
-        throw new IllegalStateException("no op class " + id);
     }
 
     private record Features(List<String> groups, List<String> unused, double[][] matrix, double[] targets,

@@ -6,6 +6,7 @@ import io.hwnas.arch.Node;
 import io.hwnas.cost.CostModel;
 import io.hwnas.cost.CostReport;
 import io.hwnas.cost.LayerCost;
+import io.hwnas.hw.Precision;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,6 @@ import java.util.Objects;
 public final class LookupTableCostModel implements CostModel {
     private static final long serialVersionUID = 1L;
     public static final String TABLE = "table";
-    private static final int FP32_BYTES = 4;
 
     private final LatencyTable table;
     private transient Map<String, LatencyTable.KeyTable> index;
@@ -61,7 +61,7 @@ public final class LookupTableCostModel implements CostModel {
             rows.add(new LayerCost(node.id(), node.op(), latency, latency, 0, TABLE));
             total += latency;
         }
-        long peak = ArchitectureCounts.of(architecture).peakActivationElements() * FP32_BYTES;
+        long peak = ArchitectureCounts.of(architecture).peakActivationElements() * Precision.FP32.bytes();
         return new CostReport(table.device(), total, peak, true, rows);
     }
 

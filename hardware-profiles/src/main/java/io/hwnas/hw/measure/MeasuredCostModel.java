@@ -5,6 +5,7 @@ import io.hwnas.arch.ArchitectureCounts;
 import io.hwnas.cost.CostModel;
 import io.hwnas.cost.CostReport;
 import io.hwnas.cost.LayerCost;
+import io.hwnas.hw.Precision;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,6 @@ public final class MeasuredCostModel implements CostModel {
     private static final long serialVersionUID = 1L;
     public static final String DEVICE = "measured";
     public static final String MEASURED = "measured";
-    private static final int FP32_BYTES = 4;
 
     private final InferenceTimer timer;
     private final boolean perLayer;
@@ -57,7 +57,7 @@ public final class MeasuredCostModel implements CostModel {
                     rows.add(new LayerCost(e.getKey(), architecture.node(e.getKey()).op(), s, s, 0, MEASURED));
                 }
             }
-            long peak = ArchitectureCounts.of(architecture).peakActivationElements() * FP32_BYTES;
+            long peak = ArchitectureCounts.of(architecture).peakActivationElements() * Precision.FP32.bytes();
             return new CostReport(DEVICE, total.median(), peak, true, rows);
         }
     }
