@@ -30,7 +30,10 @@ public final class Sampling {
         // the space is larger than count, so distinct points exist; the cap only guards pathological bias
         long attempts = 0;
         while (picked.size() < count && attempts++ < 1000L * count) {
-            picked.add(space.sample(rng));
+            Choice c = space.sample(rng);
+            if (space.violation(c).isEmpty()) {
+                picked.add(c);
+            }
         }
         return List.copyOf(picked);
     }

@@ -37,18 +37,31 @@ public final class Collapse {
                 RewritePolicy.any());
     }
 
+    /**
+     * How sweeps derive the deployed form: every exact rewrite that does not raise MACs. The veto
+     * keeps, e.g., MobileNetV2's linear bottleneck from being merged into the next expansion.
+     */
+    public static Collapse deployment() {
+        return exact().withPolicy(RewritePolicy.macsNotIncreased());
+    }
+
     /** The same transforms, keeping only the rewrites {@code newPolicy} allows. */
     public Collapse withPolicy(RewritePolicy newPolicy) {
         return new Collapse(transforms, newPolicy);
     }
 
     public CollapseResult apply(Architecture arch) {
-        TransformResult result = TransformResult.unchanged(arch);
+        return apply(TransformResult.unchanged(arch));
+    }
+
+    /** Continues from rewrites already made (a space's targeted merges) until no transform applies. */
+    public CollapseResult apply(TransformResult start) {
+        TransformResult result = start;
         while (true) {
             List<Refusal> refusals = new ArrayList<>();
             TransformResult next = step(result.architecture(), refusals);
             if (next == null) {
-                LOG.debug("collapsed '{}' with {} rewrites; {} refused", arch.name(), result.rewrites().size(),
+                LOG.debug("collapsed '{}' with {} rewrites; {} refused", start.architecture().name(), result.rewrites().size(),
                         refusals.size());
                 return new CollapseResult(result, refusals);
             }

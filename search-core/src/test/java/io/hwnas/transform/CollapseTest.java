@@ -16,7 +16,8 @@ import io.hwnas.arch.GlobalPool;
 import io.hwnas.arch.Node;
 import io.hwnas.arch.Pool2d;
 import io.hwnas.arch.Shape;
-import io.hwnas.arch.zoo.ReferenceNetworks;
+import io.hwnas.arch.zoo.MobileNets;
+import io.hwnas.arch.zoo.ResNets;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -132,7 +133,7 @@ class CollapseTest {
 
     @Test
     void resNet18FoldsEveryBatchNormAndMergesNothingAcrossItsActivations() {
-        Architecture arch = ReferenceNetworks.resnet18(Shape.image(3, 32, 32), 10);
+        Architecture arch = ResNets.resnet18(Shape.image(3, 32, 32), 10);
         CollapseResult c = Collapse.exact().apply(arch);
         long bns = arch.nodes().stream().filter(n -> n.layer() instanceof BatchNorm).count();
         assertEquals(20, bns);
@@ -143,7 +144,7 @@ class CollapseTest {
 
     @Test
     void macPolicyVetoesCollapsingALinearBottleneckIntoTheNextExpansion() {
-        Architecture arch = ReferenceNetworks.mobileNetV2(Shape.image(3, 32, 32), 10);
+        Architecture arch = MobileNets.mobileNetV2(Shape.image(3, 32, 32), 10);
         CollapseResult all = Collapse.exact().apply(arch);
         CollapseResult cheap = Collapse.exact().withPolicy(RewritePolicy.macsNotIncreased()).apply(arch);
         long macs = ArchitectureCounts.of(arch).macs();

@@ -126,7 +126,7 @@ class ReferenceNetworksTest {
         assertEquals(Shape.flat(10), small.shape("fc"));
         // fewer input channels and classes: 7·7·(3−1)·64 and 512·(1000−10) weights + 990 biases fewer
         assertEquals(11_689_512L - 6_272 - 506_880 - 990, ArchitectureCounts.of(small).trainableParams());
-        assertEquals(Shape.flat(10), ReferenceNetworks.mobileNetV2(Shape.image(3, 96, 96), 10).shape("fc"));
+        assertEquals(Shape.flat(10), MobileNets.mobileNetV2(Shape.image(3, 96, 96), 10).shape("fc"));
     }
 
     @Test

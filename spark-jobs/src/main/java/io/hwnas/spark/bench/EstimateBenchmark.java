@@ -1,7 +1,7 @@
 package io.hwnas.spark.bench;
 
 import io.hwnas.arch.Architecture;
-import io.hwnas.arch.zoo.ReferenceNetworks;
+import io.hwnas.arch.zoo.MobileNets;
 import io.hwnas.hw.AnalyticalCostModel;
 import io.hwnas.hw.NetworkWork;
 
@@ -25,7 +25,7 @@ public final class EstimateBenchmark {
     public static void main(String[] args) {
         PrintStream out = System.out;
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 2;
-        Architecture net = ReferenceNetworks.mobileNetV2();
+        Architecture net = MobileNets.mobileNetV2();
         AnalyticalCostModel model = AnalyticalCostModel.forDevice("ethos-u55-128");
         NetworkWork work = NetworkWork.of(net);
         out.printf("MobileNetV2: %d nodes; one thread; %.0f s per measurement, median of 5%n", net.nodes().size(), seconds);
@@ -43,7 +43,7 @@ public final class EstimateBenchmark {
         });
         double fromScratch = rate(seconds, n -> {
             for (long i = 0; i < n; i++) {
-                sink += model.estimate(ReferenceNetworks.mobileNetV2()).latencySeconds();
+                sink += model.estimate(MobileNets.mobileNetV2()).latencySeconds();
             }
             return n;
         });

@@ -1,7 +1,7 @@
 package io.hwnas.spark.cli;
 
 import io.hwnas.arch.ArchitectureJson;
-import io.hwnas.arch.zoo.ReferenceNetworks;
+import io.hwnas.arch.zoo.ResNets;
 import io.hwnas.hw.DeviceProfile;
 import io.hwnas.hw.DeviceProfiles;
 import io.hwnas.hw.lut.LatencyTableFiles;
@@ -46,11 +46,11 @@ class CostCommandsTest {
     @Test
     void estimateReadsArchitectureFilesAndTakesAQuantisationSetting() throws Exception {
         Path arch = dir.resolve("resnet18.json");
-        Files.writeString(arch, ArchitectureJson.writePretty(ReferenceNetworks.resnet18()));
+        Files.writeString(arch, ArchitectureJson.writePretty(ResNets.resnet18()));
         Run int8 = run("estimate", arch.toString(), "-d", "cortex-a76", "--data-type", "int8", "--totals-only");
         Run fp32 = run("estimate", arch.toString(), "-d", "cortex-a76", "--totals-only");
         assertEquals(0, int8.code(), int8.err());
-        String firstNode = ReferenceNetworks.resnet18().nodes().get(0).id() + " ";
+        String firstNode = ResNets.resnet18().nodes().get(0).id() + " ";
         assertFalse(int8.out().contains(firstNode), "--totals-only");
         assertTrue(run("estimate", arch.toString(), "-d", "cortex-a76").out().contains(firstNode));
         assertTrue(ms(int8.out()) < ms(fp32.out()), int8.out() + fp32.out());
