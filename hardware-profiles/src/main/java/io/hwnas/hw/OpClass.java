@@ -7,6 +7,7 @@ import io.hwnas.arch.Dense;
 import io.hwnas.arch.DepthwiseConv2d;
 import io.hwnas.arch.GlobalPool;
 import io.hwnas.arch.Layer;
+import io.hwnas.arch.LayerNorm;
 import io.hwnas.arch.Pool2d;
 import io.hwnas.arch.Shape;
 
@@ -67,7 +68,7 @@ public enum OpClass {
         if (layer instanceof Pool2d || layer instanceof GlobalPool) {
             return Optional.of(POOLING);
         }
-        if (layer instanceof Add || layer instanceof BatchNorm) {
+        if (layer instanceof Add || layer instanceof BatchNorm || layer instanceof LayerNorm) {
             return Optional.of(ELEMENTWISE);
         }
         return Optional.empty();

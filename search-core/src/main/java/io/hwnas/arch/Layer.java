@@ -22,6 +22,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = DepthwiseConv2d.class, name = "depthwise_conv2d"),
     @JsonSubTypes.Type(value = Dense.class, name = "dense"),
     @JsonSubTypes.Type(value = BatchNorm.class, name = "batch_norm"),
+    @JsonSubTypes.Type(value = LayerNorm.class, name = "layer_norm"),
     @JsonSubTypes.Type(value = Activation.class, name = "activation"),
     @JsonSubTypes.Type(value = Pool2d.class, name = "pool2d"),
     @JsonSubTypes.Type(value = GlobalPool.class, name = "global_pool"),
@@ -31,7 +32,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = Dropout.class, name = "dropout")
 })
 public sealed interface Layer extends Serializable
-        permits Conv2d, DepthwiseConv2d, Dense, BatchNorm, Activation, Pool2d, GlobalPool, Add, Concat, Flatten, Dropout {
+        permits Conv2d, DepthwiseConv2d, Dense, BatchNorm, LayerNorm, Activation, Pool2d, GlobalPool, Add, Concat, Flatten, Dropout {
 
     /**
      * The output shape for these inputs.

@@ -13,6 +13,7 @@ import io.hwnas.arch.Dropout;
 import io.hwnas.arch.Flatten;
 import io.hwnas.arch.GlobalPool;
 import io.hwnas.arch.Layer;
+import io.hwnas.arch.LayerNorm;
 import io.hwnas.arch.Node;
 import io.hwnas.arch.Pool2d;
 import io.hwnas.arch.PoolKind;
@@ -108,6 +109,9 @@ public final class GraphBuilder {
             }
         } else if (layer instanceof BatchNorm b) {
             g.addLayer(id, new BatchNormalization.Builder().eps(b.eps()).decay(b.momentum()).build(), in);
+        } else if (layer instanceof LayerNorm n) {
+            // stand-in: DL4J M2 has no channel-wise LayerNorm for CNN activations (see LayerNorm)
+            g.addLayer(id, new BatchNormalization.Builder().eps(n.eps()).build(), in);
         } else if (layer instanceof Activation a) {
             g.addLayer(id, new ActivationLayer.Builder().activation(Activations.of(a.function())).build(), in);
         } else if (layer instanceof Pool2d p) {

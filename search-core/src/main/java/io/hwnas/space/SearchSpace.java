@@ -31,7 +31,10 @@ import java.util.random.RandomGenerator;
  * <p>In configs a space is an object whose {@code type} names the implementation.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type")
-@JsonSubTypes({@JsonSubTypes.Type(value = ActivationSpace.class, name = ActivationSpace.TYPE)})
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = ActivationSpace.class, name = ActivationSpace.TYPE),
+    @JsonSubTypes.Type(value = RanISpace.class, name = RanISpace.TYPE)
+})
 public interface SearchSpace extends Serializable {
 
     /** A short id such as {@code activation}. */

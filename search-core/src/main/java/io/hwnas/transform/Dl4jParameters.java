@@ -7,6 +7,7 @@ import io.hwnas.arch.Conv2d;
 import io.hwnas.arch.Dense;
 import io.hwnas.arch.DepthwiseConv2d;
 import io.hwnas.arch.Layer;
+import io.hwnas.arch.LayerNorm;
 import io.hwnas.arch.Node;
 import io.hwnas.dl4j.GraphBuilder;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -46,7 +47,8 @@ public final class Dl4jParameters {
                 int in = (int) w.size(0);
                 Tensor t = Tensor.wrap(transpose(values(w), in, d.units()), d.units(), in);
                 out.put(node.id(), new DenseParams(t, bias(l, d.bias(), d.units())));
-            } else if (layer instanceof BatchNorm) {
+            } else if (layer instanceof BatchNorm || layer instanceof LayerNorm) {
+                // a LayerNorm trains as DL4J batch-norm (see LayerNorm), so its parameters travel as one
                 out.put(node.id(), readBatchNorm(l));
             }
         }
@@ -68,7 +70,7 @@ public final class Dl4jParameters {
                 int in = p.weight().dim(1);
                 assign(l, "W", transpose(p.weight().raw(), d.units(), in), node);
                 writeBias(l, d.bias(), p.bias(), node);
-            } else if (layer instanceof BatchNorm) {
+            } else if (layer instanceof BatchNorm || layer instanceof LayerNorm) {
                 writeBatchNorm(l, params.batchNorm(node.id()), node);
             }
         }
@@ -88,7 +90,8 @@ public final class Dl4jParameters {
     }
 
     private static boolean ownsParameters(Layer l) {
-        return l instanceof Conv2d || l instanceof DepthwiseConv2d || l instanceof Dense || l instanceof BatchNorm;
+        return l instanceof Conv2d || l instanceof DepthwiseConv2d || l instanceof Dense || l instanceof BatchNorm
+                || l instanceof LayerNorm;
     }
 
     private static org.deeplearning4j.nn.api.Layer layerOf(ComputationGraph graph, Node node) {

@@ -6,6 +6,7 @@ import io.hwnas.arch.Add;
 import io.hwnas.arch.Architecture;
 import io.hwnas.arch.ArchitectureBuilder;
 import io.hwnas.arch.BatchNorm;
+import io.hwnas.arch.LayerNorm;
 import io.hwnas.arch.Concat;
 import io.hwnas.arch.Conv2d;
 import io.hwnas.arch.Dense;
@@ -97,6 +98,7 @@ public final class LatencyTableBuilder {
                     }
                 }
                 probes.add(probe(image, BatchNorm.standard()));
+                probes.add(probe(image, LayerNorm.standard()));
                 for (ActivationType t : g.activations()) {
                     probes.add(probe(image, new Activation(t)));
                 }

@@ -13,6 +13,7 @@ import io.hwnas.arch.Dropout;
 import io.hwnas.arch.Flatten;
 import io.hwnas.arch.GlobalPool;
 import io.hwnas.arch.Layer;
+import io.hwnas.arch.LayerNorm;
 import io.hwnas.arch.Node;
 import io.hwnas.arch.Pool2d;
 import io.hwnas.arch.Shape;
@@ -71,6 +72,9 @@ public record OpSignature(String key, int inChannels, int outChannels, int heigh
         }
         if (layer instanceof Add || layer instanceof Concat) {
             return (layer instanceof Add ? "add" : "concat") + " x" + inputCount;
+        }
+        if (layer instanceof LayerNorm) {
+            return "layer_norm";
         }
         if (layer instanceof Dense || layer instanceof BatchNorm || layer instanceof Flatten) {
             return layer instanceof Dense ? "dense" : layer instanceof BatchNorm ? "batch_norm" : "flatten";

@@ -25,10 +25,14 @@ public final class ReferenceNetworks {
     public static final int IMAGENET_CLASSES = 1000;
 
     private static final Map<String, BiFunction<Shape, Integer, Architecture>> BY_NAME = new LinkedHashMap<>();
+    private static final Map<String, ScalableNetwork> SCALABLE = new LinkedHashMap<>();
 
     static {
         ResNets.register(BY_NAME);
         MobileNets.register(BY_NAME);
+        ConvNeXts.register(BY_NAME);
+        SCALABLE.put("convnext_t", ConvNeXts.scalable("convnext_t", ConvNeXts.TINY));
+        SCALABLE.put("convnext_t_mini", ConvNeXts.scalable("convnext_t_mini", ConvNeXts.MINI));
     }
 
     private ReferenceNetworks() {
@@ -52,4 +56,21 @@ public final class ReferenceNetworks {
         return factory.apply(input, numClasses);
     }
 
+
+    /** The names {@link #scalable} accepts: the families RAN-i can scale in depth and width. */
+    public static List<String> scalableNames() {
+        return List.copyOf(SCALABLE.keySet());
+    }
+
+    /**
+     * @throws IllegalArgumentException for an unknown name, listing the known ones
+     */
+    public static ScalableNetwork scalable(String name) {
+        ScalableNetwork n = SCALABLE.get(name == null ? "" : name.trim().toLowerCase(Locale.ROOT));
+        if (n == null) {
+            throw new IllegalArgumentException("unknown scalable network '" + name + "' (known: "
+                    + String.join(", ", SCALABLE.keySet()) + ")");
+        }
+        return n;
+    }
 }
