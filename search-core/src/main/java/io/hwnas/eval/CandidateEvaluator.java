@@ -16,8 +16,8 @@ import java.net.UnknownHostException;
 import java.util.List;
 
 /**
- * The work done for one candidate wherever it runs: count it, ask every cost model, train it
- * briefly and validate it. A candidate whose training throws (out of memory, NaN loss, a net DL4J
+ * The work done for one candidate wherever it runs: count its deployed form and ask every cost
+ * model about it, train the training-time form briefly and validate it. A candidate whose training throws (out of memory, NaN loss, a net DL4J
  * cannot build) becomes a {@link Status#FAILED} result carrying the error; the sweep goes on.
  */
 public final class CandidateEvaluator implements Serializable {
@@ -35,8 +35,9 @@ public final class CandidateEvaluator implements Serializable {
     }
 
     public EvaluationResult evaluate(Candidate c) {
-        ArchitectureCounts counts = ArchitectureCounts.of(c.architecture());
-        List<DeviceCost> devices = costModels.stream().map(m -> DeviceCost.of(m.estimate(c.architecture()))).toList();
+        ArchitectureCounts counts = ArchitectureCounts.of(c.deployed());
+        ArchitectureCounts trainingCounts = ArchitectureCounts.of(c.architecture());
+        List<DeviceCost> devices = costModels.stream().map(m -> DeviceCost.of(m.estimate(c.deployed()))).toList();
         Status status = Status.OK;
         String error = null;
         TrainingOutcome outcome = new TrainingOutcome(Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0);
@@ -53,7 +54,7 @@ public final class CandidateEvaluator implements Serializable {
         }
         return new EvaluationResult(c.id(), c.generation(), c.architecture().fingerprint(), c.description(), status,
                 error, outcome.accuracy(), outcome.loss(), counts.macs(), counts.trainableParams(), counts.stateParams(),
-                counts.peakActivationElements(), devices, outcome.trainSeconds(), outcome.evalSeconds(),
+                counts.peakActivationElements(), devices, trainingCounts.macs(), trainingCounts.trainableParams(), outcome.trainSeconds(), outcome.evalSeconds(),
                 outcome.trainSamples(), outcome.trainSamplesPerSecond(), c.seed(),
                 hostName() + "/" + ProcessHandle.current().pid());
     }

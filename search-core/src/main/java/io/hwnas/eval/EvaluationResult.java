@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything measured for one candidate. Counts are of the architecture as trained; accuracy and
- * loss are on the held-out validation subset. For a failed candidate the training metrics are NaN
- * and {@code error} says why.
+ * Everything measured for one candidate. Counts and device costs are of the deployed form (what
+ * ships); the training-time form's MACs and parameters are kept beside them. Accuracy and loss are
+ * on the held-out validation subset. For a failed candidate the training metrics are NaN and
+ * {@code error} says why.
  *
- * @param macs forward multiply-accumulates at batch 1
+ * @param macs forward multiply-accumulates at batch 1 of the deployed form
  * @param peakActivationElements see {@link io.hwnas.arch.ArchitectureCounts}
  * @param trainSamplesPerSecond training throughput (samples seen / training wall time)
  * @param worker host and executor that evaluated it
@@ -17,7 +18,7 @@ import java.util.Map;
 public record EvaluationResult(int candidateId, int generation, String fingerprint, Map<String, String> choices,
                                Status status, String error, double accuracy, double loss, long macs,
                                long trainableParams, long stateParams, long peakActivationElements,
-                               List<DeviceCost> devices, double trainSeconds, double evalSeconds, long trainSamples,
+                               List<DeviceCost> devices, long trainingMacs, long trainingParams, double trainSeconds, double evalSeconds, long trainSamples,
                                double trainSamplesPerSecond, long seed, String worker) implements Serializable {
 
     public EvaluationResult {

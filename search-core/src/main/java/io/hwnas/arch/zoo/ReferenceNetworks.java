@@ -1,8 +1,13 @@
 package io.hwnas.arch.zoo;
 
 import io.hwnas.arch.Architecture;
+import io.hwnas.arch.ArchitectureJson;
 import io.hwnas.arch.Shape;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +28,12 @@ public final class ReferenceNetworks {
 
     public static final Shape IMAGENET_INPUT = Shape.image(3, 224, 224);
     public static final int IMAGENET_CLASSES = 1000;
+    /** The small variants ({@code *_mini}) are sized for Fashion-MNIST. */
+    public static final Shape MINI_INPUT = Shape.image(1, 28, 28);
+    public static final int MINI_CLASSES = 10;
+    static final String MINI_SUFFIX = "_mini";
+    /** Where each network's JSON form lives on the classpath, at its natural input. */
+    static final String RESOURCE_DIR = "/io/hwnas/arch/zoo/";
 
     private static final Map<String, BiFunction<Shape, Integer, Architecture>> BY_NAME = new LinkedHashMap<>();
     private static final Map<String, ScalableNetwork> SCALABLE = new LinkedHashMap<>();
@@ -44,18 +55,63 @@ public final class ReferenceNetworks {
     }
 
     /**
+     * The network built for any input and class count.
+     *
      * @throws IllegalArgumentException for an unknown name, listing the known ones
      */
     public static Architecture byName(String name, Shape input, int numClasses) {
-        String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-        BiFunction<Shape, Integer, Architecture> factory = BY_NAME.get(key);
+        return factory(name).apply(input, numClasses);
+    }
+
+    /** The network at its natural input and classes: ImageNet for the full nets, Fashion-MNIST for minis. */
+    public static Architecture byName(String name) {
+        String key = key(name);
+        return byName(key, naturalInput(key), naturalClasses(key));
+    }
+
+    /**
+     * The network's bundled JSON form (the same net as {@link #byName(String)}, checked by a test), for
+     * readers who want the IR without running Java.
+     */
+    public static Architecture load(String name) {
+        String key = key(name);
+        factory(key);
+        try (InputStream in = ReferenceNetworks.class.getResourceAsStream(resource(key))) {
+            if (in == null) {
+                throw new IllegalStateException("reference network '" + key + "' has no bundled JSON at " + resource(key)
+                        + " (regenerate with 'hwnas zoo --export')");
+            }
+            return ArchitectureJson.read(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource(key), e);
+        }
+    }
+
+    public static Shape naturalInput(String name) {
+        return key(name).endsWith(MINI_SUFFIX) ? MINI_INPUT : IMAGENET_INPUT;
+    }
+
+    public static int naturalClasses(String name) {
+        return key(name).endsWith(MINI_SUFFIX) ? MINI_CLASSES : IMAGENET_CLASSES;
+    }
+
+    /** The classpath resource of a network's JSON form. */
+    public static String resource(String name) {
+        return RESOURCE_DIR + key(name) + ".json";
+    }
+
+    private static String key(String name) {
+        return name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static BiFunction<Shape, Integer, Architecture> factory(String name) {
+        BiFunction<Shape, Integer, Architecture> factory = BY_NAME.get(key(name));
         if (factory == null) {
             throw new IllegalArgumentException("unknown reference network '" + name + "' (known: "
                     + String.join(", ", BY_NAME.keySet()) + ")");
         }
-        return factory.apply(input, numClasses);
+        return factory;
     }
-
 
     /** The names {@link #scalable} accepts: the families RAN-i can scale in depth and width. */
     public static List<String> scalableNames() {
@@ -66,7 +122,7 @@ public final class ReferenceNetworks {
      * @throws IllegalArgumentException for an unknown name, listing the known ones
      */
     public static ScalableNetwork scalable(String name) {
-        ScalableNetwork n = SCALABLE.get(name == null ? "" : name.trim().toLowerCase(Locale.ROOT));
+        ScalableNetwork n = SCALABLE.get(key(name));
         if (n == null) {
             throw new IllegalArgumentException("unknown scalable network '" + name + "' (known: "
                     + String.join(", ", SCALABLE.keySet()) + ")");

@@ -13,6 +13,8 @@ import io.hwnas.hw.CostModels;
 import io.hwnas.hw.DeviceProfileException;
 import io.hwnas.hw.Precision;
 import io.hwnas.spark.config.ConfigException;
+import io.hwnas.transform.Collapse;
+import io.hwnas.transform.CollapseResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,8 +32,8 @@ import java.util.concurrent.Callable;
                 + "on one or more devices.")
 final class EstimateCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "ARCH", description = "architecture JSON file (hwnas IR), or a reference network: "
-            + "resnet18, resnet50, mobilenet_v2")
+    @Parameters(paramLabel = "ARCH", description = "architecture JSON file (hwnas IR), or a reference network "
+            + "(see 'hwnas zoo')")
     String architecture;
 
     @Option(names = {"-d", "--device"}, required = true, paramLabel = "DEVICE",
@@ -42,12 +44,16 @@ final class EstimateCommand implements Callable<Integer> {
             description = "run profile-based devices at this precision (int8, int16, fp16, fp32) instead of their default")
     String dataType;
 
-    @Option(names = "--input", paramLabel = "CxHxW", defaultValue = "3x224x224",
-            description = "input shape for a reference network (default: ${DEFAULT-VALUE})")
+    @Option(names = "--input", paramLabel = "CxHxW",
+            description = "input shape for a reference network (default: its natural one, 3x224x224 or 1x28x28 for minis)")
     String input;
 
-    @Option(names = "--classes", defaultValue = "1000", description = "classes for a reference network (default: ${DEFAULT-VALUE})")
-    int classes;
+    @Option(names = "--classes", description = "classes for a reference network (default: 1000, or 10 for minis)")
+    Integer classes;
+
+    @Option(names = "--deploy", description = "estimate the deployed form: the net after every exact collapse that "
+            + "does not raise MACs (batch-norm folding, linear blocks, branch merges)")
+    boolean deploy;
 
     @Option(names = "--totals-only", description = "leave out the per-layer table")
     boolean totalsOnly;
@@ -62,6 +68,13 @@ final class EstimateCommand implements Callable<Integer> {
         ArchitectureCounts counts = ArchitectureCounts.of(arch);
         out.printf("%s: %d nodes, %,d MACs, %,d parameters%n", arch.name(), arch.nodes().size(), counts.macs(),
                 counts.trainableParams());
+        if (deploy) {
+            CollapseResult deployed = Collapse.deployment().apply(arch);
+            arch = deployed.architecture();
+            counts = ArchitectureCounts.of(arch);
+            out.printf("deployed (%d rewrites): %d nodes, %,d MACs, %,d parameters%n", deployed.applied().size(),
+                    arch.nodes().size(), counts.macs(), counts.trainableParams());
+        }
         for (String device : devices) {
             CostReport r;
             try {
@@ -107,12 +120,16 @@ final class EstimateCommand implements Callable<Integer> {
             if (Files.isRegularFile(file)) {
                 return ArchitectureJson.read(file);
             }
-            String[] dims = input.split("x");
-            if (dims.length != 3) {
-                throw new ConfigException("option '--input' = '" + input + "' must be CxHxW, e.g. 3x224x224");
+            Shape shape = ReferenceNetworks.naturalInput(architecture);
+            if (input != null) {
+                String[] dims = input.split("x");
+                if (dims.length != 3) {
+                    throw new ConfigException("option '--input' = '" + input + "' must be CxHxW, e.g. 3x224x224");
+                }
+                shape = Shape.image(Integer.parseInt(dims[0]), Integer.parseInt(dims[1]), Integer.parseInt(dims[2]));
             }
-            Shape shape = Shape.image(Integer.parseInt(dims[0]), Integer.parseInt(dims[1]), Integer.parseInt(dims[2]));
-            return ReferenceNetworks.byName(architecture, shape, classes);
+            return ReferenceNetworks.byName(architecture, shape,
+                    classes == null ? ReferenceNetworks.naturalClasses(architecture) : classes);
         } catch (ConfigException e) {
             throw e;
         } catch (RuntimeException e) {

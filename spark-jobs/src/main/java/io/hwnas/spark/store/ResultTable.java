@@ -16,7 +16,9 @@ import java.util.function.Function;
 
 /**
  * The flat, one-row-per-candidate form of results shared by results.csv and results.parquet, so
- * the two files can never disagree on columns. Per-device columns are suffixed with the device id
+ * the two files can never disagree on columns. {@code macs}, the params, peak activation and the
+ * device columns describe the deployed form; {@code training_macs} and {@code training_params} the
+ * form that was trained. Per-device columns are suffixed with the device id
  * in snake case ({@code fps_ethos_u55_128}).
  */
 public final class ResultTable {
@@ -49,7 +51,9 @@ public final class ResultTable {
                 new Column("macs", Column.Type.LONG, EvaluationResult::macs),
                 new Column("trainable_params", Column.Type.LONG, EvaluationResult::trainableParams),
                 new Column("state_params", Column.Type.LONG, EvaluationResult::stateParams),
-                new Column("peak_activation_elements", Column.Type.LONG, EvaluationResult::peakActivationElements)));
+                new Column("peak_activation_elements", Column.Type.LONG, EvaluationResult::peakActivationElements),
+                new Column("training_macs", Column.Type.LONG, EvaluationResult::trainingMacs),
+                new Column("training_params", Column.Type.LONG, EvaluationResult::trainingParams)));
         for (String d : devices) {
             String s = deviceSuffix(d);
             cols.add(new Column("latency_ms_" + s, Column.Type.DOUBLE, device(d, DeviceCost::latencyMs, Double.NaN)));
