@@ -1,0 +1,96 @@
+package io.hwnas.arch.zoo;
+
+import io.hwnas.arch.ActivationType;
+import io.hwnas.arch.Architecture;
+import io.hwnas.arch.ArchitectureBuilder;
+import io.hwnas.arch.Conv2d;
+import io.hwnas.arch.Node;
+import io.hwnas.arch.Shape;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.hwnas.arch.zoo.ZooBlocks.classifier;
+import static io.hwnas.arch.zoo.ZooBlocks.convBn;
+
+/**
+ * The skeleton MobileNetV2 and EfficientNet(-Lite) share: 3×3 stem conv → a table of
+ * inverted-residual stages → 1×1 head conv → global pool → dropout → fc, one activation throughout.
+ * Node ids follow torchvision's {@code features.<i>} numbering (stem 0, blocks 1..n, head n+1), so
+ * a block keeps its id whatever builder fills it, which is what lets a search space swap blocks.
+ *
+ * @param stemStride 2 for ImageNet nets; 1 for the 28×28 minis, which cannot afford to halve early
+ */
+public record InvertedResidualNet(String name, int stemChannels, int stemStride, List<InvertedResidualStage> stages,
+                                  int lastChannels, double dropout, ActivationType activation) implements Serializable {
+
+    /** Adds one block reading {@code in} and returns the id of its output node. */
+    @FunctionalInterface
+    public interface BlockBuilder {
+        String add(ArchitectureBuilder b, String in, InvertedResidualBlock block);
+    }
+
+    public InvertedResidualNet {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("field 'name' is required");
+        }
+        if (stemChannels < 1) {
+            throw new IllegalArgumentException("field 'stemChannels' = " + stemChannels + " must be >= 1");
+        }
+        if (stemStride < 1) {
+            throw new IllegalArgumentException("field 'stemStride' = " + stemStride + " must be >= 1");
+        }
+        if (stages == null || stages.isEmpty()) {
+            throw new IllegalArgumentException("field 'stages' must list at least one stage");
+        }
+        stages = List.copyOf(stages);
+        if (lastChannels < 1) {
+            throw new IllegalArgumentException("field 'lastChannels' = " + lastChannels + " must be >= 1");
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("field 'dropout' = " + dropout + " must be in [0, 1)");
+        }
+        if (activation == null) {
+            throw new IllegalArgumentException("field 'activation' is required");
+        }
+    }
+
+    /** The same net with every activation (stem, blocks, head) replaced, e.g. hard-swish as in RAN-e's Lite-B0. */
+    public InvertedResidualNet withActivation(ActivationType newActivation) {
+        return new InvertedResidualNet(name, stemChannels, stemStride, stages, lastChannels, dropout, newActivation);
+    }
+
+    /** Every block position in execution order, {@code features.1} first. */
+    public List<InvertedResidualBlock> blocks() {
+        List<InvertedResidualBlock> out = new ArrayList<>();
+        int channels = stemChannels;
+        int index = 1;
+        for (InvertedResidualStage stage : stages) {
+            for (int i = 0; i < stage.repeats(); i++, index++) {
+                int stride = i == 0 ? stage.stride() : 1;
+                out.add(new InvertedResidualBlock("features." + index, index, channels, stage.channels(),
+                        stage.expansion(), stride, stage.kernel(), activation));
+                channels = stage.channels();
+            }
+        }
+        return out;
+    }
+
+    /** The reference net: every block the MBConv of {@link MobileNets#invertedResidual}. */
+    public Architecture build(Shape input, int numClasses) {
+        return build(name, input, numClasses, MobileNets::invertedResidual);
+    }
+
+    /** This skeleton with each block position filled by {@code blocks}. */
+    public Architecture build(String archName, Shape input, int numClasses, BlockBuilder blocks) {
+        ArchitectureBuilder b = new ArchitectureBuilder(archName, input);
+        String x = convBn(b, Node.INPUT, "features.0", Conv2d.same(stemChannels, 3, stemStride), activation);
+        List<InvertedResidualBlock> all = blocks();
+        for (InvertedResidualBlock block : all) {
+            x = blocks.add(b, x, block);
+        }
+        convBn(b, x, "features." + (all.size() + 1), Conv2d.same(lastChannels, 1, 1), activation);
+        return classifier(b, dropout, numClasses);
+    }
+}
