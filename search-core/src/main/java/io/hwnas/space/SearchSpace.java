@@ -33,7 +33,10 @@ import java.util.random.RandomGenerator;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = ActivationSpace.class, name = ActivationSpace.TYPE),
-    @JsonSubTypes.Type(value = RanISpace.class, name = RanISpace.TYPE)
+    @JsonSubTypes.Type(value = ActNasSpace.class, name = ActNasSpace.TYPE),
+    @JsonSubTypes.Type(value = RanESpace.class, name = RanESpace.TYPE),
+    @JsonSubTypes.Type(value = RanISpace.class, name = RanISpace.TYPE),
+    @JsonSubTypes.Type(value = RepNasSpace.class, name = RepNasSpace.TYPE)
 })
 public interface SearchSpace extends Serializable {
 
