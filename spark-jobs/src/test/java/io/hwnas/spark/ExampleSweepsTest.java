@@ -1,0 +1,75 @@
+package io.hwnas.spark;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.hwnas.spark.cli.HwnasCli;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Each space's example config on local[2] Spark, shrunk to fit CI (4 candidates, 256 training and
+ * 256 validation images; DL4J trains these nets at ~40-60 images/s per thread, scripts/bench-train)
+ * and writing under a temporary directory; everything else as shipped.
+ */
+class ExampleSweepsTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"actnas", "ran-e", "ran-i", "repnas"})
+    void exampleSweepRunsAndRecordsBothForms(String example, @TempDir Path tmp) throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")), "Fashion-MNIST not installed");
+        String text = Files.readString(Path.of("..", "examples", example + ".yaml"));
+        assertTrue(text.contains("\noutput: runs\n"), "the example writes under runs/");
+        Path cfg = tmp.resolve(example + ".yaml");
+        Files.writeString(cfg, text.replace("\noutput: runs\n", "\noutput: " + tmp.resolve("runs") + "\n")
+                .replaceFirst("\ncandidates: \\d+\n", "\ncandidates: 4\n")
+                .replaceFirst("trainSamples: \\d+", "trainSamples: 256")
+                .replaceFirst("validationSamples: \\d+", "validationSamples: 256"));
+        assertEquals(0, HwnasCli.execute("sweep", "--master", "local[2]", cfg.toString()));
+        Path run;
+        try (Stream<Path> s = Files.list(tmp.resolve("runs"))) {
+            run = s.findFirst().orElseThrow();
+        }
+        List<Map<String, String>> rows = readCsv(run.resolve("results.csv"));
+        assertTrue(rows.size() >= 2, example + ": " + rows.size() + " candidates");
+        for (Map<String, String> r : rows) {
+            assertEquals("ok", r.get("status"), example + ": " + r.get("error"));
+            // 8 steps are too few for a learning check (SweepEndToEndTest makes one); the metrics must be real
+            double acc = Double.parseDouble(r.get("accuracy"));
+            assertTrue(acc >= 0 && acc <= 1 && Double.isFinite(Double.parseDouble(r.get("loss"))), example + ": " + r);
+            long deployed = Long.parseLong(r.get("macs"));
+            long trained = Long.parseLong(r.get("training_macs"));
+            assertTrue(deployed > 0 && Long.parseLong(r.get("trainable_params")) > 0, example + ": " + r);
+            // batch-norm folds, so the deployed form has fewer parameters, unless a RAN-e block was fused
+            // (its dense k×k conv outweighs the 1×1 and depthwise it replaces)
+            boolean fewerParams = Long.parseLong(r.get("trainable_params")) < Long.parseLong(r.get("training_params"));
+            assertTrue(fewerParams || r.get("choices").contains("fused"), example + ": " + r);
+            switch (example) {
+                case "repnas" -> assertTrue(deployed <= trained, "branches merge into one conv per slot: " + r);
+                case "ran-i" -> assertTrue(deployed < trained, "the layer scale folds into the conv before it: " + r);
+                case "actnas" -> assertEquals(trained, deployed, "only batch-norm folds: " + r);
+                // a fused block raises MACs, a regular one lowers them: no fixed order
+                case "ran-e" -> assertTrue(trained > 0, example + ": " + r);
+                default -> throw new AssertionError("no expectation for example " + example);
+            }
+        }
+    }
+
+    private static List<Map<String, String>> readCsv(Path file) throws Exception {
+        try (MappingIterator<Map<String, String>> it = new CsvMapper().readerFor(Map.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(file.toFile())) {
+            return it.readAll();
+        }
+    }
+}
