@@ -40,12 +40,7 @@ public record ActivationSpace(ImageInput input, int classes, List<ConvStage> sta
     }
 
     public ActivationSpace {
-        if (input == null) {
-            throw new IllegalArgumentException("field 'input' is required");
-        }
-        if (classes < 2) {
-            throw new IllegalArgumentException("field 'classes' = " + classes + " must be >= 2");
-        }
+        ImageInput.requireTarget(input, classes);
         if (stages == null || stages.isEmpty()) {
             throw new IllegalArgumentException("field 'stages' must list at least one stage");
         }

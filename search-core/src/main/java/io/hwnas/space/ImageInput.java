@@ -25,6 +25,16 @@ public record ImageInput(int channels, int height, int width) implements Seriali
         return new ImageInput(channels, height, width);
     }
 
+    /** The checks every space makes on the input and class count it builds networks for. */
+    static void requireTarget(ImageInput input, int classes) {
+        if (input == null) {
+            throw new IllegalArgumentException("field 'input' is required");
+        }
+        if (classes < 2) {
+            throw new IllegalArgumentException("field 'classes' = " + classes + " must be >= 2");
+        }
+    }
+
     public Shape toShape() {
         return Shape.image(channels, height, width);
     }

@@ -42,12 +42,7 @@ public record RanESpace(String base, ImageInput input, int classes, ActivationTy
             throw new IllegalArgumentException("field 'base' = '" + base + "' is not a known stage preset (allowed: "
                     + String.join(", ", MobileNets.presets().keySet()) + ")");
         }
-        if (input == null) {
-            throw new IllegalArgumentException("field 'input' is required");
-        }
-        if (classes < 2) {
-            throw new IllegalArgumentException("field 'classes' = " + classes + " must be >= 2");
-        }
+        ImageInput.requireTarget(input, classes);
         activation = activation == null ? MobileNets.presets().get(base).activation() : activation;
         options = options == null || options.isEmpty() ? List.of(RanEOption.values()) : List.copyOf(options);
         if (new HashSet<>(options).size() != options.size()) {

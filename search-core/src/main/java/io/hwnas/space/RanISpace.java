@@ -42,12 +42,7 @@ public record RanISpace(String base, ImageInput input, int classes, List<Double>
             throw new IllegalArgumentException("field 'base' = '" + base + "' is not a scalable network (allowed: "
                     + String.join(", ", ReferenceNetworks.scalableNames()) + ")");
         }
-        if (input == null) {
-            throw new IllegalArgumentException("field 'input' is required");
-        }
-        if (classes < 2) {
-            throw new IllegalArgumentException("field 'classes' = " + classes + " must be >= 2");
-        }
+        ImageInput.requireTarget(input, classes);
         widthMultipliers = multipliers("widthMultipliers", widthMultipliers);
         depthMultipliers = multipliers("depthMultipliers", depthMultipliers);
         if (maxMacs != null && maxMacs <= 0) {

@@ -42,12 +42,7 @@ public record RepNasSpace(ImageInput input, int classes, List<RepStage> stages, 
     private static final int ON = 1;
 
     public RepNasSpace {
-        if (input == null) {
-            throw new IllegalArgumentException("field 'input' is required");
-        }
-        if (classes < 2) {
-            throw new IllegalArgumentException("field 'classes' = " + classes + " must be >= 2");
-        }
+        ImageInput.requireTarget(input, classes);
         if (stages == null || stages.isEmpty()) {
             throw new IllegalArgumentException("field 'stages' must list at least one stage");
         }

@@ -2,7 +2,6 @@ package io.hwnas.space;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hwnas.arch.Activation;
 import io.hwnas.arch.ActivationType;
@@ -56,13 +55,7 @@ class ActNasSpaceTest {
     private static final ImageInput IMAGENET = new ImageInput(3, 224, 224);
     /** The five ActNAS activations of the paper. */
     private static final List<ActivationType> ACTNAS = List.of(RELU, RELU6, SILU, HARD_SWISH, LEAKY_RELU);
-    private static final ObjectMapper JSON = withActNas(new ObjectMapper());
-
-    /** Until SearchSpace lists the type itself. */
-    private static ObjectMapper withActNas(ObjectMapper mapper) {
-        mapper.registerSubtypes(new NamedType(ActNasSpace.class, ActNasSpace.TYPE));
-        return mapper;
-    }
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path dir;
@@ -334,7 +327,7 @@ class ActNasSpaceTest {
 
     @Test
     void parsesFromYaml() throws Exception {
-        ObjectMapper yaml = withActNas(new ObjectMapper(new YAMLFactory()));
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         SearchSpace s = yaml.readValue("""
                 type: actnas
                 base:

@@ -2,7 +2,6 @@ package io.hwnas.space;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hwnas.arch.Activation;
 import io.hwnas.arch.ActivationType;
@@ -236,10 +235,7 @@ class RanESpaceTest {
     }
 
     private static ObjectMapper yaml() {
-        // until RanESpace is listed in SearchSpace's @JsonSubTypes; registerSubtypes returns void in Jackson 2.15
-        ObjectMapper m = new ObjectMapper(new YAMLFactory());
-        m.registerSubtypes(new NamedType(RanESpace.class, RanESpace.TYPE));
-        return m;
+        return new ObjectMapper(new YAMLFactory());
     }
 
     @Test
@@ -258,7 +254,6 @@ class RanESpaceTest {
         assertEquals(expected, parsed);
         // JSON, not YAML: the YAML writer puts the type in a tag as well as in 'type', which it then cannot read
         ObjectMapper json = new ObjectMapper();
-        json.registerSubtypes(new NamedType(RanESpace.class, RanESpace.TYPE));
         assertEquals(expected, json.readValue(json.writeValueAsString(parsed), SearchSpace.class));
 
         SearchSpace defaults = yaml().readValue("{type: ran-e, base: mobilenet_v2_mini, "
