@@ -12,7 +12,6 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
@@ -119,23 +118,27 @@ public record RanISpace(String base, ImageInput input, int classes, List<Double>
     }
 
     /**
-     * Every point whose deployed MACs fit {@code budget}, best first: most NN-Mass, then fewest MACs,
+     * Every point whose deployed MACs fit {@code budget} (and {@code maxMacs}), best first: most NN-Mass, then fewest MACs,
      * then the grid order — no training involved.
      */
     public List<Ranked> rank(long budget) {
         if (budget <= 0) {
             throw new IllegalArgumentException("budget = " + budget + " MACs must be > 0");
         }
+        long limit = maxMacs == null ? budget : Math.min(budget, maxMacs);
         List<Ranked> out = new ArrayList<>();
         ScalableNetwork n = network();
-        for (Iterator<Choice> it = enumerate(); it.hasNext(); ) {
-            Choice c = it.next();
-            ArchitectureCounts counts = ArchitectureCounts.of(deploy(c).architecture());
-            if (counts.macs() <= budget) {
-                double wm = widthMultipliers.get(c.gene(0));
-                double dm = depthMultipliers.get(c.gene(1));
-                out.add(new Ranked(c, wm, dm, n.scaledDepths(dm), n.scaledWidths(wm), nnMass(c), counts.macs(),
-                        counts.trainableParams()));
+        // the grid directly, not enumerate(): its maxMacs check would collapse every point a second time
+        for (int w = 0; w < widthMultipliers.size(); w++) {
+            for (int d = 0; d < depthMultipliers.size(); d++) {
+                Choice c = Choice.of(w, d);
+                ArchitectureCounts counts = ArchitectureCounts.of(deploy(c).architecture());
+                if (counts.macs() <= limit) {
+                    double wm = widthMultipliers.get(w);
+                    double dm = depthMultipliers.get(d);
+                    out.add(new Ranked(c, wm, dm, n.scaledDepths(dm), n.scaledWidths(wm), nnMass(c), counts.macs(),
+                            counts.trainableParams()));
+                }
             }
         }
         out.sort(Comparator.comparingLong(Ranked::nnMass).reversed().thenComparingLong(Ranked::macs));

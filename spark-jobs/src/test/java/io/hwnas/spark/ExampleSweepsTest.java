@@ -1,8 +1,5 @@
 package io.hwnas.spark;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.hwnas.spark.cli.HwnasCli;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,7 +38,7 @@ class ExampleSweepsTest {
         try (Stream<Path> s = Files.list(tmp.resolve("runs"))) {
             run = s.findFirst().orElseThrow();
         }
-        List<Map<String, String>> rows = readCsv(run.resolve("results.csv"));
+        List<Map<String, String>> rows = SweepEndToEndTest.readCsv(run.resolve("results.csv"));
         assertTrue(rows.size() >= 2, example + ": " + rows.size() + " candidates");
         for (Map<String, String> r : rows) {
             assertEquals("ok", r.get("status"), example + ": " + r.get("error"));
@@ -63,13 +60,6 @@ class ExampleSweepsTest {
                 case "ran-e" -> assertTrue(trained > 0, example + ": " + r);
                 default -> throw new AssertionError("no expectation for example " + example);
             }
-        }
-    }
-
-    private static List<Map<String, String>> readCsv(Path file) throws Exception {
-        try (MappingIterator<Map<String, String>> it = new CsvMapper().readerFor(Map.class)
-                .with(CsvSchema.emptySchema().withHeader()).readValues(file.toFile())) {
-            return it.readAll();
         }
     }
 }

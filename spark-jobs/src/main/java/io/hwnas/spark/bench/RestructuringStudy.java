@@ -74,17 +74,18 @@ public final class RestructuringStudy {
         Row base = row(space, silu, model);
         print(out, "all silu (baseline)", base, base);
         // one layer at a time: the saving of SiLU -> ReLU at each site alone, biggest first
-        int relu = 1;
-        List<int[]> savings = new ArrayList<>();
+        int relu = space.dimensions().get(0).options().indexOf(ActivationType.RELU.id());
+        List<Integer> sites = new ArrayList<>();
+        List<Double> saved = new ArrayList<>();
         for (int i = 0; i < space.dimensions().size(); i++) {
-            double saved = base.latencyMs - row(space, silu.with(i, relu), model).latencyMs;
-            savings.add(new int[] {i, (int) Math.round(saved * 1e6)});
+            sites.add(i);
+            saved.add(base.latencyMs - row(space, silu.with(i, relu), model).latencyMs);
         }
-        savings.sort(Comparator.comparingInt((int[] s) -> -s[1]));
+        sites.sort(Comparator.comparingDouble((Integer i) -> saved.get(i)).reversed());
         for (int k : new int[] {1, 3, 5, 10, space.dimensions().size()}) {
             Choice c = silu;
-            for (int j = 0; j < k; j++) {
-                c = c.with(savings.get(j)[0], relu);
+            for (int site : sites.subList(0, k)) {
+                c = c.with(site, relu);
             }
             print(out, "relu at the " + k + " costliest sites", row(space, c, model), base);
         }
@@ -111,14 +112,13 @@ public final class RestructuringStudy {
         return best;
     }
 
-    private record Row(long macs, long deployedMacs, double latencyMs, double fps, long peakMemory, boolean fits) {
+    private record Row(long deployedMacs, double latencyMs, double fps, long peakMemory) {
     }
 
     private static Row row(SearchSpace space, Choice c, AnalyticalCostModel model) {
         Architecture deployed = space.deploy(c).architecture();
         CostReport r = model.estimate(deployed);
-        return new Row(ArchitectureCounts.of(space.decode(c)).macs(), ArchitectureCounts.of(deployed).macs(),
-                r.latencyMs(), r.fps(), r.peakMemoryBytes(), r.fitsOnChip());
+        return new Row(ArchitectureCounts.of(deployed).macs(), r.latencyMs(), r.fps(), r.peakMemoryBytes());
     }
 
     private static void header(PrintStream out) {
