@@ -22,13 +22,22 @@ public final class Trainer {
 
     public static TrainingOutcome trainAndEvaluate(Architecture arch, DatasetSplit data, TrainingSettings settings,
                                                    long seed) {
+        return trainAndEvaluate(arch, data, settings, seed, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param maxTrainSamples train on only the first this many images of the training subset (a
+     *     lower fidelity); the subset is already a seeded random draw, so these are too
+     */
+    public static TrainingOutcome trainAndEvaluate(Architecture arch, DatasetSplit data, TrainingSettings settings,
+                                                   long seed, int maxTrainSamples) {
         ComputationGraph graph = GraphBuilder.build(arch, seed, settings.learningRate());
         ImageDataset train = data.train();
         SplittableRandom rng = new SplittableRandom(seed);
         long seen = 0;
         long start = System.nanoTime();
         for (int epoch = 0; epoch < settings.epochs(); epoch++) {
-            int[] order = permutation(train.size(), rng);
+            int[] order = permutation(Math.min(train.size(), maxTrainSamples), rng);
             for (int from = 0; from < order.length; from += settings.batchSize()) {
                 int to = Math.min(order.length, from + settings.batchSize());
                 graph.fit(toDataSet(train, java.util.Arrays.copyOfRange(order, from, to), arch));

@@ -4,9 +4,12 @@ import io.hwnas.arch.ArchitectureCounts;
 import io.hwnas.cost.CostModel;
 import io.hwnas.data.DataSettings;
 import io.hwnas.data.DatasetCache;
+import io.hwnas.data.DatasetSplit;
 import io.hwnas.dl4j.Trainer;
 import io.hwnas.dl4j.TrainingOutcome;
 import io.hwnas.dl4j.TrainingSettings;
+import io.hwnas.proxy.ProxyScorer;
+import io.hwnas.proxy.ProxySettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,49 +17,68 @@ import java.io.Serializable;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The work done for one candidate wherever it runs: count its deployed form and ask every cost
- * model about it, train the training-time form briefly and validate it. A candidate whose training throws (out of memory, NaN loss, a net DL4J
- * cannot build) becomes a {@link Status#FAILED} result carrying the error; the sweep goes on.
+ * model about it, score the training-time form with the configured proxies, then train it briefly
+ * and validate it (unless training is off). A candidate whose proxies or training throw (out of
+ * memory, NaN loss, a net DL4J cannot build) becomes a {@link Status#FAILED} result carrying the
+ * error; the sweep goes on.
  */
 public final class CandidateEvaluator implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     private static final Logger LOG = LoggerFactory.getLogger(CandidateEvaluator.class);
 
     private final DataSettings data;
     private final TrainingSettings training;
+    private final ProxySettings proxies;
     private final List<CostModel> costModels;
 
-    public CandidateEvaluator(DataSettings data, TrainingSettings training, List<CostModel> costModels) {
+    public CandidateEvaluator(DataSettings data, TrainingSettings training, ProxySettings proxies,
+                              List<CostModel> costModels) {
         this.data = data;
         this.training = training;
+        this.proxies = proxies;
         this.costModels = List.copyOf(costModels);
     }
 
     public EvaluationResult evaluate(Candidate c) {
+        if (c.architecture() == null) {
+            throw new IllegalArgumentException("candidate " + c.id() + " is a tabular point without a network; "
+                    + "evaluate it with a TabularEvaluator");
+        }
         ArchitectureCounts counts = ArchitectureCounts.of(c.deployed());
         ArchitectureCounts trainingCounts = ArchitectureCounts.of(c.architecture());
         List<DeviceCost> devices = costModels.stream().map(m -> DeviceCost.of(m.estimate(c.deployed()))).toList();
         Status status = Status.OK;
         String error = null;
         TrainingOutcome outcome = new TrainingOutcome(Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0);
+        Map<String, Double> scores = Map.of();
         try {
-            outcome = Trainer.trainAndEvaluate(c.architecture(), DatasetCache.get(data), training, c.seed());
-            if (!Double.isFinite(outcome.loss())) {
-                status = Status.FAILED;
-                error = "validation loss is " + outcome.loss();
+            DatasetSplit split = DatasetCache.get(data);
+            if (!proxies.isEmpty()) {
+                scores = ProxyScorer.score(c.architecture(), split.train(), proxies, c.seed());
+            }
+            TrainingSettings settings = c.fidelity() == null ? training : training.withEpochs(c.fidelity().epochs());
+            if (settings.trains()) {
+                int samples = c.fidelity() == null ? Integer.MAX_VALUE : c.fidelity().trainSamples();
+                outcome = Trainer.trainAndEvaluate(c.architecture(), split, settings, c.seed(), samples);
+                if (!Double.isFinite(outcome.loss())) {
+                    status = Status.FAILED;
+                    error = "validation loss is " + outcome.loss();
+                }
             }
         } catch (RuntimeException | OutOfMemoryError e) {
             LOG.warn("candidate {} failed: {}", c.id(), e.toString());
             status = Status.FAILED;
             error = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
-        return new EvaluationResult(c.id(), c.generation(), c.architecture().fingerprint(), c.description(), status,
+        return new EvaluationResult(c.id(), c.generation(), c.fingerprint(), c.description(), status,
                 error, outcome.accuracy(), outcome.loss(), counts.macs(), counts.trainableParams(), counts.stateParams(),
-                counts.peakActivationElements(), devices, trainingCounts.macs(), trainingCounts.trainableParams(), outcome.trainSeconds(), outcome.evalSeconds(),
-                outcome.trainSamples(), outcome.trainSamplesPerSecond(), c.seed(),
-                hostName() + "/" + ProcessHandle.current().pid());
+                counts.peakActivationElements(), devices, trainingCounts.macs(), trainingCounts.trainableParams(),
+                outcome.trainSeconds(), outcome.evalSeconds(), outcome.trainSamples(), outcome.trainSamplesPerSecond(),
+                c.seed(), hostName() + "/" + ProcessHandle.current().pid(), scores);
     }
 
     /** This machine's name, for provenance; never fails. */

@@ -56,6 +56,14 @@ public interface SearchSpace extends Serializable {
         return Optional.empty();
     }
 
+    /**
+     * Whether points decode to networks. A tabular space (published NAS benchmark data) has only
+     * categorical choices, and its results come from a table instead of training.
+     */
+    default boolean hasArchitectures() {
+        return true;
+    }
+
     /** The reference point strategies start from and results compare against; by default option 0 everywhere. */
     default Choice baseline() {
         return new Choice(Collections.nCopies(dimensions().size(), 0));

@@ -6,13 +6,14 @@ import io.hwnas.eval.Candidate;
 import io.hwnas.eval.CandidateEvaluator;
 import io.hwnas.eval.EvaluationResult;
 import io.hwnas.hw.CostModels;
+import io.hwnas.proxy.ProxySettings;
 import io.hwnas.space.Choice;
 import io.hwnas.space.Sampling;
 import io.hwnas.spark.config.SweepConfig;
 import io.hwnas.spark.store.BuildInfo;
 import io.hwnas.spark.store.FrontDefinition;
 import io.hwnas.spark.store.ResultStore;
-import io.hwnas.spark.store.ResultTable;
+import io.hwnas.eval.ResultTable;
 import io.hwnas.spark.store.RunDirectory;
 import io.hwnas.spark.store.RunProvenance;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -55,7 +56,7 @@ public final class SweepJob {
     }
 
     public static CandidateEvaluator evaluator(SweepConfig config) {
-        return new CandidateEvaluator(config.data(), config.training(), costModels(config));
+        return new CandidateEvaluator(config.data(), config.training(), ProxySettings.none(), costModels(config));
     }
 
     /** One cost model per configured device spec (profile, 'measured' or 'lut:FILE'). */
@@ -75,7 +76,7 @@ public final class SweepJob {
             // results are keyed by the id each model reports (a profile path's id, a table's device name)
             List<String> devices = models.stream().map(CostModel::device).toList();
             SparkEvaluator evaluator = new SparkEvaluator(JavaSparkContext.fromSparkContext(spark.sparkContext()),
-                    new CandidateEvaluator(config.data(), config.training(), models),
+                    new CandidateEvaluator(config.data(), config.training(), ProxySettings.none(), models),
                     config.execution().candidatesPerTask(), config.execution().threadsPerTask());
             List<EvaluationResult> results = evaluateInBatches(evaluator, candidates, config.execution().batchSize(), started);
             ResultTable table = new ResultTable(devices);

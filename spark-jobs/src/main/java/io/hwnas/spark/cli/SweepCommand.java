@@ -5,7 +5,7 @@ import io.hwnas.spark.SweepJob;
 import io.hwnas.spark.config.SweepConfig;
 import io.hwnas.spark.config.SweepConfigLoader;
 import io.hwnas.spark.store.FrontDefinition;
-import io.hwnas.spark.store.ResultTable;
+import io.hwnas.eval.ResultTable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

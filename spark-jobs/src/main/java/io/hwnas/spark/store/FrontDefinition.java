@@ -1,5 +1,6 @@
 package io.hwnas.spark.store;
 
+import io.hwnas.eval.ResultTable;
 import io.hwnas.eval.EvaluationResult;
 import io.hwnas.pareto.Objective;
 import io.hwnas.pareto.ParetoFront;

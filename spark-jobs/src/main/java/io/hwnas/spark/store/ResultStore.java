@@ -1,5 +1,7 @@
 package io.hwnas.spark.store;
 
+import io.hwnas.eval.Column;
+import io.hwnas.eval.ResultTable;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,9 +1,7 @@
-package io.hwnas.spark.store;
+package io.hwnas.eval;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hwnas.eval.DeviceCost;
-import io.hwnas.eval.EvaluationResult;
 
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -27,7 +25,37 @@ public final class ResultTable {
     private final List<Column> columns;
 
     public ResultTable(List<String> devices) {
-        this.columns = List.copyOf(buildColumns(devices));
+        this(devices, List.of());
+    }
+
+    /** @param proxies the proxy scores computed, one column each under the proxy's name */
+    public ResultTable(List<String> devices, List<String> proxies) {
+        this.columns = List.copyOf(buildColumns(devices, proxies));
+    }
+
+    /** Column names, in file order. */
+    public List<String> names() {
+        return columns.stream().map(Column::name).toList();
+    }
+
+    public Column column(String name) {
+        return columns.stream().filter(c -> c.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no result column '" + name + "'; columns are " + names()));
+    }
+
+    /**
+     * A column as a number, for objectives and constraints: booleans are 1 or 0. Throws for a text
+     * column, which cannot be optimised.
+     */
+    public double number(EvaluationResult r, String name) {
+        Object v = column(name).value().apply(r);
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (v instanceof Boolean b) {
+            return b ? 1 : 0;
+        }
+        throw new IllegalArgumentException("result column '" + name + "' is text, not a number");
     }
 
     public static String deviceSuffix(String device) {
@@ -38,7 +66,7 @@ public final class ResultTable {
         return columns;
     }
 
-    private static List<Column> buildColumns(List<String> devices) {
+    private static List<Column> buildColumns(List<String> devices, List<String> proxies) {
         List<Column> cols = new ArrayList<>(List.of(
                 new Column("candidate_id", Column.Type.INT, EvaluationResult::candidateId),
                 new Column("generation", Column.Type.INT, EvaluationResult::generation),
@@ -60,6 +88,9 @@ public final class ResultTable {
             cols.add(new Column("fps_" + s, Column.Type.DOUBLE, device(d, DeviceCost::fps, Double.NaN)));
             cols.add(new Column("peak_memory_bytes_" + s, Column.Type.LONG, device(d, DeviceCost::peakMemoryBytes, -1L)));
             cols.add(new Column("fits_on_chip_" + s, Column.Type.BOOLEAN, device(d, DeviceCost::fitsOnChip, false)));
+        }
+        for (String p : proxies) {
+            cols.add(new Column(p, Column.Type.DOUBLE, r -> r.proxy(p)));
         }
         cols.addAll(List.of(
                 new Column("train_seconds", Column.Type.DOUBLE, EvaluationResult::trainSeconds),

@@ -1,6 +1,5 @@
-package io.hwnas.spark.store;
+package io.hwnas.eval;
 
-import io.hwnas.eval.EvaluationResult;
 
 import java.util.function.Function;
 

@@ -1,0 +1,28 @@
+package io.hwnas.search;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.hwnas.space.SearchSpace;
+
+import java.io.Serializable;
+
+/**
+ * A strategy as its config describes it ({@code search.strategy: {type: nsga2, population: 16}}).
+ * Settings validate themselves on construction, and {@link #check} catches what needs the space or
+ * the goal, so a bad setting fails before Spark starts.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = RandomSearch.Settings.class, name = RandomSearch.TYPE),
+    @JsonSubTypes.Type(value = ExhaustiveSearch.Settings.class, name = ExhaustiveSearch.TYPE)
+})
+public interface StrategySettings extends Serializable {
+
+    String type();
+
+    /** Rejects settings that cannot work on this space or goal, naming the field. */
+    default void check(SearchSpace space, SearchGoal goal, int evaluations) {
+    }
+
+    SearchStrategy create(SearchSpace space, SearchGoal goal, long seed);
+}
