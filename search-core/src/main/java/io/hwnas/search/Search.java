@@ -67,8 +67,8 @@ public final class Search {
                     fresh.put(p, Candidate.of(space, p.choice(), all.size() + fresh.size(), batch, seed, p.fidelity()));
                 }
             }
-            List<EvaluationResult> results = fresh.isEmpty() ? List.of()
-                    : new ArrayList<>(evaluator.evaluate(List.copyOf(fresh.values())));
+            List<EvaluationResult> results = new ArrayList<>(
+                    fresh.isEmpty() ? List.of() : evaluator.evaluate(List.copyOf(fresh.values())));
             // executors return in any order; the strategy must always hear them in proposal order
             results.sort(Comparator.comparingInt(EvaluationResult::candidateId));
             if (results.size() != fresh.size()) {

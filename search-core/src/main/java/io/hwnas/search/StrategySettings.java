@@ -14,7 +14,10 @@ import java.io.Serializable;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = RandomSearch.Settings.class, name = RandomSearch.TYPE),
-    @JsonSubTypes.Type(value = ExhaustiveSearch.Settings.class, name = ExhaustiveSearch.TYPE)
+    @JsonSubTypes.Type(value = ExhaustiveSearch.Settings.class, name = ExhaustiveSearch.TYPE),
+    @JsonSubTypes.Type(value = GreedyBlockSearch.Settings.class, name = GreedyBlockSearch.TYPE),
+    @JsonSubTypes.Type(value = ActNasSearch.Settings.class, name = ActNasSearch.TYPE),
+    @JsonSubTypes.Type(value = SuccessiveHalving.Settings.class, name = SuccessiveHalving.TYPE)
 })
 public interface StrategySettings extends Serializable {
 

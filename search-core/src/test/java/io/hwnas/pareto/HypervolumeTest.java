@@ -152,4 +152,38 @@ class HypervolumeTest {
         }
         return area;
     }
+
+    @Test
+    void threeObjectivesMatchCountingTheGridCellsOfAllCoordinates() {
+        List<Objective> mixed = List.of(Objective.maximize("a"), Objective.minimize("b"), Objective.minimize("c"));
+        double[] ref = {0, 10, 10};
+        SplittableRandom rng = new SplittableRandom(11);
+        for (int trial = 0; trial < 30; trial++) {
+            List<double[]> points = new ArrayList<>();
+            for (int i = 0, n = 1 + rng.nextInt(12); i < n; i++) {
+                // integer coordinates with ties and points outside the reference box
+                points.add(new double[] {rng.nextInt(-1, 8), rng.nextInt(0, 12), rng.nextInt(0, 12)});
+            }
+            assertEquals(bruteForce3d(points, ref), Hypervolume.of(points, mixed, ref), 1e-9, "trial " + trial);
+        }
+    }
+
+    /** Unit cells between integer coordinates, each counted when some point dominates its far corner. */
+    private static double bruteForce3d(List<double[]> points, double[] ref) {
+        double volume = 0;
+        for (int a = 0; a < 8; a++) {
+            for (int b = 0; b < 10; b++) {
+                for (int c = 0; c < 10; c++) {
+                    // cell [a, a+1] x [b, b+1] x [c, c+1]: maximised a needs p_a >= a + 1, minimised b, c need p <= b, c
+                    for (double[] p : points) {
+                        if (p[0] >= a + 1 && p[1] <= b && p[2] <= c) {
+                            volume++;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        return volume;
+    }
 }

@@ -10,6 +10,7 @@ import io.hwnas.spark.SparkEvaluator;
 import io.hwnas.spark.SweepJob;
 import io.hwnas.spark.config.SweepConfig;
 import io.hwnas.spark.config.SweepConfigLoader;
+import io.hwnas.spark.config.SweepPlan;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
@@ -30,7 +31,7 @@ public final class SweepBenchmark {
         PrintStream out = System.out;
         SweepConfig config = SweepConfigLoader.load(Path.of(args.length > 0 ? args[0] : "examples/quickstart.yaml"));
         List<Candidate> candidates = SweepJob.candidates(config);
-        CandidateEvaluator evaluator = SweepJob.evaluator(config);
+        CandidateEvaluator evaluator = SweepJob.evaluator(SweepPlan.of(config, "benchmark config"));
         evaluator.evaluate(candidates.get(0)); // JIT and native libraries warm for both arms
 
         long t0 = System.nanoTime();

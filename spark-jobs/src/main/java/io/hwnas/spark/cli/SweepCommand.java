@@ -5,7 +5,7 @@ import io.hwnas.spark.SweepJob;
 import io.hwnas.spark.config.SweepConfig;
 import io.hwnas.spark.config.SweepConfigLoader;
 import io.hwnas.spark.store.FrontDefinition;
-import io.hwnas.eval.ResultTable;
+import io.hwnas.pareto.Objective;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,11 +16,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = "Sample candidates from a config's space, train and cost them on Spark, write results and Pareto fronts.")
+        description = "Search a config's space with its strategy, evaluating candidates on Spark; write results, Pareto fronts and hypervolume per batch.")
 final class SweepCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "CONFIG", description = "sweep config (YAML)")
@@ -47,14 +48,20 @@ final class SweepCommand implements Callable<Integer> {
         long ok = outcome.results().stream().filter(r -> r.ok()).count();
         out.printf("%d candidates evaluated (%d ok, %d failed)%n", outcome.results().size(), ok,
                 outcome.results().size() - ok);
+        if (!outcome.batches().isEmpty()) {
+            out.printf("hypervolume %.6g after %d batches%n",
+                    outcome.batches().get(outcome.batches().size() - 1).hypervolume(), outcome.batches().size());
+        }
         for (Map.Entry<FrontDefinition, List<Map<String, Object>>> entry : outcome.fronts().entrySet()) {
-            String front = entry.getKey().name();
-            out.printf("%nPareto front: %s%n", front.equals("macs") ? "accuracy vs MACs" : "accuracy vs FPS on " + front);
+            List<Objective> objectives = entry.getKey().objectives();
+            out.printf("%nPareto front '%s': %s%n", entry.getKey().name(), objectives.stream()
+                    .map(o -> o.direction().name().toLowerCase(Locale.ROOT) + " " + o.name()).toList());
             for (Map<String, Object> row : entry.getValue()) {
-                out.printf("  #%-4s acc %.4f  %s  %s%n", row.get("candidate_id"), (Double) row.get("accuracy"),
-                        front.equals("macs") ? "MACs " + row.get("macs")
-                                : String.format("FPS %.1f", (Double) row.get("fps_" + ResultTable.deviceSuffix(front))),
-                        row.get("choices"));
+                StringBuilder line = new StringBuilder(String.format("  #%-4s", row.get("candidate_id")));
+                for (Objective o : objectives) {
+                    line.append(String.format("  %s %.5g", o.name(), ((Number) row.get(o.name())).doubleValue()));
+                }
+                out.println(line.append("  ").append(row.get("choices")));
             }
         }
         out.printf("%nresults: %s%n", outcome.runDirectory());

@@ -10,7 +10,8 @@ import java.io.Serializable;
  *
  * @param candidatesPerTask candidates one Spark task evaluates (1 = best balance; more = less
  *     scheduling overhead for cheap candidates)
- * @param batchSize candidates per Spark job; progress is logged after each (0 = all in one job)
+ * @param batchSize with {@code candidates: N} (random search), points per batch: one Spark job,
+ *     logged and recorded after each (0 = all in one batch); strategies set their own batches
  * @param threadsPerTask ND4J threads each task may use, so concurrent tasks on one executor do not
  *     oversubscribe its cores
  */

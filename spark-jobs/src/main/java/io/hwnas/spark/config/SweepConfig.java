@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.hwnas.data.DataSettings;
 import io.hwnas.dl4j.TrainingSettings;
+import io.hwnas.proxy.ProxySettings;
+import io.hwnas.search.SearchSettings;
 import io.hwnas.space.SearchSpace;
 
 import java.io.Serializable;
@@ -16,22 +18,23 @@ import java.util.regex.Pattern;
  * need the outside world (device names, dataset files) are made by {@link SweepConfigLoader}
  * before Spark starts.
  *
- * @param candidates how many distinct points to sample (the whole space when it is smaller)
+ * @param search strategy, budget, objectives; a config may instead give just {@code candidates: N},
+ *     which means N distinct random points (the whole space when it is smaller)
+ * @param proxies training-free scores computed for every candidate, as result columns
  * @param output directory (local path or Hadoop URI) under which the run directory is created
  */
-public record SweepConfig(String name, long seed, int candidates, SearchSpace space, DataSettings data,
-                          TrainingSettings training, List<String> devices, ExecutionSettings execution,
-                          String output) implements Serializable {
+public record SweepConfig(String name, long seed, SearchSettings search, SearchSpace space, DataSettings data,
+                          TrainingSettings training, ProxySettings proxies, List<String> devices,
+                          ExecutionSettings execution, String output) implements Serializable {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
-    public static final int MAX_CANDIDATES = 1_000_000;
 
     public SweepConfig {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("field 'name' = '" + name + "' must be letters, digits, _ . - only");
         }
-        if (candidates <= 0 || candidates > MAX_CANDIDATES) {
-            throw new IllegalArgumentException("field 'candidates' = " + candidates + " must be in 1.." + MAX_CANDIDATES);
+        if (search == null) {
+            throw new IllegalArgumentException("field 'candidates' (or a 'search' section) is required");
         }
         if (space == null) {
             throw new IllegalArgumentException("field 'space' is required");
@@ -48,19 +51,36 @@ public record SweepConfig(String name, long seed, int candidates, SearchSpace sp
         }
     }
 
+    /** The evaluation budget. */
+    public int evaluations() {
+        return search.evaluations();
+    }
+
     @JsonCreator
     static SweepConfig fromJson(@JsonProperty("name") String name, @JsonProperty("seed") Long seed,
-                                @JsonProperty("candidates") Integer candidates, @JsonProperty("space") SearchSpace space,
+                                @JsonProperty("candidates") Integer candidates, @JsonProperty("search") SearchSettings search,
+                                @JsonProperty("space") SearchSpace space,
                                 @JsonProperty("data") DataSettings data, @JsonProperty("training") TrainingSettings training,
+                                @JsonProperty("proxies") ProxySettings proxies,
                                 @JsonProperty("devices") List<String> devices,
                                 @JsonProperty("execution") ExecutionSettings execution,
                                 @JsonProperty("output") String output) {
-        if (candidates == null) {
-            throw new IllegalArgumentException("field 'candidates' is required");
+        ExecutionSettings exec = execution == null ? ExecutionSettings.defaults() : execution;
+        if (candidates != null && search != null) {
+            throw new IllegalArgumentException("field 'candidates' = " + candidates
+                    + " and a 'search' section both set the budget; give only 'search.evaluations'");
         }
-        return new SweepConfig(name == null ? "sweep" : name, seed == null ? 42 : seed, candidates, space,
+        if (candidates == null && search == null) {
+            throw new IllegalArgumentException("field 'candidates' (or a 'search' section) is required");
+        }
+        if (candidates != null && (candidates <= 0 || candidates > SearchSettings.MAX_EVALUATIONS)) {
+            throw new IllegalArgumentException("field 'candidates' = " + candidates + " must be in 1.."
+                    + SearchSettings.MAX_EVALUATIONS);
+        }
+        return new SweepConfig(name == null ? "sweep" : name, seed == null ? 42 : seed,
+                search != null ? search : SearchSettings.random(candidates, exec.batchSize()), space,
                 data == null ? DataSettings.defaults() : data,
-                training == null ? TrainingSettings.defaults() : training, devices,
-                execution == null ? ExecutionSettings.defaults() : execution, output == null ? "runs" : output);
+                training == null ? TrainingSettings.defaults() : training,
+                proxies == null ? ProxySettings.none() : proxies, devices, exec, output == null ? "runs" : output);
     }
 }

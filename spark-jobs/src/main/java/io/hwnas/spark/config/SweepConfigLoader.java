@@ -1,18 +1,15 @@
 package io.hwnas.spark.config;
 
 import io.hwnas.data.DatasetCache;
-import io.hwnas.hw.CostModels;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * Reads and fully validates a sweep config before any Spark work: the YAML binding, the device
- * names, and that the dataset can be read with the requested subset sizes (which also warms the
+ * names, the search goal and strategy settings ({@link SweepPlan}), and that the dataset can be read with the requested subset sizes (which also warms the
  * driver's dataset cache, so local-mode executors reuse it).
  */
 public final class SweepConfigLoader {
@@ -37,18 +34,9 @@ public final class SweepConfigLoader {
     }
 
     static SweepConfig validate(SweepConfig config, String source) {
-        Set<String> ids = new HashSet<>();
-        for (String device : config.devices()) {
-            String id;
-            try {
-                id = CostModels.resolve(device).device();
-            } catch (RuntimeException e) {
-                throw new ConfigException(source + ": field 'devices' contains '" + device + "': " + e.getMessage(), e);
-            }
-            if (!ids.add(id)) {
-                throw new ConfigException(source + ": field 'devices' names device '" + id + "' twice (as '" + device
-                        + "'); each device gets its own result columns");
-            }
+        SweepPlan.of(config, source);
+        if (!config.space().hasArchitectures()) {
+            return config; // a tabular sweep reads no images
         }
         try {
             DatasetCache.get(config.data());

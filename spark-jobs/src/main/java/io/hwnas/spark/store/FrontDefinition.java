@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Pareto front to report: a file name and objectives over result-table columns. One per device
- * (accuracy vs FPS there) and one device-free (accuracy vs MACs).
+ * A Pareto front to report: a file name and objectives over result-table columns. The search goal's
+ * own front, and for trained sweeps one per device (accuracy vs FPS there) and one device-free
+ * (accuracy vs MACs).
  */
 public record FrontDefinition(String name, List<Objective> objectives) {
 
@@ -41,9 +42,15 @@ public record FrontDefinition(String name, List<Objective> objectives) {
         for (int i : ParetoFront.nonDominated(points, objectives)) {
             front.add(rows.get(i));
         }
+        return sorted(front);
+    }
+
+    /** Front rows in ascending order of the last objective's column, as fronts are written. */
+    public List<Map<String, Object>> sorted(List<Map<String, Object>> front) {
         String last = objectives.get(objectives.size() - 1).name();
-        front.sort((a, b) -> Double.compare(number(a.get(last)), number(b.get(last))));
-        return front;
+        List<Map<String, Object>> out = new ArrayList<>(front);
+        out.sort((a, b) -> Double.compare(number(a.get(last)), number(b.get(last))));
+        return out;
     }
 
     public List<String> columns() {

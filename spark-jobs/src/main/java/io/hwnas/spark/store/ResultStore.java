@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.hwnas.eval.EvaluationResult;
+import io.hwnas.search.BatchRecord;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -21,8 +22,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes a finished run: results.parquet (Spark), results.csv, one pareto-*.csv per front and
- * run.json, all into a staging directory published by one rename (see {@link RunDirectory}).
+ * Writes a finished run: results.parquet (Spark), results.csv, one pareto-*.csv per front,
+ * hypervolume.csv (search quality after every batch) and run.json, all into a staging directory published by one rename (see {@link RunDirectory}).
  */
 public final class ResultStore {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -31,7 +32,8 @@ public final class ResultStore {
     }
 
     public static URI write(SparkSession spark, RunDirectory dir, List<EvaluationResult> results, ResultTable table,
-                            Map<FrontDefinition, List<Map<String, Object>>> fronts, RunProvenance provenance) {
+                            Map<FrontDefinition, List<Map<String, Object>>> fronts, List<BatchRecord> batches,
+                            RunProvenance provenance) {
         try {
             List<Column> columns = table.columns();
             List<Map<String, Object>> rows = results.stream().map(table::row).toList();
@@ -42,6 +44,7 @@ public final class ResultStore {
             for (Map.Entry<FrontDefinition, List<Map<String, Object>>> f : fronts.entrySet()) {
                 dir.writeText(f.getKey().fileName(), Csv.write(f.getKey().columns(), f.getValue()));
             }
+            dir.writeText("hypervolume.csv", Csv.write(BATCH_COLUMNS, batches.stream().map(ResultStore::batchRow).toList()));
             dir.writeText("run.json", JSON.writeValueAsString(provenance));
             dir.commit();
             return dir.target();
@@ -52,6 +55,21 @@ public final class ResultStore {
             dir.abort();
             throw e;
         }
+    }
+
+    private static final List<String> BATCH_COLUMNS = List.of("batch", "evaluations", "new_evaluations", "failed",
+            "front_size", "hypervolume", "elapsed_seconds");
+
+    private static Map<String, Object> batchRow(BatchRecord b) {
+        Map<String, Object> row = new java.util.LinkedHashMap<>();
+        row.put("batch", b.batch());
+        row.put("evaluations", b.evaluations());
+        row.put("new_evaluations", b.newEvaluations());
+        row.put("failed", b.failed());
+        row.put("front_size", b.frontSize());
+        row.put("hypervolume", b.hypervolume());
+        row.put("elapsed_seconds", b.elapsedSeconds());
+        return row;
     }
 
     private static List<Row> toRows(List<Map<String, Object>> rows, List<String> names) {

@@ -1,0 +1,59 @@
+package io.hwnas.spark.config;
+
+import io.hwnas.cost.CostModel;
+import io.hwnas.eval.ResultTable;
+import io.hwnas.hw.CostModels;
+import io.hwnas.pareto.Objective;
+import io.hwnas.search.Bound;
+import io.hwnas.search.SearchGoal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A validated config resolved against the outside world: its cost models, the result columns they
+ * and the proxies produce, and the search goal over those columns. Built once before Spark starts,
+ * so an unknown objective or an impossible strategy setting fails with exit code 2 and writes nothing.
+ */
+public record SweepPlan(SweepConfig config, List<CostModel> costModels, List<String> devices, ResultTable table,
+                        SearchGoal goal) {
+
+    /** Columns that stay NaN when candidates are not trained. */
+    private static final Set<String> TRAINED = Set.of("accuracy", "loss");
+
+    public static SweepPlan of(SweepConfig config, String source) {
+        List<CostModel> models = new ArrayList<>();
+        for (String device : config.devices()) {
+            try {
+                models.add(CostModels.resolve(device));
+            } catch (RuntimeException e) {
+                throw new ConfigException(source + ": field 'devices' contains '" + device + "': " + e.getMessage(), e);
+            }
+        }
+        // results are keyed by the id each model reports (a profile path's id, a table's device name)
+        List<String> devices = models.stream().map(CostModel::device).toList();
+        if (devices.stream().distinct().count() != devices.size()) {
+            throw new ConfigException(source + ": field 'devices' = " + config.devices()
+                    + " names one device twice; each device gets its own result columns");
+        }
+        ResultTable table = new ResultTable(devices, config.proxies().names());
+        try {
+            SearchGoal goal = config.search().goal(table, devices);
+            if (!config.training().trains() && config.space().hasArchitectures()) {
+                List<String> used = new ArrayList<>(goal.objectives().stream().map(Objective::name).toList());
+                goal.constraints().stream().map(Bound::metric).forEach(used::add);
+                for (String name : used) {
+                    if (TRAINED.contains(name)) {
+                        throw new IllegalArgumentException("field 'search' uses '" + name + "' but 'training.epochs' = 0, "
+                                + "so candidates are not trained; optimise a proxy or a cost instead (set 'search.objectives')");
+                    }
+                }
+            }
+            config.search().strategy().check(config.space(), goal, config.evaluations());
+            return new SweepPlan(config, List.copyOf(models), devices, table, goal);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(source + ": " + e.getMessage(), e);
+        }
+    }
+}
