@@ -21,7 +21,7 @@ class ConfigValidationTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "unknown key         | 'training: {epochs: 1, batchSize: 32, learningRate: 0.003}' | 'training: {epochs: 1, batchSize: 32, learningRate: 0.003, momentum: 0.9}' | momentum",
-            "zero epochs         | 'epochs: 1,'              | 'epochs: 0,'                | epochs",
+            "negative epochs     | 'epochs: 1,'              | 'epochs: -1,'               | epochs",
             "wrong type          | 'epochs: 1,'              | 'epochs: many,'             | epochs",
             "negative size       | 'trainSamples: 600'       | 'trainSamples: -5'          | trainSamples",
             "unknown device      | '[host-cpu, ethos-u55-128, measured]' | '[host-cpu, tpu-v9]' | tpu-v9",
@@ -30,6 +30,15 @@ class ConfigValidationTest {
             "missing dataset     | 'data: {'                 | 'data: {path: /nonexistent/fmnist, ' | /nonexistent/fmnist",
             "too many samples    | 'trainSamples: 600'       | 'trainSamples: 600000'      | trainSamples",
             "zero candidates     | 'candidates: 6'           | 'candidates: 0'             | candidates",
+            "zero budget         | 'candidates: 6'           | 'search: {evaluations: 0}'  | search.evaluations",
+            "budget given twice  | 'name: e2e'               | 'name: e2e\nsearch: {evaluations: 4}' | search.evaluations",
+            "unknown strategy    | 'candidates: 6'           | 'search: {evaluations: 6, strategy: {type: annealing}}' | annealing",
+            "bad eta             | 'candidates: 6'           | 'search: {evaluations: 6, strategy: {type: successive-halving, eta: 1}}' | search.strategy.eta",
+            "budget too small    | 'candidates: 6'           | 'search: {evaluations: 6, strategy: {type: successive-halving, candidates: 9}}' | search.evaluations",
+            "unknown objective   | 'candidates: 6'           | 'search: {evaluations: 6, objectives: [{maximize: acuracy}]}' | acuracy",
+            "no reference        | 'candidates: 6'           | 'search: {evaluations: 6, objectives: [{minimize: latency_ms_host_cpu}]}' | search.reference",
+            "accuracy untrained  | 'epochs: 1,'              | 'epochs: 0,'                | training.epochs",
+            "unknown proxy       | 'candidates: 6'           | 'candidates: 6\nproxies: {names: [naswot, zen]}' | zen",
     })
     void badConfigIsRejectedWithFieldAndValue(String label, String from, String to, String mentioned,
                                                @TempDir Path tmp) throws Exception {
@@ -37,7 +46,7 @@ class ConfigValidationTest {
         String good = SweepEndToEndTest.config(out, 6);
         assertTrue(good.contains(from), "fixture must contain " + from);
         Path cfg = tmp.resolve("bad.yaml");
-        Files.writeString(cfg, good.replace(from, to));
+        Files.writeString(cfg, good.replace(from, to.replace("\\n", "\n")));
         ConfigException e = assertThrows(ConfigException.class, () -> SweepConfigLoader.load(cfg));
         assertTrue(e.getMessage().contains(mentioned), label + ": " + e.getMessage());
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
