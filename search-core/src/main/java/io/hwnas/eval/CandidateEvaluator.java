@@ -56,11 +56,12 @@ public final class CandidateEvaluator implements Serializable {
         TrainingOutcome outcome = new TrainingOutcome(Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0);
         Map<String, Double> scores = Map.of();
         try {
-            DatasetSplit split = DatasetCache.get(data);
+            TrainingSettings settings = c.fidelity() == null ? training : training.withEpochs(c.fidelity().epochs());
+            // cost-only evaluation (tabular tables, estimates) must not need the dataset
+            DatasetSplit split = proxies.isEmpty() && !settings.trains() ? null : DatasetCache.get(data);
             if (!proxies.isEmpty()) {
                 scores = ProxyScorer.score(c.architecture(), split.train(), proxies, c.seed());
             }
-            TrainingSettings settings = c.fidelity() == null ? training : training.withEpochs(c.fidelity().epochs());
             if (settings.trains()) {
                 int samples = c.fidelity() == null ? Integer.MAX_VALUE : c.fidelity().trainSamples();
                 outcome = Trainer.trainAndEvaluate(c.architecture(), split, settings, c.seed(), samples);

@@ -23,6 +23,8 @@ public final class ResultTable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<Column> columns;
+    /** Objectives read columns by name for every result in every batch, so the lookup must not scan. */
+    private final Map<String, Column> byName = new LinkedHashMap<>();
 
     public ResultTable(List<String> devices) {
         this(devices, List.of());
@@ -31,6 +33,7 @@ public final class ResultTable {
     /** @param proxies the proxy scores computed, one column each under the proxy's name */
     public ResultTable(List<String> devices, List<String> proxies) {
         this.columns = List.copyOf(buildColumns(devices, proxies));
+        columns.forEach(c -> byName.putIfAbsent(c.name(), c));
     }
 
     /** Column names, in file order. */
@@ -39,8 +42,11 @@ public final class ResultTable {
     }
 
     public Column column(String name) {
-        return columns.stream().filter(c -> c.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no result column '" + name + "'; columns are " + names()));
+        Column c = byName.get(name);
+        if (c == null) {
+            throw new IllegalArgumentException("no result column '" + name + "'; columns are " + names());
+        }
+        return c;
     }
 
     /**

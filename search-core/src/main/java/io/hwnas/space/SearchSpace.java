@@ -36,7 +36,8 @@ import java.util.random.RandomGenerator;
     @JsonSubTypes.Type(value = ActNasSpace.class, name = ActNasSpace.TYPE),
     @JsonSubTypes.Type(value = RanESpace.class, name = RanESpace.TYPE),
     @JsonSubTypes.Type(value = RanISpace.class, name = RanISpace.TYPE),
-    @JsonSubTypes.Type(value = RepNasSpace.class, name = RepNasSpace.TYPE)
+    @JsonSubTypes.Type(value = RepNasSpace.class, name = RepNasSpace.TYPE),
+    @JsonSubTypes.Type(value = io.hwnas.tabular.TabularSpace.class, name = io.hwnas.tabular.TabularSpace.TYPE)
 })
 public interface SearchSpace extends Serializable {
 

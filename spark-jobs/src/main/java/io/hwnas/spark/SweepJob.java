@@ -73,8 +73,10 @@ public final class SweepJob {
                 plan.goal().objectives());
         RunDirectory dir = RunDirectory.create(config.output(), runId, spark.sparkContext().hadoopConfiguration());
         try {
-            Evaluator evaluator = new SparkEvaluator(JavaSparkContext.fromSparkContext(spark.sparkContext()),
-                    evaluator(plan), config.execution().candidatesPerTask(), config.execution().threadsPerTask());
+            // table lookups take microseconds: shipping them to executors would only add Spark's overhead
+            Evaluator evaluator = plan.tabular() != null ? plan.tabular()
+                    : new SparkEvaluator(JavaSparkContext.fromSparkContext(spark.sparkContext()), evaluator(plan),
+                    config.execution().candidatesPerTask(), config.execution().threadsPerTask());
             SearchStrategy strategy = config.search().strategy().create(config.space(), plan.goal(), config.seed());
             SearchOutcome outcome = new Search(config.space(), evaluator, plan.goal(), config.seed())
                     .run(strategy, config.evaluations(), (record, batch) -> logProgress(record, config.evaluations()));
@@ -102,14 +104,14 @@ public final class SweepJob {
     }
 
     /**
-     * The search goal's front, plus — when candidates were trained — accuracy vs FPS per device and
+     * The search goal's front, plus — when results have accuracies — accuracy vs FPS per device and
      * accuracy vs MACs, each over the highest-fidelity result of every distinct point.
      */
     private static Map<FrontDefinition, List<Map<String, Object>>> fronts(SweepPlan plan, List<EvaluationResult> current) {
         Map<FrontDefinition, List<Map<String, Object>>> fronts = new LinkedHashMap<>();
         FrontDefinition search = new FrontDefinition("search", plan.goal().objectives());
         fronts.put(search, search.sorted(plan.goal().front(current).stream().map(plan.table()::row).toList()));
-        if (plan.config().training().trains()) {
+        if (current.stream().anyMatch(r -> r.ok() && !Double.isNaN(r.accuracy()))) {
             FrontDefinition.standard(plan.devices()).forEach(f -> fronts.put(f, f.front(current, plan.table())));
         }
         return fronts;

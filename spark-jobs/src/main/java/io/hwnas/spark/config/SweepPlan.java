@@ -6,6 +6,8 @@ import io.hwnas.hw.CostModels;
 import io.hwnas.pareto.Objective;
 import io.hwnas.search.Bound;
 import io.hwnas.search.SearchGoal;
+import io.hwnas.tabular.TabularEvaluator;
+import io.hwnas.tabular.TabularSpace;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,16 +15,19 @@ import java.util.Set;
 
 /**
  * A validated config resolved against the outside world: its cost models, the result columns they
- * and the proxies produce, and the search goal over those columns. Built once before Spark starts,
+ * and the proxies produce (for a tabular space: the table), and the search goal over those columns. Built once before Spark starts,
  * so an unknown objective or an impossible strategy setting fails with exit code 2 and writes nothing.
  */
 public record SweepPlan(SweepConfig config, List<CostModel> costModels, List<String> devices, ResultTable table,
-                        SearchGoal goal) {
+                        SearchGoal goal, TabularEvaluator tabular) {
 
     /** Columns that stay NaN when candidates are not trained. */
     private static final Set<String> TRAINED = Set.of("accuracy", "loss");
 
     public static SweepPlan of(SweepConfig config, String source) {
+        if (config.space() instanceof TabularSpace space) {
+            return tabular(config, space, source);
+        }
         List<CostModel> models = new ArrayList<>();
         for (String device : config.devices()) {
             try {
@@ -51,7 +56,22 @@ public record SweepPlan(SweepConfig config, List<CostModel> costModels, List<Str
                 }
             }
             config.search().strategy().check(config.space(), goal, config.evaluations());
-            return new SweepPlan(config, List.copyOf(models), devices, table, goal);
+            return new SweepPlan(config, List.copyOf(models), devices, table, goal, null);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A tabular space is evaluated by looking points up, not by cost models: its devices and metric
+     * columns are the table's ({@code devices} only names table columns by device id).
+     */
+    private static SweepPlan tabular(SweepConfig config, TabularSpace space, String source) {
+        try {
+            TabularEvaluator table = TabularEvaluator.load(space, space.tablePath(), config.devices());
+            SearchGoal goal = config.search().goal(table.resultTable(), table.devices());
+            config.search().strategy().check(space, goal, config.evaluations());
+            return new SweepPlan(config, List.of(), table.devices(), table.resultTable(), goal, table);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(source + ": " + e.getMessage(), e);
         }

@@ -6,6 +6,7 @@ import io.hwnas.pareto.Objective;
 import io.hwnas.pareto.ParetoFront;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -34,9 +35,11 @@ public record FrontDefinition(String name, List<Objective> objectives) {
         return "pareto-" + name + ".csv";
     }
 
-    /** The non-dominated successful results, in ascending order of the last objective's column. */
+    /** The non-dominated successful results with every objective measured, in ascending order of the last objective's column. */
     public List<Map<String, Object>> front(List<EvaluationResult> results, ResultTable table) {
-        List<Map<String, Object>> rows = results.stream().filter(EvaluationResult::ok).map(table::row).toList();
+        // untrained candidates (cost- or proxy-only sweeps, cost-only tables) have no accuracy to rank by
+        List<Map<String, Object>> rows = results.stream().filter(EvaluationResult::ok).map(table::row)
+                .filter(r -> Arrays.stream(point(r)).noneMatch(Double::isNaN)).toList();
         List<double[]> points = rows.stream().map(this::point).toList();
         List<Map<String, Object>> front = new ArrayList<>();
         for (int i : ParetoFront.nonDominated(points, objectives)) {

@@ -1,0 +1,75 @@
+package io.hwnas.tabular;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.hwnas.arch.Architecture;
+import io.hwnas.space.Choice;
+import io.hwnas.space.Dimension;
+import io.hwnas.space.SearchSpace;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A space whose points are rows of a table (published tabular NAS benchmarks, or a table
+ * {@link TabularTableGenerator} wrote), so strategies can be compared in seconds: the dimensions and
+ * their options are declared in the config, and a {@link TabularEvaluator} looks every point up in
+ * the CSV {@code table} instead of building and training a network. The table is read by the
+ * evaluator, not here, so a config can be validated without it.
+ *
+ * @param table path of the CSV file: one column per dimension, then one per metric
+ */
+public record TabularSpace(List<Dimension> dimensions, String table) implements SearchSpace {
+
+    public static final String TYPE = "tabular";
+
+    public TabularSpace {
+        if (dimensions == null || dimensions.isEmpty()) {
+            throw new IllegalArgumentException("field 'dimensions' must list at least one dimension, e.g. "
+                    + "{name: op1, options: [conv3x3, skip]}");
+        }
+        Set<String> names = new HashSet<>();
+        for (Dimension d : dimensions) {
+            if (d == null) {
+                throw new IllegalArgumentException("field 'dimensions' contains an empty entry");
+            }
+            if (!names.add(d.name())) {
+                throw new IllegalArgumentException("field 'dimensions' declares '" + d.name() + "' twice");
+            }
+        }
+        dimensions = List.copyOf(dimensions);
+        if (table == null || table.isBlank()) {
+            throw new IllegalArgumentException("field 'table' is required: the CSV file holding one row per point");
+        }
+    }
+
+    @JsonCreator
+    static TabularSpace fromJson(@JsonProperty("dimensions") List<Dimension> dimensions,
+                                 @JsonProperty("table") String table) {
+        return new TabularSpace(dimensions, table);
+    }
+
+    @Override
+    @JsonProperty("type")
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public boolean hasArchitectures() {
+        return false;
+    }
+
+    /** Always throws: a table row has metrics but no network. */
+    @Override
+    public Architecture decode(Choice choice) {
+        throw new UnsupportedOperationException("the tabular space has no networks: point " + choice
+                + " is a row of " + table + ", evaluated by looking it up with a TabularEvaluator");
+    }
+
+    public Path tablePath() {
+        return Path.of(table);
+    }
+}
