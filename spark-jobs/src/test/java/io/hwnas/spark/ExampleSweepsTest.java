@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,19 +26,7 @@ class ExampleSweepsTest {
     @ParameterizedTest
     @ValueSource(strings = {"actnas", "ran-e", "ran-i", "repnas"})
     void exampleSweepRunsAndRecordsBothForms(String example, @TempDir Path tmp) throws Exception {
-        assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")), "Fashion-MNIST not installed");
-        String text = Files.readString(Path.of("..", "examples", example + ".yaml"));
-        assertTrue(text.contains("\noutput: runs\n"), "the example writes under runs/");
-        Path cfg = tmp.resolve(example + ".yaml");
-        Files.writeString(cfg, text.replace("\noutput: runs\n", "\noutput: " + tmp.resolve("runs") + "\n")
-                .replaceFirst("\ncandidates: \\d+\n", "\ncandidates: 4\n")
-                .replaceFirst("trainSamples: \\d+", "trainSamples: 256")
-                .replaceFirst("validationSamples: \\d+", "validationSamples: 256"));
-        assertEquals(0, HwnasCli.execute("sweep", "--master", "local[2]", cfg.toString()));
-        Path run;
-        try (Stream<Path> s = Files.list(tmp.resolve("runs"))) {
-            run = s.findFirst().orElseThrow();
-        }
+        Path run = runShrunk(example, tmp, text -> text.replaceFirst("\ncandidates: \\d+\n", "\ncandidates: 4\n"));
         List<Map<String, String>> rows = SweepEndToEndTest.readCsv(run.resolve("results.csv"));
         assertTrue(rows.size() >= 2, example + ": " + rows.size() + " candidates");
         for (Map<String, String> r : rows) {
@@ -60,6 +49,24 @@ class ExampleSweepsTest {
                 case "ran-e" -> assertTrue(trained > 0, example + ": " + r);
                 default -> throw new AssertionError("no expectation for example " + example);
             }
+        }
+    }
+
+    /**
+     * Runs {@code examples/<example>.yaml} on local[2] with 256 training and validation images and a
+     * temporary output directory, after {@code shrink} cuts its budget; returns the run directory.
+     */
+    static Path runShrunk(String example, Path tmp, UnaryOperator<String> shrink) throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")), "Fashion-MNIST not installed");
+        String text = Files.readString(Path.of("..", "examples", example + ".yaml"));
+        assertTrue(text.contains("\noutput: runs\n"), "the example writes under runs/");
+        Path cfg = tmp.resolve(example + ".yaml");
+        Files.writeString(cfg, shrink.apply(text.replace("\noutput: runs\n", "\noutput: " + tmp.resolve("runs") + "\n")
+                .replaceFirst("trainSamples: \\d+", "trainSamples: 256")
+                .replaceFirst("validationSamples: \\d+", "validationSamples: 256")));
+        assertEquals(0, HwnasCli.execute("sweep", "--master", "local[2]", cfg.toString()));
+        try (Stream<Path> s = Files.list(tmp.resolve("runs"))) {
+            return s.findFirst().orElseThrow();
         }
     }
 }

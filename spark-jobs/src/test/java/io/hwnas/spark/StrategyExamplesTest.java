@@ -1,6 +1,5 @@
 package io.hwnas.spark;
 
-import io.hwnas.spark.cli.HwnasCli;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -9,11 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Each strategy example on local[2] Spark, shrunk to 4 evaluations and 256 training / validation
@@ -25,21 +22,10 @@ class StrategyExamplesTest {
     @ParameterizedTest
     @ValueSource(strings = {"ran-e-greedy", "successive-halving", "tabular"})
     void strategyExampleRunsAndRecordsItsHypervolume(String example, @TempDir Path tmp) throws Exception {
-        assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")), "Fashion-MNIST not installed");
-        String text = Files.readString(Path.of("..", "examples", example + ".yaml"));
-        assertTrue(text.contains("\noutput: runs\n"), "the example writes under runs/");
         int budget = example.equals("tabular") ? 64 : 4;
-        Path cfg = tmp.resolve(example + ".yaml");
-        Files.writeString(cfg, text.replace("\noutput: runs\n", "\noutput: " + tmp.resolve("runs") + "\n")
+        Path run = ExampleSweepsTest.runShrunk(example, tmp, text -> text
                 .replaceFirst("evaluations: \\d+", "evaluations: " + budget)
-                .replaceFirst("table: examples/", "table: ../examples/")
-                .replaceFirst("trainSamples: \\d+", "trainSamples: 256")
-                .replaceFirst("validationSamples: \\d+", "validationSamples: 256"));
-        assertEquals(0, HwnasCli.execute("sweep", "--master", "local[2]", cfg.toString()));
-        Path run;
-        try (Stream<Path> s = Files.list(tmp.resolve("runs"))) {
-            run = s.findFirst().orElseThrow();
-        }
+                .replaceFirst("table: examples/", "table: ../examples/"));
         List<Map<String, String>> rows = SweepEndToEndTest.readCsv(run.resolve("results.csv"));
         assertEquals(budget, rows.size(), example);
         rows.forEach(r -> assertEquals("ok", r.get("status"), example + ": " + r.get("error")));
