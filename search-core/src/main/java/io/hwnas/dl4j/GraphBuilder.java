@@ -28,6 +28,7 @@ import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
@@ -53,6 +54,9 @@ import java.util.Map;
  */
 public final class GraphBuilder {
 
+    /** The loss vertex {@link #buildFeatureRegression} appends. */
+    public static final String REGRESSION_LOSS = "regression_loss";
+
     private GraphBuilder() {
     }
 
@@ -68,7 +72,32 @@ public final class GraphBuilder {
             throw new ArchitectureException("architecture '" + arch.name() + "': the last node '" + arch.output().id()
                     + "' is " + arch.output().op() + ", expected a dense classifier");
         }
-        ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
+        ComputationGraphConfiguration.GraphBuilder g = start(arch, seed, learningRate);
+        g.setOutputs(addNodes(g, arch, true));
+        return g.build();
+    }
+
+    /**
+     * A graph trained to reproduce a target feature map: the architecture's last tensor (a C×H×W map)
+     * feeds a mean-squared-error loss with identity activation, vertex {@link #REGRESSION_LOSS}. Used to
+     * distil one layer of a network into another op (HANT's phase 1); {@code outputSingle} gives the map.
+     */
+    public static ComputationGraph buildFeatureRegression(Architecture arch, long seed, double learningRate) {
+        if (!arch.shape(arch.output().id()).spatial()) {
+            throw new ArchitectureException("architecture '" + arch.name() + "': the last node '" + arch.output().id()
+                    + "' gives " + arch.shape(arch.output().id()) + ", expected a C×H×W feature map to regress");
+        }
+        ComputationGraphConfiguration.GraphBuilder g = start(arch, seed, learningRate);
+        g.addLayer(REGRESSION_LOSS, new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE)
+                .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build(), addNodes(g, arch, false));
+        g.setOutputs(REGRESSION_LOSS);
+        ComputationGraph graph = new ComputationGraph(g.build());
+        graph.init();
+        return graph;
+    }
+
+    private static ComputationGraphConfiguration.GraphBuilder start(Architecture arch, long seed, double learningRate) {
+        return new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
                 .updater(new Adam(learningRate))
@@ -77,15 +106,19 @@ public final class GraphBuilder {
                 .graphBuilder()
                 .addInputs(Node.INPUT)
                 .setInputTypes(InputType.convolutional(arch.input().height(), arch.input().width(), arch.input().channels()));
+    }
+
+    /** Adds every node; returns the vertex holding the last node's output. */
+    private static String addNodes(ComputationGraphConfiguration.GraphBuilder g, Architecture arch,
+                                   boolean denseOutput) {
         Map<String, String> vertexOf = new HashMap<>();
         vertexOf.put(Node.INPUT, Node.INPUT);
         for (Node node : arch.nodes()) {
             String[] in = node.inputs().stream().map(vertexOf::get).toArray(String[]::new);
-            boolean isOutput = node == arch.output();
+            boolean isOutput = denseOutput && node == arch.output();
             vertexOf.put(node.id(), add(g, arch, node, in, isOutput));
         }
-        g.setOutputs(vertexOf.get(arch.output().id()));
-        return g.build();
+        return vertexOf.get(arch.output().id());
     }
 
     /** Adds the vertices for one node and returns the name of the vertex holding its output. */

@@ -31,7 +31,17 @@ public final class Trainer {
      */
     public static TrainingOutcome trainAndEvaluate(Architecture arch, DatasetSplit data, TrainingSettings settings,
                                                    long seed, int maxTrainSamples) {
-        ComputationGraph graph = GraphBuilder.build(arch, seed, settings.learningRate());
+        return trainAndEvaluate(GraphBuilder.build(arch, seed, settings.learningRate()), arch, data, settings, seed,
+                maxTrainSamples);
+    }
+
+    /**
+     * Continues training a graph already built from {@code arch} (e.g. initialised from other weights;
+     * its updater and learning rate are the graph's own), then validates it; {@code settings.epochs() = 0}
+     * only validates.
+     */
+    public static TrainingOutcome trainAndEvaluate(ComputationGraph graph, Architecture arch, DatasetSplit data,
+                                                   TrainingSettings settings, long seed, int maxTrainSamples) {
         ImageDataset train = data.train();
         SplittableRandom rng = new SplittableRandom(seed);
         long seen = 0;
@@ -61,7 +71,7 @@ public final class Trainer {
     }
 
     /** Features scaled to [0, 1] in NCHW, labels one-hot. */
-    static DataSet toDataSet(ImageDataset d, int[] samples, Architecture arch) {
+    public static DataSet toDataSet(ImageDataset d, int[] samples, Architecture arch) {
         int pixels = d.pixelsPerImage();
         if (arch.input().channels() != 1 || arch.input().height() != d.rows() || arch.input().width() != d.cols()) {
             throw new IllegalArgumentException("architecture '" + arch.name() + "' expects input " + arch.input()
