@@ -133,7 +133,7 @@ public final class HantJob {
                     configSource, configText, new ObjectMapper().valueToTree(config), BuildInfo.current(),
                     System.getProperty("java.version"), CandidateEvaluator.hostName(), spark.sparkContext().master(),
                     spark.sparkContext().applicationId(), started.toString(), Instant.now().toString(),
-                    problem.ilp.assignments() + " assignments", counts);
+                    problem.ilp.assignments() + " assignments", counts, null, null);
             URI written = HantStore.write(dir, costs, teacher, teacherTuned, distilled, front, seconds, provenance);
             LOG.info("hant {} finished: {} nets on the front, results in {}", runId, front.size(), written);
             return new Outcome(written, teacher, teacherTuned, costs, distilled, front, seconds);
