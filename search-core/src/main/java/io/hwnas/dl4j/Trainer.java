@@ -70,7 +70,7 @@ public final class Trainer {
         return new TrainingOutcome(evaluation.accuracy(), lossSum / val.size(), trainSeconds, evalSeconds, seen);
     }
 
-    /** Features scaled to [0, 1] in NCHW, labels one-hot. */
+    /** Features scaled to [0, 1] in NCHW, labels one-hot: what every network here sees (training, proxies). */
     public static DataSet toDataSet(ImageDataset d, int[] samples, Architecture arch) {
         int pixels = d.pixelsPerImage();
         if (arch.input().channels() != 1 || arch.input().height() != d.rows() || arch.input().width() != d.cols()) {

@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.Map;
 
 /** RFC 4180 CSV with a header row, via Jackson's CSV module. */
-final class Csv {
+public final class Csv {
     private static final CsvMapper MAPPER = new CsvMapper();
 
     private Csv() {
     }
 
-    static String write(List<String> columns, List<Map<String, Object>> rows) {
+    public static String write(List<String> columns, List<Map<String, Object>> rows) {
         CsvSchema.Builder schema = CsvSchema.builder();
         columns.forEach(schema::addColumn);
         StringWriter out = new StringWriter();

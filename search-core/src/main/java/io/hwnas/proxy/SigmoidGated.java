@@ -1,0 +1,57 @@
+package io.hwnas.proxy;
+
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.BaseActivationFunction;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * x·σ(βx) with a derivative that stays finite for any finite x: SiLU is β = 1, and DL4J's default
+ * (non-precise) GELU is β = 1.702. DL4J M2's own SiLU and GELU derivatives go through eˣ and return
+ * NaN once it overflows (x above ~88 in float, ~710 in double), which SynFlow's |θ|-weighted
+ * all-ones pass reaches in every net deeper than a few layers.
+ */
+final class SigmoidGated extends BaseActivationFunction {
+    private static final long serialVersionUID = 1L;
+    static final double SILU = 1.0;
+    /** DL4J's ActivationGELU without {@code precise} computes x·σ(1.702x), with 1.702 as a float constant. */
+    static final double GELU = 1.702f;
+
+    private final double beta;
+
+    SigmoidGated(double beta) {
+        if (!(beta > 0 && Double.isFinite(beta))) {
+            throw new IllegalArgumentException("beta = " + beta + " must be finite and > 0");
+        }
+        this.beta = beta;
+    }
+
+    @Override
+    public INDArray getActivation(INDArray in, boolean training) {
+        return in.muli(Transforms.sigmoid(in.mul(beta), false));
+    }
+
+    /** d/dx = σ(βx) + βx·σ(βx)·(1 − σ(βx)); σ saturates to exactly 0 or 1, so the second term vanishes instead of becoming ∞/∞. */
+    @Override
+    public Pair<INDArray, INDArray> backprop(INDArray in, INDArray epsilon) {
+        assertShape(in, epsilon);
+        INDArray s = Transforms.sigmoid(in.mul(beta), false);
+        INDArray grad = in.mul(beta).muli(s).muli(s.rsub(1.0)).addi(s);
+        return new Pair<>(epsilon.muli(grad), null);
+    }
+
+    @Override
+    public String toString() {
+        return "sigmoid-gated(" + beta + ")";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SigmoidGated other && other.beta == beta;
+    }
+
+    @Override
+    public int hashCode() {
+        return Double.hashCode(beta);
+    }
+}

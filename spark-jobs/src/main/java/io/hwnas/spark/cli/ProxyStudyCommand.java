@@ -1,0 +1,69 @@
+package io.hwnas.spark.cli;
+
+import io.hwnas.spark.ProxyStudyJob;
+import io.hwnas.spark.Sessions;
+import io.hwnas.spark.config.ConfigException;
+import io.hwnas.search.SearchSettings;
+import io.hwnas.spark.config.SweepConfig;
+import io.hwnas.spark.config.SweepConfigLoader;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "proxy-study", mixinStandardHelpOptions = true,
+        description = "Score K candidates of a sweep config's space with every training-free proxy, train them briefly "
+                + "on Spark, and report each proxy's Kendall tau and Spearman rho against validation accuracy.")
+final class ProxyStudyCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "CONFIG", description = "sweep config (YAML): its space, data, training, devices and seed")
+    Path config;
+
+    @Option(names = "--candidates", paramLabel = "K", description = "candidates to sample (default: the config's 'candidates')")
+    Integer candidates;
+
+    @Option(names = "--output", paramLabel = "DIR",
+            description = "directory (local or Hadoop URI) for the study's directory (default: the config's 'output')")
+    String output;
+
+    @Option(names = "--master", description = "Spark master; default: the one spark-submit sets, else local[*]")
+    String master;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        String text = SweepConfigLoader.read(config);
+        SweepConfig parsed = withOverrides(SweepConfigLoader.parse(text, config.toString()));
+        ProxyStudyJob.validate(parsed, config.toString());
+        try (SparkSession spark = Sessions.create("hwnas-proxy-study " + parsed.name(), master)) {
+            ProxyStudyJob.Outcome outcome = ProxyStudyJob.run(spark, parsed, config.toString(), text);
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(outcome.summary());
+            out.printf("%nresults: %s%n", outcome.runDirectory());
+            out.flush();
+        }
+        return 0;
+    }
+
+    private SweepConfig withOverrides(SweepConfig c) {
+        if (candidates != null && (candidates < ProxyStudyJob.MIN_CANDIDATES || candidates > SearchSettings.MAX_EVALUATIONS)) {
+            throw new ConfigException("option '--candidates' = " + candidates + " must be in "
+                    + ProxyStudyJob.MIN_CANDIDATES + ".." + SearchSettings.MAX_EVALUATIONS);
+        }
+        if (output != null && output.isBlank()) {
+            throw new ConfigException("option '--output' must not be empty");
+        }
+        // a study samples at random whatever strategy the sweep config names
+        SearchSettings random = SearchSettings.random(candidates == null ? c.evaluations() : candidates, 0);
+        return new SweepConfig(c.name(), c.seed(), random, c.space(), c.data(), c.training(), c.proxies(), c.devices(),
+                c.execution(), output == null ? c.output() : output);
+    }
+}
