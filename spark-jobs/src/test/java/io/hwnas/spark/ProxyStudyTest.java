@@ -100,7 +100,7 @@ class ProxyStudyTest {
         assertEquals(5, prov.get("seed").asLong());
         assertEquals(6, prov.get("counts").get("ok").asLong());
         assertEquals(0, prov.get("counts").get("dropped").asLong());
-        assertEquals(6, prov.get("config").get("candidates").asInt(), "the config as run, with --candidates applied");
+        assertEquals(6, prov.get("config").get("search").get("evaluations").asInt(), "the config as run, with --candidates applied");
         assertTrue(prov.get("configText").asText().contains("widthMultipliers"));
         assertTrue(prov.get("build").get("gitCommit").asText().length() > 0);
     }
@@ -113,7 +113,7 @@ class ProxyStudyTest {
         assertEquals(HwnasCli.BAD_INPUT, HwnasCli.execute("proxy-study", "--candidates", "2", cfg.toString()));
         Files.writeString(cfg, config(256, 0));
         String untrained = stderrOf(() -> assertEquals(HwnasCli.BAD_INPUT, HwnasCli.execute("proxy-study", cfg.toString())));
-        assertTrue(untrained.contains("field 'training.epochs' = 0"), untrained);
+        assertTrue(untrained.contains("'training.epochs' = 0"), untrained);
         Files.writeString(cfg, config(32, 1));
         assertEquals(HwnasCli.BAD_INPUT, HwnasCli.execute("proxy-study", cfg.toString()));
     }
