@@ -2,6 +2,7 @@ package io.hwnas.search;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.hwnas.eval.EvaluationResult;
 import io.hwnas.pareto.Objective;
 import io.hwnas.pareto.ParetoFront;
 import io.hwnas.space.Choice;
@@ -54,6 +55,8 @@ public final class ActNasSearch implements SearchStrategy {
     private final Choice baseline;
     /** Everything told so far, by point. */
     private final Map<Choice, Trial> seen = new LinkedHashMap<>();
+    /** The point each told result belongs to, since fronts are taken over results. */
+    private final Map<Integer, Choice> choiceOf = new HashMap<>();
     /** (dimension, option) → change in each objective value from the baseline, in the objectives' own units. */
     private final Map<List<Integer>, double[]> effects = new HashMap<>();
     private boolean started;
@@ -81,10 +84,9 @@ public final class ActNasSearch implements SearchStrategy {
         List<Choice> moves = new ArrayList<>();
         List<double[]> predicted = new ArrayList<>();
         Set<Choice> queued = new HashSet<>();
-        for (Trial member : goal.front(seen.values().stream().map(Trial::result).toList()).stream()
-                .map(r -> trialOf(r.candidateId())).toList()) {
-            Choice from = member.proposal().choice();
-            double[] at = goal.values(member.result());
+        for (EvaluationResult member : goal.front(seen.values().stream().map(Trial::result).toList())) {
+            Choice from = choiceOf.get(member.candidateId());
+            double[] at = goal.values(member);
             for (Choice to : space.neighbours(from)) {
                 int d = changedDimension(from, to);
                 double[] gain = effects.get(List.of(d, to.gene(d)));
@@ -117,6 +119,7 @@ public final class ActNasSearch implements SearchStrategy {
     public void tell(List<Trial> trials) {
         for (Trial t : trials) {
             seen.put(t.proposal().choice(), t);
+            choiceOf.put(t.result().candidateId(), t.proposal().choice());
         }
         Trial base = seen.get(baseline);
         if (base == null || !goal.feasible(base.result())) {
@@ -135,10 +138,6 @@ public final class ActNasSearch implements SearchStrategy {
                 effects.put(List.of(d, c.gene(d)), e);
             }
         }
-    }
-
-    private Trial trialOf(int candidateId) {
-        return seen.values().stream().filter(t -> t.result().candidateId() == candidateId).findFirst().orElseThrow();
     }
 
     /** The one dimension where {@code a} and {@code b} differ, or -1 when they differ in none or several. */

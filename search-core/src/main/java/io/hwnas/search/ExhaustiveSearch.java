@@ -6,7 +6,6 @@ import io.hwnas.space.Choice;
 import io.hwnas.space.SearchSpace;
 
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
@@ -16,10 +15,7 @@ public final class ExhaustiveSearch implements SearchStrategy {
 
     public record Settings(String type, int batchSize) implements StrategySettings {
         public Settings {
-            if (batchSize < 0) {
-                throw new IllegalArgumentException("field 'search.strategy.batchSize' = " + batchSize
-                        + " must be >= 0 (0 = one batch)");
-            }
+            Batches.requireBatchSize(batchSize);
         }
 
         @JsonCreator
@@ -52,12 +48,7 @@ public final class ExhaustiveSearch implements SearchStrategy {
 
     @Override
     public List<Proposal> ask(int remaining) {
-        int size = batchSize == 0 ? remaining : Math.min(batchSize, remaining);
-        List<Proposal> batch = new ArrayList<>();
-        while (points.hasNext() && batch.size() < size) {
-            batch.add(Proposal.of(points.next()));
-        }
-        return batch;
+        return Batches.next(points, batchSize, remaining);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.hwnas.search;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.hwnas.pareto.Direction;
 import io.hwnas.pareto.Objective;
 import io.hwnas.space.Choice;
 import io.hwnas.space.SearchSpace;
@@ -113,11 +114,11 @@ public final class GreedyBlockSearch implements SearchStrategy {
 
     /** +1 when the quality objective is maximised, -1 when minimised. */
     private double sign() {
-        return goal.objectives().get(0).direction() == io.hwnas.pareto.Direction.MAXIMIZE ? 1 : -1;
+        return goal.objectives().get(0).direction() == Direction.MAXIMIZE ? 1 : -1;
     }
 
     private boolean betterCost(Trial a, Trial b) {
-        var d = goal.objectives().get(1).direction();
+        Direction d = goal.objectives().get(1).direction();
         return d.minimizing(goal.values(a.result())[1]) < d.minimizing(goal.values(b.result())[1]);
     }
 }

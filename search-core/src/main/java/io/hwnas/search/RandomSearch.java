@@ -6,7 +6,7 @@ import io.hwnas.space.Choice;
 import io.hwnas.space.SearchSpace;
 import io.hwnas.space.Sampling;
 
-import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -19,10 +19,7 @@ public final class RandomSearch implements SearchStrategy {
     /** @param batchSize points per batch (0 = the whole budget in one batch) */
     public record Settings(String type, int batchSize) implements StrategySettings {
         public Settings {
-            if (batchSize < 0) {
-                throw new IllegalArgumentException("field 'search.strategy.batchSize' = " + batchSize
-                        + " must be >= 0 (0 = one batch)");
-            }
+            Batches.requireBatchSize(batchSize);
         }
 
         @JsonCreator
@@ -43,8 +40,7 @@ public final class RandomSearch implements SearchStrategy {
     private final SearchSpace space;
     private final long seed;
     private final int batchSize;
-    private List<Choice> points;
-    private int next;
+    private Iterator<Choice> points;
 
     public RandomSearch(SearchSpace space, long seed, int batchSize) {
         this.space = space;
@@ -56,14 +52,9 @@ public final class RandomSearch implements SearchStrategy {
     public List<Proposal> ask(int remaining) {
         if (points == null) {
             // drawn once for the whole budget: the same seed gives the same points for any batch size
-            points = Sampling.distinct(space, remaining, seed);
+            points = Sampling.distinct(space, remaining, seed).iterator();
         }
-        int size = batchSize == 0 ? remaining : Math.min(batchSize, remaining);
-        List<Proposal> batch = new ArrayList<>();
-        for (; next < points.size() && batch.size() < size; next++) {
-            batch.add(Proposal.of(points.get(next)));
-        }
-        return batch;
+        return Batches.next(points, batchSize, remaining);
     }
 
     @Override

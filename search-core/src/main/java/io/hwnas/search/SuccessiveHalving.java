@@ -158,6 +158,7 @@ public final class SuccessiveHalving implements SearchStrategy {
      */
     private double[] crowding(List<EvaluationResult> results, int[] rank) {
         double[] distance = new double[results.size()];
+        double[][] values = results.stream().map(goal::values).toArray(double[][]::new);
         List<Objective> objectives = goal.objectives();
         for (int r = 0; r <= Arrays.stream(rank).max().orElse(-1); r++) {
             List<Integer> members = new ArrayList<>();
@@ -168,17 +169,17 @@ public final class SuccessiveHalving implements SearchStrategy {
             }
             for (int k = 0; k < objectives.size(); k++) {
                 final int obj = k;
-                members.sort(Comparator.comparingDouble(i -> goal.values(results.get(i))[obj]));
+                members.sort(Comparator.comparingDouble(i -> values[i][obj]));
                 if (members.isEmpty()) {
                     continue;
                 }
-                double lo = goal.values(results.get(members.get(0)))[obj];
-                double hi = goal.values(results.get(members.get(members.size() - 1)))[obj];
+                double lo = values[members.get(0)][obj];
+                double hi = values[members.get(members.size() - 1)][obj];
                 distance[members.get(0)] = Double.POSITIVE_INFINITY;
                 distance[members.get(members.size() - 1)] = Double.POSITIVE_INFINITY;
                 for (int m = 1; m + 1 < members.size() && hi > lo; m++) {
-                    distance[members.get(m)] += (goal.values(results.get(members.get(m + 1)))[obj]
-                            - goal.values(results.get(members.get(m - 1)))[obj]) / (hi - lo);
+                    distance[members.get(m)] += (values[members.get(m + 1)][obj] - values[members.get(m - 1)][obj])
+                            / (hi - lo);
                 }
             }
         }
