@@ -1,6 +1,5 @@
 package io.hwnas.spark;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hwnas.arch.Architecture;
 import io.hwnas.arch.ArchitectureCounts;
 import io.hwnas.cost.CostModel;
@@ -8,7 +7,6 @@ import io.hwnas.data.DataSettings;
 import io.hwnas.data.DatasetCache;
 import io.hwnas.dl4j.Nd4jThreads;
 import io.hwnas.dl4j.TrainingSettings;
-import io.hwnas.eval.CandidateEvaluator;
 import io.hwnas.hant.ChainNetwork;
 import io.hwnas.hant.CostTable;
 import io.hwnas.hant.DistillationResult;
@@ -29,7 +27,6 @@ import io.hwnas.hant.ilp.Option;
 import io.hwnas.hw.CostModels;
 import io.hwnas.space.Seeds;
 import io.hwnas.spark.config.HantConfig;
-import io.hwnas.spark.store.BuildInfo;
 import io.hwnas.spark.store.HantStore;
 import io.hwnas.spark.store.RunDirectory;
 import io.hwnas.spark.store.RunProvenance;
@@ -129,11 +126,9 @@ public final class HantJob {
             counts.put("budgets", (long) budgets.size());
             counts.put("distinctNets", (long) points.size());
             seconds.forEach((phase, s) -> counts.put(phase + "Millis", Math.round(s * 1e3)));
-            RunProvenance provenance = new RunProvenance(RunProvenance.FORMAT, runId, config.name(), config.seed(),
-                    configSource, configText, new ObjectMapper().valueToTree(config), BuildInfo.current(),
-                    System.getProperty("java.version"), CandidateEvaluator.hostName(), spark.sparkContext().master(),
-                    spark.sparkContext().applicationId(), started.toString(), Instant.now().toString(),
-                    problem.ilp.assignments() + " assignments", counts, null, null);
+            RunProvenance provenance = RunProvenance.of(spark.sparkContext(), runId, config.name(), config.seed(),
+                    configSource, configText, config, started, problem.ilp.assignments() + " assignments", counts,
+                    null, null);
             URI written = HantStore.write(dir, costs, teacher, teacherTuned, distilled, front, seconds, provenance);
             LOG.info("hant {} finished: {} nets on the front, results in {}", runId, front.size(), written);
             return new Outcome(written, teacher, teacherTuned, costs, distilled, front, seconds);

@@ -1,8 +1,5 @@
 package io.hwnas.spark;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.hwnas.cost.CostModel;
 import io.hwnas.eval.Candidate;
 import io.hwnas.eval.CandidateEvaluator;
@@ -14,7 +11,6 @@ import io.hwnas.proxy.RankCorrelation;
 import io.hwnas.spark.config.ConfigException;
 import io.hwnas.spark.config.SweepConfig;
 import io.hwnas.spark.config.SweepPlan;
-import io.hwnas.spark.store.BuildInfo;
 import io.hwnas.spark.store.Csv;
 import io.hwnas.spark.store.RunDirectory;
 import io.hwnas.spark.store.RunProvenance;
@@ -23,7 +19,6 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -44,7 +39,6 @@ import java.util.function.ToDoubleFunction;
 public final class ProxyStudyJob {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyStudyJob.class);
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** Fewer points give a τ of ±1 or ±1/3 by construction, which says nothing about the proxy. */
     public static final int MIN_CANDIDATES = 3;
     /** Size columns correlated alongside the proxies, the usual "bigger is better" baseline. */
@@ -106,25 +100,18 @@ public final class ProxyStudyJob {
             counts.put("candidates", (long) results.size());
             counts.put("ok", (long) usable.size());
             counts.put("dropped", (long) dropped);
-            RunProvenance provenance = new RunProvenance(RunProvenance.FORMAT, runId, config.name(), config.seed(),
-                    configSource, configText, JSON.valueToTree(config), BuildInfo.current(),
-                    System.getProperty("java.version"), CandidateEvaluator.hostName(), spark.sparkContext().master(),
-                    spark.sparkContext().applicationId(), started.toString(), Instant.now().toString(),
-                    config.space().size().toString(), counts, null, null);
+            RunProvenance provenance = RunProvenance.of(spark.sparkContext(), runId, config.name(), config.seed(),
+                    configSource, configText, config, started, config.space().size().toString(), counts, null, null);
             ResultTable table = new ResultTable(models.stream().map(CostModel::device).toList(), ProxyKind.names());
             dir.writeText("proxy-study.csv", Csv.write(CSV_COLUMNS, results.stream().map(table::row).toList()));
             dir.writeText("correlations.csv", Csv.write(List.of("proxy", "kendall_tau", "spearman_rho", "n"),
                     correlationRows(correlations)));
             String summary = summary(runId, config, results.size(), dropped, correlations);
             dir.writeText("summary.txt", summary);
-            dir.writeText("run.json", JSON.writeValueAsString(provenance));
-            dir.commit();
+            dir.publish(provenance);
             LOG.info("proxy study {} finished: {} usable, {} dropped, results in {}", runId, usable.size(), dropped,
                     dir.target());
             return new Outcome(dir.target(), results, correlations, dropped, summary);
-        } catch (JsonProcessingException e) {
-            dir.abort();
-            throw new UncheckedIOException("cannot write run.json", e);
         } catch (RuntimeException e) {
             dir.abort();
             throw e;

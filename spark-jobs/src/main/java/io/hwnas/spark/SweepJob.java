@@ -1,6 +1,5 @@
 package io.hwnas.spark;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hwnas.eval.Candidate;
 import io.hwnas.eval.CandidateEvaluator;
 import io.hwnas.eval.EvaluationResult;
@@ -13,7 +12,6 @@ import io.hwnas.space.Choice;
 import io.hwnas.space.Sampling;
 import io.hwnas.spark.config.SweepConfig;
 import io.hwnas.spark.config.SweepPlan;
-import io.hwnas.spark.store.BuildInfo;
 import io.hwnas.spark.store.FrontDefinition;
 import io.hwnas.spark.store.ResultStore;
 import io.hwnas.spark.store.RunDirectory;
@@ -64,8 +62,8 @@ public final class SweepJob {
         return new CandidateEvaluator(config.data(), config.training(), config.proxies(), plan.costModels());
     }
 
-    public static Outcome run(SparkSession spark, SweepConfig config, String configSource, String configText) {
-        SweepPlan plan = SweepPlan.of(config, configSource);
+    public static Outcome run(SparkSession spark, SweepPlan plan, String configSource, String configText) {
+        SweepConfig config = plan.config();
         Instant started = Instant.now();
         String runId = config.name() + "-" + RUN_TIME.format(started) + "-s" + config.seed();
         LOG.info("sweep {}: strategy {}, {} evaluations over a space of {}, devices {}, objectives {}", runId,
@@ -88,11 +86,9 @@ public final class SweepJob {
             counts.put("distinct_points", (long) outcome.current().size());
             counts.put("ok", results.size() - failed);
             counts.put("failed", failed);
-            RunProvenance provenance = new RunProvenance(RunProvenance.FORMAT, runId, config.name(), config.seed(),
-                    configSource, configText, new ObjectMapper().valueToTree(config), BuildInfo.current(),
-                    System.getProperty("java.version"), CandidateEvaluator.hostName(), spark.sparkContext().master(),
-                    spark.sparkContext().applicationId(), started.toString(), Instant.now().toString(),
-                    config.space().size().toString(), counts, config.search().referenceMap(plan.goal()),
+            RunProvenance provenance = RunProvenance.of(spark.sparkContext(), runId, config.name(), config.seed(),
+                    configSource, configText, config, started, config.space().size().toString(), counts,
+                    config.search().referenceMap(plan.goal()),
                     outcome.batches().isEmpty() ? 0 : outcome.batches().get(outcome.batches().size() - 1).hypervolume());
             URI written = ResultStore.write(spark, dir, results, plan.table(), fronts, outcome.batches(), provenance);
             LOG.info("sweep {} finished: {} ok, {} failed, results in {}", runId, results.size() - failed, failed, written);

@@ -36,8 +36,8 @@ public final class StrategyBenchmark {
         Path file = Path.of(args.length > 0 ? args[0] : "bench/tabular.yaml");
         StrategyComparison bench = YamlConfigReader.read(SweepConfigLoader.read(file), StrategyComparison.class,
                 file.toString());
-        SweepConfig base = SweepConfigLoader.load(Path.of(bench.sweep()));
-        SweepPlan plan = SweepPlan.of(base, bench.sweep());
+        SweepPlan plan = SweepConfigLoader.loadPlan(Path.of(bench.sweep()));
+        SweepConfig base = plan.config();
         Evaluator evaluator = plan.tabular() != null ? plan.tabular() : new InProcessEvaluator(SweepJob.evaluator(plan));
         out.printf("%s: space %s (%s points), objectives %s, reference %s, seeds %s%n", file, base.space().type(),
                 base.space().size(), plan.goal().objectives(), java.util.Arrays.toString(plan.goal().reference()),
@@ -50,10 +50,10 @@ public final class StrategyBenchmark {
             int budget = arm.getValue().evaluations() == null ? base.evaluations() : arm.getValue().evaluations();
             SummaryStatistics[] at = {new SummaryStatistics(), new SummaryStatistics(), new SummaryStatistics()};
             double[] finalHv = new double[bench.seeds().size()];
+            arm.getValue().strategy().check(base.space(), plan.goal(), budget);
             long t0 = System.nanoTime();
             for (int i = 0; i < bench.seeds().size(); i++) {
                 long seed = bench.seeds().get(i);
-                arm.getValue().strategy().check(base.space(), plan.goal(), budget);
                 SearchOutcome o = new Search(base.space(), evaluator, plan.goal(), seed)
                         .run(arm.getValue().strategy().create(base.space(), plan.goal(), seed), budget, null);
                 at[0].addValue(hypervolumeAt(o.batches(), budget / 4));

@@ -29,9 +29,10 @@ public final class SweepBenchmark {
 
     public static void main(String[] args) {
         PrintStream out = System.out;
-        SweepConfig config = SweepConfigLoader.load(Path.of(args.length > 0 ? args[0] : "examples/quickstart.yaml"));
+        SweepPlan plan = SweepConfigLoader.loadPlan(Path.of(args.length > 0 ? args[0] : "examples/quickstart.yaml"));
+        SweepConfig config = plan.config();
         List<Candidate> candidates = SweepJob.candidates(config);
-        CandidateEvaluator evaluator = SweepJob.evaluator(SweepPlan.of(config, "benchmark config"));
+        CandidateEvaluator evaluator = SweepJob.evaluator(plan);
         evaluator.evaluate(candidates.get(0)); // JIT and native libraries warm for both arms
 
         long t0 = System.nanoTime();

@@ -2,7 +2,7 @@ package io.hwnas.spark.cli;
 
 import io.hwnas.spark.Sessions;
 import io.hwnas.spark.SweepJob;
-import io.hwnas.spark.config.SweepConfig;
+import io.hwnas.spark.config.SweepPlan;
 import io.hwnas.spark.config.SweepConfigLoader;
 import io.hwnas.spark.store.FrontDefinition;
 import io.hwnas.pareto.Objective;
@@ -36,9 +36,9 @@ final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String text = SweepConfigLoader.read(config);
-        SweepConfig parsed = SweepConfigLoader.parse(text, config.toString());
-        try (SparkSession spark = Sessions.create("hwnas-sweep " + parsed.name(), master)) {
-            SweepJob.Outcome outcome = SweepJob.run(spark, parsed, config.toString(), text);
+        SweepPlan plan = SweepConfigLoader.plan(text, config.toString());
+        try (SparkSession spark = Sessions.create("hwnas-sweep " + plan.config().name(), master)) {
+            SweepJob.Outcome outcome = SweepJob.run(spark, plan, config.toString(), text);
             print(spec.commandLine().getOut(), outcome);
         }
         return 0;

@@ -20,6 +20,11 @@ public final class SweepConfigLoader {
         return parse(read(file), file.toString());
     }
 
+    /** Reads, validates and resolves a config file once, for callers that go on to run it. */
+    public static SweepPlan loadPlan(Path file) {
+        return plan(read(file), file.toString());
+    }
+
     public static String read(Path file) {
         try {
             return Files.readString(file);
@@ -30,19 +35,24 @@ public final class SweepConfigLoader {
 
     /** Binds and validates config text; {@code source} names it in error messages. */
     public static SweepConfig parse(String text, String source) {
+        return plan(text, source).config();
+    }
+
+    /** Binds, validates and resolves config text (cost models, goal, a tabular space's table). */
+    public static SweepPlan plan(String text, String source) {
         return validate(YamlConfigReader.read(text, SweepConfig.class, source), source);
     }
 
-    static SweepConfig validate(SweepConfig config, String source) {
-        SweepPlan.of(config, source);
+    static SweepPlan validate(SweepConfig config, String source) {
+        SweepPlan plan = SweepPlan.of(config, source);
         if (!config.space().hasArchitectures()) {
-            return config; // a tabular sweep reads no images
+            return plan; // a tabular sweep reads no images
         }
         try {
             DatasetCache.get(config.data());
         } catch (UncheckedIOException | IllegalArgumentException e) {
             throw new ConfigException(source + ": field 'data': " + e.getMessage(), e);
         }
-        return config;
+        return plan;
     }
 }

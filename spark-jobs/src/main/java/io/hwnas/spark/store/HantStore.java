@@ -1,8 +1,5 @@
 package io.hwnas.spark.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.hwnas.hant.CostTable;
 import io.hwnas.hant.DistillationResult;
 import io.hwnas.hant.FineTuneResult;
@@ -11,7 +8,6 @@ import io.hwnas.hant.OpCost;
 import io.hwnas.hant.StudentWeights;
 import io.hwnas.hant.TrainedTeacher;
 
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,7 +21,6 @@ import java.util.Map;
  * distinct chosen net), summary.txt and run.json, into a staging directory published by one rename.
  */
 public final class HantStore {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     public static final List<String> DISTILLATION_COLUMNS = List.of("layer", "op", "status", "score", "mse",
             "initial_mse", "teacher_variance", "latency_ms", "macs", "params", "steps", "train_seconds", "error");
     public static final List<String> FRONT_COLUMNS = List.of("budget_ms", "assignment", "predicted_score",
@@ -38,20 +33,10 @@ public final class HantStore {
     public static URI write(RunDirectory dir, CostTable costs, TrainedTeacher teacher, FineTuneResult teacherTuned,
                             List<DistillationResult> distilled, List<FrontPoint> front, Map<String, Double> seconds,
                             RunProvenance provenance) {
-        try {
-            dir.writeText("distillation.csv", Csv.write(DISTILLATION_COLUMNS, distillationRows(costs, distilled)));
-            dir.writeText("front.csv", Csv.write(FRONT_COLUMNS, front.stream().map(HantStore::frontRow).toList()));
-            dir.writeText("summary.txt", summary(costs, teacher, teacherTuned, distilled, front, seconds));
-            dir.writeText("run.json", JSON.writeValueAsString(provenance));
-            dir.commit();
-            return dir.target();
-        } catch (JsonProcessingException e) {
-            dir.abort();
-            throw new UncheckedIOException("cannot write run.json", e);
-        } catch (RuntimeException e) {
-            dir.abort();
-            throw e;
-        }
+        dir.writeText("distillation.csv", Csv.write(DISTILLATION_COLUMNS, distillationRows(costs, distilled)));
+        dir.writeText("front.csv", Csv.write(FRONT_COLUMNS, front.stream().map(HantStore::frontRow).toList()));
+        dir.writeText("summary.txt", summary(costs, teacher, teacherTuned, distilled, front, seconds));
+        return dir.publish(provenance);
     }
 
     private static List<Map<String, Object>> distillationRows(CostTable costs, List<DistillationResult> distilled) {

@@ -2,9 +2,6 @@ package io.hwnas.spark.store;
 
 import io.hwnas.eval.Column;
 import io.hwnas.eval.ResultTable;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.hwnas.eval.EvaluationResult;
 import io.hwnas.search.BatchRecord;
 import org.apache.spark.sql.Row;
@@ -15,7 +12,6 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +22,6 @@ import java.util.Map;
  * hypervolume.csv (search quality after every batch) and run.json, all into a staging directory published by one rename (see {@link RunDirectory}).
  */
 public final class ResultStore {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ResultStore() {
     }
@@ -34,27 +29,17 @@ public final class ResultStore {
     public static URI write(SparkSession spark, RunDirectory dir, List<EvaluationResult> results, ResultTable table,
                             Map<FrontDefinition, List<Map<String, Object>>> fronts, List<BatchRecord> batches,
                             RunProvenance provenance) {
-        try {
-            List<Column> columns = table.columns();
-            List<Map<String, Object>> rows = results.stream().map(table::row).toList();
-            List<String> names = columns.stream().map(Column::name).toList();
-            spark.createDataFrame(toRows(rows, names), schema(columns)).coalesce(1).write()
-                    .parquet(dir.stagingPath("results.parquet"));
-            dir.writeText("results.csv", Csv.write(names, rows));
-            for (Map.Entry<FrontDefinition, List<Map<String, Object>>> f : fronts.entrySet()) {
-                dir.writeText(f.getKey().fileName(), Csv.write(f.getKey().columns(), f.getValue()));
-            }
-            dir.writeText("hypervolume.csv", Csv.write(BATCH_COLUMNS, batches.stream().map(ResultStore::batchRow).toList()));
-            dir.writeText("run.json", JSON.writeValueAsString(provenance));
-            dir.commit();
-            return dir.target();
-        } catch (JsonProcessingException e) {
-            dir.abort();
-            throw new UncheckedIOException("cannot write run.json", e);
-        } catch (RuntimeException e) {
-            dir.abort();
-            throw e;
+        List<Column> columns = table.columns();
+        List<Map<String, Object>> rows = results.stream().map(table::row).toList();
+        List<String> names = columns.stream().map(Column::name).toList();
+        spark.createDataFrame(toRows(rows, names), schema(columns)).coalesce(1).write()
+                .parquet(dir.stagingPath("results.parquet"));
+        dir.writeText("results.csv", Csv.write(names, rows));
+        for (Map.Entry<FrontDefinition, List<Map<String, Object>>> f : fronts.entrySet()) {
+            dir.writeText(f.getKey().fileName(), Csv.write(f.getKey().columns(), f.getValue()));
         }
+        dir.writeText("hypervolume.csv", Csv.write(BATCH_COLUMNS, batches.stream().map(ResultStore::batchRow).toList()));
+        return dir.publish(provenance);
     }
 
     private static final List<String> BATCH_COLUMNS = List.of("batch", "evaluations", "new_evaluations", "failed",

@@ -1,5 +1,8 @@
 package io.hwnas.spark.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -12,10 +15,11 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A run's output directory on any Hadoop file system. Everything is written under a hidden
- * {@code .<run-id>.inprogress} sibling and renamed to {@code <run-id>} by {@link #commit()}, so a
+ * {@code .<run-id>.inprogress} sibling and renamed to {@code <run-id>} by {@link #publish}, so a
  * directory named like a run is always complete; a failed run leaves at most the hidden one.
  */
 public final class RunDirectory {
+    private static final ObjectMapper RUN_JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final FileSystem fs;
     private final Path staging;
     private final Path target;
@@ -67,7 +71,21 @@ public final class RunDirectory {
         }
     }
 
-    public void commit() {
+    /**
+     * Writes {@code run.json} last (the provenance, indented JSON) and publishes the directory, so a
+     * run directory with a run.json is always complete.
+     */
+    public URI publish(Object provenance) {
+        try {
+            writeText("run.json", RUN_JSON.writeValueAsString(provenance));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot write run.json: " + e.getMessage(), e);
+        }
+        commit();
+        return target();
+    }
+
+    private void commit() {
         try {
             if (!fs.rename(staging, target)) {
                 throw new IOException("rename " + staging + " -> " + target + " failed");

@@ -2,7 +2,11 @@ package io.hwnas.spark.store;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hwnas.eval.CandidateEvaluator;
+import org.apache.spark.SparkContext;
 
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -19,4 +23,20 @@ public record RunProvenance(int format, String runId, String name, long seed, St
 
     /** Version of the run-directory layout; bumped when files or columns change incompatibly. */
     public static final int FORMAT = 2;
+
+    /**
+     * The provenance of a job finishing now on {@code spark}: build, Java, host and Spark application
+     * are filled in here so every job records them alike.
+     *
+     * @param config the parsed config, recorded as JSON next to its text
+     */
+    public static RunProvenance of(SparkContext spark, String runId, String name, long seed, String configSource,
+                                   String configText, Object config, Instant started, String spaceSize,
+                                   Map<String, Long> counts, Map<String, Double> hypervolumeReference,
+                                   Double finalHypervolume) {
+        return new RunProvenance(FORMAT, runId, name, seed, configSource, configText,
+                new ObjectMapper().valueToTree(config), BuildInfo.current(), System.getProperty("java.version"),
+                CandidateEvaluator.hostName(), spark.master(), spark.applicationId(), started.toString(),
+                Instant.now().toString(), spaceSize, counts, hypervolumeReference, finalHypervolume);
+    }
 }
