@@ -10,17 +10,28 @@ import io.hwnas.search.SearchOutcome;
 import io.hwnas.search.SearchStrategy;
 import io.hwnas.space.Choice;
 import io.hwnas.space.Sampling;
+import io.hwnas.spark.config.ConfigException;
 import io.hwnas.spark.config.SweepConfig;
+import io.hwnas.spark.config.SweepConfigLoader;
+import io.hwnas.spark.journal.EvaluationCache;
+import io.hwnas.spark.journal.EvaluationKey;
+import io.hwnas.spark.journal.JournalEntry;
+import io.hwnas.spark.journal.JournalHeader;
+import io.hwnas.spark.journal.ReusingEvaluator;
+import io.hwnas.spark.journal.RunJournal;
+import io.hwnas.spark.store.BuildInfo;
 import io.hwnas.spark.config.SweepPlan;
 import io.hwnas.spark.store.FrontDefinition;
 import io.hwnas.spark.store.ResultStore;
 import io.hwnas.spark.store.RunDirectory;
 import io.hwnas.spark.store.RunProvenance;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -63,40 +74,118 @@ public final class SweepJob {
     }
 
     public static Outcome run(SparkSession spark, SweepPlan plan, String configSource, String configText) {
+        return run(spark, plan, configSource, configText, List.of());
+    }
+
+    /**
+     * Runs a new sweep, journaling every completed batch in its (hidden, in-progress) run directory.
+     *
+     * @param reuseRoots directories of earlier runs whose evaluations may be reused (see {@link EvaluationCache})
+     */
+    public static Outcome run(SparkSession spark, SweepPlan plan, String configSource, String configText,
+                              List<String> reuseRoots) {
         SweepConfig config = plan.config();
         Instant started = Instant.now();
         String runId = config.name() + "-" + RUN_TIME.format(started) + "-s" + config.seed();
-        LOG.info("sweep {}: strategy {}, {} evaluations over a space of {}, devices {}, objectives {}", runId,
-                config.search().strategy().type(), config.evaluations(), config.space().size(), plan.devices(),
-                plan.goal().objectives());
         RunDirectory dir = RunDirectory.create(config.output(), runId, spark.sparkContext().hadoopConfiguration());
+        String code = EvaluationKey.codeVersion(BuildInfo.current());
+        JournalHeader header = new JournalHeader(JournalHeader.FORMAT, runId, configSource, started.toString(),
+                EvaluationKey.context(config, code), code);
         try {
-            // table lookups take microseconds: shipping them to executors would only add Spark's overhead
-            Evaluator evaluator = plan.tabular() != null ? plan.tabular()
-                    : new SparkEvaluator(JavaSparkContext.fromSparkContext(spark.sparkContext()), evaluator(plan),
-                    config.execution().candidatesPerTask(), config.execution().threadsPerTask());
-            SearchStrategy strategy = config.search().strategy().create(config.space(), plan.goal(), config.seed());
-            SearchOutcome outcome = new Search(config.space(), evaluator, plan.goal(), config.seed())
-                    .run(strategy, config.evaluations(), (record, batch) -> logProgress(record, config.evaluations()));
-            Map<FrontDefinition, List<Map<String, Object>>> fronts = fronts(plan, outcome.current());
-            List<EvaluationResult> results = outcome.results();
-            long failed = results.stream().filter(r -> !r.ok()).count();
-            Map<String, Long> counts = new LinkedHashMap<>();
-            counts.put("evaluations", (long) results.size());
-            counts.put("distinct_points", (long) outcome.current().size());
-            counts.put("ok", results.size() - failed);
-            counts.put("failed", failed);
-            RunProvenance provenance = RunProvenance.of(spark.sparkContext(), runId, config.name(), config.seed(),
-                    configSource, configText, config, started, config.space().size().toString(), counts,
-                    config.search().referenceMap(plan.goal()),
-                    outcome.batches().isEmpty() ? 0 : outcome.batches().get(outcome.batches().size() - 1).hypervolume());
-            URI written = ResultStore.write(spark, dir, results, plan.table(), fronts, outcome.batches(), provenance);
-            LOG.info("sweep {} finished: {} ok, {} failed, results in {}", runId, results.size() - failed, failed, written);
-            return new Outcome(written, results, fronts, outcome.batches());
+            dir.journal().start(header, configText);
         } catch (RuntimeException e) {
             dir.abort();
             throw e;
         }
+        LOG.info("sweep {}: run directory (until it completes) {}", runId, dir.stagingLocation());
+        // a failure after this point keeps the directory: its journal is what `hwnas resume` continues from
+        return execute(spark, plan, dir, header, configText, List.of(), reuseRoots);
+    }
+
+    /** An interrupted run, read back and validated before Spark starts. */
+    public record Interrupted(RunDirectory directory, JournalHeader header, String configText, SweepPlan plan) {
+    }
+
+    /**
+     * Reads an interrupted run's journal and config.
+     *
+     * @throws ConfigException (exit code 2) when the directory is not an interrupted run or its config no longer resolves
+     */
+    public static Interrupted interrupted(String runDirectory, Configuration hadoop) {
+        try {
+            RunDirectory dir = RunDirectory.reopen(runDirectory, hadoop);
+            RunJournal journal = dir.journal();
+            if (!journal.exists()) {
+                throw new IllegalArgumentException("'" + runDirectory + "' has no journal.json; it was not started by "
+                        + "a sweep that can be resumed");
+            }
+            JournalHeader header = journal.header();
+            String text = journal.configText();
+            return new Interrupted(dir, header, text, SweepConfigLoader.plan(text, header.configSource()));
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new ConfigException("resume: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Continues an interrupted run: the strategy is replayed from the start with the same seed, every
+     * candidate already in an intact batch file is answered from it, and only the rest is evaluated;
+     * the run is then published under its original id.
+     */
+    public static Outcome resume(SparkSession spark, Interrupted run, List<String> reuseRoots) {
+        String code = EvaluationKey.codeVersion(BuildInfo.current());
+        if (!code.equals(run.header().codeVersion())) {
+            LOG.warn("run {} was started by {} and is resumed by {}: results of the two builds are mixed",
+                    run.header().runId(), run.header().codeVersion(), code);
+        }
+        List<JournalEntry> entries = run.directory().journal().entries(true);
+        LOG.info("resuming {}: {} evaluations recorded in its journal", run.header().runId(), entries.size());
+        return execute(spark, run.plan(), run.directory(), run.header(), run.configText(), entries, reuseRoots);
+    }
+
+    private static Outcome execute(SparkSession spark, SweepPlan plan, RunDirectory dir, JournalHeader header,
+                                   String configText, List<JournalEntry> journaled, List<String> reuseRoots) {
+        SweepConfig config = plan.config();
+        String runId = header.runId();
+        LOG.info("sweep {}: strategy {}, {} evaluations over a space of {}, devices {}, objectives {}", runId,
+                config.search().strategy().type(), config.evaluations(), config.space().size(), plan.devices(),
+                plan.goal().objectives());
+        EvaluationCache cache = reuseRoots.isEmpty() ? EvaluationCache.empty()
+                : EvaluationCache.scan(reuseRoots, spark.sparkContext().hadoopConfiguration());
+        // table lookups take microseconds: shipping them to executors would only add Spark's overhead
+        Evaluator base = plan.tabular() != null ? plan.tabular()
+                : new SparkEvaluator(JavaSparkContext.fromSparkContext(spark.sparkContext()), evaluator(plan),
+                config.execution().candidatesPerTask(), config.execution().threadsPerTask());
+        ReusingEvaluator evaluator = new ReusingEvaluator(base, header.evaluationContext(), journaled, cache);
+        RunJournal journal = dir.journal();
+        SearchStrategy strategy = config.search().strategy().create(config.space(), plan.goal(), config.seed());
+        SearchOutcome outcome = new Search(config.space(), evaluator, plan.goal(), config.seed())
+                .run(strategy, config.evaluations(), (record, batch) -> {
+                    if (!batch.isEmpty() && !journal.has(record.batch())) {
+                        journal.append(record.batch(), batch.stream().map(r -> evaluator.entry(r.candidateId())).toList());
+                    }
+                    logProgress(record, config.evaluations(), evaluator);
+                });
+        Map<FrontDefinition, List<Map<String, Object>>> fronts = fronts(plan, outcome.current());
+        List<EvaluationResult> results = outcome.results();
+        long failed = results.stream().filter(r -> !r.ok()).count();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("evaluations", (long) results.size());
+        counts.put("distinct_points", (long) outcome.current().size());
+        counts.put("ok", results.size() - failed);
+        counts.put("failed", failed);
+        counts.put("evaluated_now", (long) evaluator.evaluated());
+        counts.put("replayed_from_journal", (long) evaluator.replayed());
+        counts.put("reused_from_earlier_runs", (long) evaluator.reused());
+        RunProvenance provenance = RunProvenance.of(spark.sparkContext(), runId, config.name(), config.seed(),
+                header.configSource(), configText, config, Instant.parse(header.startedAt()),
+                config.space().size().toString(), counts, config.search().referenceMap(plan.goal()),
+                outcome.batches().isEmpty() ? 0 : outcome.batches().get(outcome.batches().size() - 1).hypervolume());
+        URI written = ResultStore.write(spark, dir, results, plan.table(), fronts, outcome.batches(), provenance);
+        LOG.info("sweep {} finished: {} ok, {} failed ({} evaluated now, {} from its journal, {} from earlier runs), "
+                        + "results in {}", runId, results.size() - failed, failed, evaluator.evaluated(),
+                evaluator.replayed(), evaluator.reused(), written);
+        return new Outcome(written, results, fronts, outcome.batches());
     }
 
     /**
@@ -113,10 +202,14 @@ public final class SweepJob {
         return fronts;
     }
 
-    private static void logProgress(BatchRecord r, int budget) {
-        double eta = r.evaluations() == 0 ? Double.NaN : r.elapsedSeconds() / r.evaluations() * (budget - r.evaluations());
-        LOG.info("batch {}: {}/{} evaluations ({} new), {} failed, elapsed {}s, ETA {}s (if the budget is spent), "
-                        + "front {} points, hypervolume {}", r.batch(), r.evaluations(), budget, r.newEvaluations(),
-                r.failed(), Math.round(r.elapsedSeconds()), Math.round(eta), r.frontSize(), String.format("%.6g", r.hypervolume()));
+    private static void logProgress(BatchRecord r, int budget, ReusingEvaluator evaluator) {
+        // time per evaluation counts only what was evaluated here: replayed and reused answers are instant
+        double eta = evaluator.evaluated() == 0 ? Double.NaN
+                : r.elapsedSeconds() / evaluator.evaluated() * (budget - r.evaluations());
+        LOG.info("batch {}: {}/{} evaluations ({} new; {} evaluated here, {} replayed, {} reused so far), {} failed, "
+                        + "elapsed {}s, ETA {}s (if the budget is spent), front {} points, hypervolume {}", r.batch(),
+                r.evaluations(), budget, r.newEvaluations(), evaluator.evaluated(), evaluator.replayed(),
+                evaluator.reused(), r.failed(), Math.round(r.elapsedSeconds()), Double.isNaN(eta) ? "?" : Math.round(eta),
+                r.frontSize(), String.format("%.6g", r.hypervolume()));
     }
 }

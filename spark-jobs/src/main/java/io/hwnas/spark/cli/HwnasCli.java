@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 @Command(name = "hwnas", mixinStandardHelpOptions = true, version = "hwnas 0.1.0",
         description = "Hardware-aware neural architecture search on Spark and DL4J.",
         subcommands = {SweepCommand.class, EstimateCommand.class, DevicesCommand.class, LutCommand.class,
-                CalibrateCommand.class, ZooCommand.class, HantCommand.class, ProxyStudyCommand.class})
+                CalibrateCommand.class, ZooCommand.class, HantCommand.class, ProxyStudyCommand.class,
+                ResumeCommand.class})
 public final class HwnasCli {
     public static final int BAD_INPUT = 2;
     public static final int FAILURE = 1;

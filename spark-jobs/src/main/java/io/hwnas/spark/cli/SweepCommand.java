@@ -30,6 +30,10 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--master", description = "Spark master; default: the one spark-submit sets, else local[*]")
     String master;
 
+    @Option(names = "--reuse", paramLabel = "DIR", description = "reuse evaluations of completed runs under DIR "
+            + "(same architecture, fidelity, data, training, proxies, devices and code version); repeatable")
+    List<String> reuse = List.of();
+
     @Spec
     CommandSpec spec;
 
@@ -38,13 +42,13 @@ final class SweepCommand implements Callable<Integer> {
         String text = SweepConfigLoader.read(config);
         SweepPlan plan = SweepConfigLoader.plan(text, config.toString());
         try (SparkSession spark = Sessions.create("hwnas-sweep " + plan.config().name(), master)) {
-            SweepJob.Outcome outcome = SweepJob.run(spark, plan, config.toString(), text);
+            SweepJob.Outcome outcome = SweepJob.run(spark, plan, config.toString(), text, reuse);
             print(spec.commandLine().getOut(), outcome);
         }
         return 0;
     }
 
-    private static void print(PrintWriter out, SweepJob.Outcome outcome) {
+    static void print(PrintWriter out, SweepJob.Outcome outcome) {
         long ok = outcome.results().stream().filter(r -> r.ok()).count();
         out.printf("%d candidates evaluated (%d ok, %d failed)%n", outcome.results().size(), ok,
                 outcome.results().size() - ok);

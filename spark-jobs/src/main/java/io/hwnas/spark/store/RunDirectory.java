@@ -7,6 +7,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import io.hwnas.spark.journal.RunJournal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class RunDirectory {
     private static final ObjectMapper RUN_JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final String INPROGRESS = ".inprogress";
     private final FileSystem fs;
     private final Path staging;
     private final Path target;
@@ -39,7 +41,7 @@ public final class RunDirectory {
             if (fs.exists(target)) {
                 throw new IllegalStateException("run directory " + target + " already exists; refusing to overwrite it");
             }
-            Path staging = new Path(qualifiedRoot, "." + runId + ".inprogress");
+            Path staging = new Path(qualifiedRoot, "." + runId + INPROGRESS);
             if (fs.exists(staging)) {
                 fs.delete(staging, true);
             }
@@ -50,6 +52,64 @@ public final class RunDirectory {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare output directory under " + outputRoot, e);
         }
+    }
+
+    /**
+     * The directory of a run that was interrupted: {@code path} names either its hidden
+     * {@code .<run-id>.inprogress} directory or the {@code <run-id>} it will be published as.
+     *
+     * @throws IllegalArgumentException naming the path when there is no such run or it is complete
+     */
+    public static RunDirectory reopen(String path, Configuration conf) {
+        try {
+            Path given = new Path(path);
+            FileSystem fs = given.getFileSystem(conf);
+            given = fs.makeQualified(given);
+            String name = given.getName();
+            boolean hidden = name.startsWith(".") && name.endsWith(INPROGRESS);
+            String runId = hidden ? name.substring(1, name.length() - INPROGRESS.length()) : name;
+            Path staging = new Path(given.getParent(), "." + runId + INPROGRESS);
+            Path target = new Path(given.getParent(), runId);
+            if (fs.exists(target)) {
+                throw new IllegalArgumentException("run directory " + target + " is complete; there is nothing to resume");
+            }
+            if (!fs.exists(staging)) {
+                throw new IllegalArgumentException("no interrupted run at '" + path + "' (looked for " + staging + ")");
+            }
+            return new RunDirectory(fs, staging, target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open run directory " + path, e);
+        }
+    }
+
+    /** Interrupted runs under {@code outputRoot} (hidden in-progress directories) whose id starts with {@code prefix}. */
+    public static java.util.List<String> interrupted(String outputRoot, String prefix, Configuration conf) {
+        try {
+            Path root = new Path(outputRoot);
+            FileSystem fs = root.getFileSystem(conf);
+            if (!fs.exists(root)) {
+                return java.util.List.of();
+            }
+            return java.util.Arrays.stream(fs.listStatus(root)).map(s -> s.getPath())
+                    .filter(p -> p.getName().startsWith("." + prefix) && p.getName().endsWith(INPROGRESS))
+                    .map(Path::toString).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + outputRoot, e);
+        }
+    }
+
+    /** The hidden directory written until {@link #publish}: what `hwnas resume` takes after an interruption. */
+    public String stagingLocation() {
+        return staging.toString();
+    }
+
+    public String runId() {
+        return target.getName();
+    }
+
+    /** The run's append-only record, kept in the directory while it runs (see {@link RunJournal}). */
+    public RunJournal journal() {
+        return new RunJournal(fs, staging);
     }
 
     /** Where a file goes while the run is in progress (pass this to Spark writers). */

@@ -1,0 +1,78 @@
+package io.hwnas.spark.journal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.hwnas.eval.Candidate;
+import io.hwnas.spark.config.SweepConfig;
+import io.hwnas.spark.store.BuildInfo;
+import io.hwnas.tabular.TabularSpace;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * When an evaluation may stand in for another: same architecture (fingerprint), same training
+ * budget (fidelity), same evaluation context. The context is everything outside the architecture
+ * that changes a result — data subset, training and proxy settings, device cost models (a profile
+ * file by its content), a tabular space's table (by content) — and the code version. The search
+ * budget, strategy and seed are not part of it: they choose which candidates are evaluated, not
+ * what an evaluation gives (a reused result keeps the training seed it was made with).
+ */
+public final class EvaluationKey {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    private EvaluationKey() {
+    }
+
+    /** The hwnas version and git commit, marked when the working tree had uncommitted changes. */
+    public static String codeVersion(BuildInfo build) {
+        return build.hwnasVersion() + "@" + build.gitCommit() + (build.gitDirty() ? "-dirty" : "");
+    }
+
+    /** SHA-256 over the evaluation context of a sweep config built by {@code codeVersion}. */
+    public static String context(SweepConfig config, String codeVersion) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("data", config.data());
+        context.put("training", config.training());
+        context.put("proxies", config.proxies());
+        List<String> devices = new ArrayList<>();
+        for (String d : config.devices()) {
+            Path file = Path.of(d);
+            devices.add(Files.isRegularFile(file) ? d + "@sha256:" + fileHash(file) : d);
+        }
+        context.put("devices", devices);
+        if (config.space() instanceof TabularSpace tabular) {
+            context.put("table", fileHash(tabular.tablePath()));
+        }
+        context.put("code", codeVersion);
+        try {
+            return BatchFile.sha256(JSON.writeValueAsBytes(context));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the evaluation context: " + e.getMessage(), e);
+        }
+    }
+
+    /** The key of evaluating {@code candidate} in {@code context}. */
+    public static String of(String context, Candidate candidate) {
+        String fidelity = candidate.fidelity() == null ? "configured"
+                : candidate.fidelity().trainSamples() + "x" + candidate.fidelity().epochs();
+        return BatchFile.sha256((context + "|" + candidate.fingerprint() + "|" + fidelity)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String fileHash(Path file) {
+        try {
+            return BatchFile.sha256(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + " for the evaluation key: " + e.getMessage(), e);
+        }
+    }
+}
