@@ -113,7 +113,11 @@ public final class SearchGoal {
      * objective is its best improvement over the reference).
      */
     public double hypervolume(List<EvaluationResult> results) {
-        List<double[]> points = results.stream().filter(this::feasible).map(this::values).toList();
+        return hypervolumeOf(results.stream().filter(this::feasible).map(this::values).toList());
+    }
+
+    /** Hypervolume of objective vectors (one value per objective, in objective order) taken as feasible. */
+    public double hypervolumeOf(List<double[]> points) {
         if (objectives.size() == 1) {
             Direction d = objectives.get(0).direction();
             double ref = d.minimizing(reference[0]);

@@ -51,6 +51,11 @@ public record SweepConfig(String name, long seed, SearchSettings search, SearchS
         }
     }
 
+    /** The same sweep writing its run directory under another root (nightly sweeps: one root per night). */
+    public SweepConfig withOutput(String newOutput) {
+        return new SweepConfig(name, seed, search, space, data, training, proxies, devices, execution, newOutput);
+    }
+
     /** The evaluation budget. */
     public int evaluations() {
         return search.evaluations();

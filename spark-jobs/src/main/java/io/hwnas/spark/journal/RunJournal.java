@@ -3,10 +3,10 @@ package io.hwnas.spark.journal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.hadoop.fs.ChecksumException;
-import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import io.hwnas.spark.store.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,8 +57,8 @@ public final class RunJournal {
     /** Records the config and the header; the first thing a run writes. */
     public void start(JournalHeader header, String configText) {
         try {
-            writeAtomically(new Path(dir, CONFIG), configText.getBytes(StandardCharsets.UTF_8), true);
-            writeAtomically(new Path(dir, HEADER), JSON.writeValueAsBytes(header), true);
+            AtomicFiles.write(fs, new Path(dir, CONFIG), configText.getBytes(StandardCharsets.UTF_8), true);
+            AtomicFiles.write(fs, new Path(dir, HEADER), JSON.writeValueAsBytes(header), true);
             fs.mkdirs(new Path(dir, BATCHES));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the journal in " + dir, e);
@@ -85,7 +85,7 @@ public final class RunJournal {
     public void append(int batch, List<JournalEntry> entries) {
         Path file = batchFile(batch);
         try {
-            writeAtomically(file, BatchFile.encode(batch, entries), false);
+            AtomicFiles.write(fs, file, BatchFile.encode(batch, entries), false); // append-only
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
@@ -161,21 +161,4 @@ public final class RunJournal {
         }
     }
 
-    /** Temp name, then rename: readers see the whole file under its name or nothing. */
-    private void writeAtomically(Path file, byte[] bytes, boolean replace) throws IOException {
-        if (!replace && fs.exists(file)) {
-            throw new IOException(file + " already exists; batch files are append-only");
-        }
-        Path tmp = new Path(file.getParent(), "." + file.getName() + ".tmp");
-        try (FSDataOutputStream out = fs.create(tmp, true)) {
-            out.write(bytes);
-            out.hsync();
-        }
-        if (replace && fs.exists(file)) {
-            fs.delete(file, false);
-        }
-        if (!fs.rename(tmp, file)) {
-            throw new IOException("rename " + tmp + " -> " + file + " failed");
-        }
-    }
 }

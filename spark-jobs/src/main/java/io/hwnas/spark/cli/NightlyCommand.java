@@ -1,0 +1,59 @@
+package io.hwnas.spark.cli;
+
+import io.hwnas.spark.Sessions;
+import io.hwnas.spark.config.ConfigException;
+import io.hwnas.spark.config.SweepConfigLoader;
+import io.hwnas.spark.nightly.NightlyJob;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.Callable;
+
+@Command(name = "nightly", mixinStandardHelpOptions = true,
+        description = "One night of a scheduled sweep: run (or resume) the config under ROOT/<date>/, reusing earlier "
+                + "nights' evaluations, and write diff.json and diff.txt against the previous night's front.")
+final class NightlyCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "CONFIG", description = "sweep config (YAML); its 'output' is replaced by ROOT/<date>")
+    Path config;
+
+    @Option(names = "--root", required = true, paramLabel = "ROOT", description = "directory of all nights (local path or Hadoop URI)")
+    String root;
+
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "the night; default: today (UTC)")
+    String date;
+
+    @Option(names = "--master", description = "Spark master; default: the one spark-submit sets, else local[*]")
+    String master;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        LocalDate night;
+        try {
+            night = date == null ? LocalDate.now(ZoneOffset.UTC) : LocalDate.parse(date);
+        } catch (DateTimeParseException e) {
+            throw new ConfigException("option '--date' = '" + date + "' is not a date like 2026-11-23", e);
+        }
+        String text = SweepConfigLoader.read(config);
+        NightlyJob.Night prepared = NightlyJob.prepare(text, config.toString(), root, night, new Configuration());
+        try (SparkSession spark = Sessions.create("hwnas-nightly " + prepared.plan().config().name() + " " + night, master)) {
+            NightlyJob.Result result = NightlyJob.run(spark, prepared);
+            SweepCommand.print(spec.commandLine().getOut(), result.outcome());
+            spec.commandLine().getOut().printf("%n%s", result.diff().text());
+            spec.commandLine().getOut().flush();
+        }
+        return 0;
+    }
+}

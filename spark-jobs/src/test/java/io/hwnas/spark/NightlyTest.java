@@ -1,0 +1,103 @@
+package io.hwnas.spark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hwnas.spark.cli.HwnasCli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Four nights of a real sweep: reuse when the evaluation context matches, none when it does not, and the diffs. */
+class NightlyTest {
+
+    static String config(int candidates, double learningRate) {
+        return """
+                name: nightly
+                seed: 5
+                candidates: %d
+                space:
+                  type: activation
+                  input: {channels: 1, height: 28, width: 28}
+                  stages:
+                    - {channels: 8, convs: 1, kernel: 3, pool: max}
+                    - {channels: 16, convs: 1, kernel: 3, pool: max}
+                  head: flatten
+                  activations: [relu, silu, hard_swish]
+                  widthMultipliers: [0.5, 1.0]
+                data: {trainSamples: 300, validationSamples: 200}
+                training: {epochs: 1, batchSize: 32, learningRate: %s}
+                devices: [ethos-u55-128]
+                output: ignored-by-nightly
+                """.formatted(candidates, learningRate);
+    }
+
+    @Test
+    void nightsReuseMatchingEvaluationsAndDiffTheirFronts(@TempDir Path tmp) throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")), "Fashion-MNIST not installed");
+        Path root = tmp.resolve("nights");
+        JsonNode first = night(tmp, root, "2026-11-20", config(4, 0.003));
+        assertEquals(4, first.get("counts").get("evaluated_now").asInt());
+        JsonNode firstDiff = diff(root, "2026-11-20");
+        int front = SweepEndToEndTest.readCsv(run(root, "2026-11-20").resolve("pareto-search.csv")).size();
+        assertTrue(front >= 1);
+        assertEquals(front, firstDiff.get("added").size(), "on the first night the whole front is new");
+        assertTrue(firstDiff.get("note").asText().contains("no earlier night"));
+
+        // same config the next night: nothing is trained again, the front is the same
+        JsonNode second = night(tmp, root, "2026-11-21", config(4, 0.003));
+        assertEquals(0, second.get("counts").get("evaluated_now").asInt());
+        assertEquals(4, second.get("counts").get("reused_from_earlier_runs").asInt());
+        JsonNode same = diff(root, "2026-11-21");
+        assertEquals(0, same.get("added").size());
+        assertEquals(0, same.get("dropped").size());
+        assertEquals(0.0, same.get("hypervolumeChange").asDouble());
+        assertTrue(same.get("previousRun").asText().contains("2026-11-20"));
+        assertEquals(first.get("finalHypervolume").asDouble(), second.get("finalHypervolume").asDouble());
+
+        // a bigger budget reuses what it can and evaluates only the new points
+        JsonNode third = night(tmp, root, "2026-11-22", config(7, 0.003));
+        int reused = third.get("counts").get("reused_from_earlier_runs").asInt();
+        assertEquals(7, reused + third.get("counts").get("evaluated_now").asInt());
+        assertTrue(reused > 0 && reused <= 4, "reused " + reused);
+        JsonNode grown = diff(root, "2026-11-22");
+        assertTrue(grown.get("hypervolumeChange").asDouble() >= 0, "more points never shrink the front: " + grown);
+        String text = Files.readString(run(root, "2026-11-22").resolve("diff.txt"));
+        assertTrue(text.contains("added") || text.contains("0 added"), text);
+
+        // another learning rate changes what an evaluation means: nothing may be reused
+        JsonNode fourth = night(tmp, root, "2026-11-23", config(4, 0.001));
+        assertEquals(0, fourth.get("counts").get("reused_from_earlier_runs").asInt());
+        assertEquals(4, fourth.get("counts").get("evaluated_now").asInt());
+
+        assertEquals(HwnasCli.BAD_INPUT, HwnasCli.execute("nightly", "--root", root.toString(), "--date", "23/11/2026",
+                tmp.resolve("night.yaml").toString()));
+    }
+
+    private static JsonNode night(Path tmp, Path root, String date, String config) throws Exception {
+        Path cfg = tmp.resolve("night.yaml");
+        Files.writeString(cfg, config);
+        assertEquals(0, HwnasCli.execute("nightly", "--master", "local[2]", "--root", root.toString(), "--date", date,
+                cfg.toString()));
+        return new ObjectMapper().readTree(run(root, date).resolve("run.json").toFile());
+    }
+
+    private static JsonNode diff(Path root, String date) throws Exception {
+        return new ObjectMapper().readTree(run(root, date).resolve("diff.json").toFile());
+    }
+
+    private static Path run(Path root, String date) throws Exception {
+        try (Stream<Path> s = Files.list(root.resolve(date))) {
+            List<Path> runs = s.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
+            assertEquals(1, runs.size(), runs.toString());
+            return runs.get(0);
+        }
+    }
+}
