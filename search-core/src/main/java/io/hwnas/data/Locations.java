@@ -26,6 +26,8 @@ final class Locations {
             FileNotFoundException named = new FileNotFoundException("file not found: " + location);
             named.initCause(e);
             throw named;
+        } catch (IOException e) {
+            throw unreadable(location, e);
         }
     }
 
@@ -35,7 +37,17 @@ final class Locations {
             return fileSystem(path).getFileStatus(path).isFile();
         } catch (FileNotFoundException e) {
             return false;
+        } catch (IOException e) {
+            throw unreadable(location, e);
         }
+    }
+
+    /**
+     * Hadoop's own messages name a scheme ("No FileSystem for scheme ...") or a host and port
+     * (connection refused) but not the location being read, which is what the user wrote.
+     */
+    private static IOException unreadable(String location, IOException cause) {
+        return new IOException("cannot read " + location + ": " + cause.getMessage(), cause);
     }
 
     static String resolve(String directory, String fileName) {

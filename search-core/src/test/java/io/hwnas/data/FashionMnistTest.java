@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -70,6 +71,15 @@ class FashionMnistTest {
         assertTrue(message.contains(looked + ".gz and " + looked + "."), message);
         assertTrue(message.contains("apt-get update && apt-get install -y dataset-fashion-mnist"), message);
         assertTrue(message.contains("/usr/share/datasets/fashion-mnist"), message);
+    }
+
+    @Test
+    void unreadableLocationIsNamed() {
+        String location = "nosuchfs://host/datasets/fashion-mnist";
+        String message = assertThrows(IOException.class,
+                () -> FashionMnist.load(location, new SplitSpec(100, 50, 0, 3))).getMessage();
+        assertTrue(message.contains("cannot read " + location + "/" + FashionMnist.TRAIN_IMAGES), message);
+        assertTrue(message.contains("nosuchfs"), message);
     }
 
     @Test

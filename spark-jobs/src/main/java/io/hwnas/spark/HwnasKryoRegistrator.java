@@ -1,0 +1,183 @@
+package io.hwnas.spark;
+
+import com.esotericsoftware.kryo.Kryo;
+import io.hwnas.arch.ActivationType;
+import io.hwnas.arch.Architecture;
+import io.hwnas.arch.Layer;
+import io.hwnas.arch.Node;
+import io.hwnas.arch.PoolKind;
+import io.hwnas.arch.Shape;
+import io.hwnas.arch.Size2;
+import io.hwnas.data.DataSettings;
+import io.hwnas.dl4j.TrainingOutcome;
+import io.hwnas.dl4j.TrainingSettings;
+import io.hwnas.eval.Candidate;
+import io.hwnas.eval.DeviceCost;
+import io.hwnas.eval.EvaluationResult;
+import io.hwnas.eval.Fidelity;
+import io.hwnas.eval.Status;
+import io.hwnas.hant.ChainNetwork;
+import io.hwnas.hant.DistillationResult;
+import io.hwnas.hant.DistillationSettings;
+import io.hwnas.hant.DistillationUnit;
+import io.hwnas.hant.Distiller;
+import io.hwnas.hant.FineTuneResult;
+import io.hwnas.hant.FineTuneSettings;
+import io.hwnas.hant.FineTuneUnit;
+import io.hwnas.hant.FineTuner;
+import io.hwnas.hant.Op;
+import io.hwnas.hant.OpKind;
+import io.hwnas.hant.StemSpec;
+import io.hwnas.hant.TeacherLayer;
+import io.hwnas.hant.TeacherSnapshot;
+import io.hwnas.hant.TeacherSpec;
+import io.hwnas.hant.TrainedTeacher;
+import io.hwnas.space.Choice;
+import io.hwnas.space.ImageInput;
+import io.hwnas.spark.kryo.ArchitectureSerializer;
+import io.hwnas.spark.kryo.ChainNetworkSerializer;
+import io.hwnas.spark.kryo.JdkCollections;
+import io.hwnas.spark.kryo.RecordSerializer;
+import io.hwnas.transform.NodeParams;
+import io.hwnas.transform.Parameters;
+import io.hwnas.transform.Tensor;
+import org.apache.spark.serializer.KryoRegistrator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Registers with Kryo every class hwnas ships between the driver and executors, so Spark can run with
+ * {@code spark.kryo.registrationRequired=true} (the default {@link Sessions} sets): an unregistered
+ * class then fails loudly instead of being written with its full name in every record.
+ *
+ * <p>What travels: sweep and proxy-study candidates and results (with both architectures of a
+ * candidate, i.e. the whole IR), HANT's units, results, teacher and the broadcast distiller and
+ * fine-tuner, plus arrays of each (a {@code collect} returns an array). Records get a
+ * {@link RecordSerializer} (Kryo 4 cannot restore records by itself, see there), the JDK's immutable
+ * collections the records hold get {@link JdkCollections}' serializers, and {@link Architecture} and
+ * {@link ChainNetwork} ship as what their constructors need.
+ *
+ * <p>When ND4J's Kryo support is on the classpath (it is: the dl4j-spark jar holds
+ * {@code org.nd4j.kryo.Nd4jRegistrator}, its {@code nd4j-kryo} dependency the array serializer), that
+ * registrator is applied as well (the backend's INDArray class, ND4J's AtomicDouble, and the JDK's
+ * unmodifiable and synchronized wrappers via kryo-serializers), and ND4J's {@code DataSet} and
+ * {@code MultiDataSet} are registered, so DL4J's Spark training can ship arrays and minibatches under the
+ * same settings. ND4J comes last, so if its backend cannot load here the hwnas ids stay the same.
+ *
+ * <p>Kryo numbers classes in registration order, and driver and executors must agree: the order here is
+ * fixed, and classes found by name are skipped the same way on every JVM with the same classpath.
+ */
+public final class HwnasKryoRegistrator implements KryoRegistrator {
+    private static final Logger LOG = LoggerFactory.getLogger(HwnasKryoRegistrator.class);
+    private static final AtomicBoolean ND4J_WARNED = new AtomicBoolean();
+    static final String ND4J_REGISTRATOR = "org.nd4j.kryo.Nd4jRegistrator";
+    /** ND4J's minibatch classes (and the array type MultiDataSet holds), registered when present. */
+    static final List<String> ND4J_CLASSES = List.of("org.nd4j.linalg.dataset.DataSet",
+            "org.nd4j.linalg.dataset.MultiDataSet", "[Lorg.nd4j.linalg.api.ndarray.INDArray;");
+
+    /**
+     * Spark SQL column types Spark itself leaves unregistered (it registers int, long, double and string):
+     * reading results.parquet back ships its schema, whose boolean columns ({@code fits_on_chip_*}) need
+     * {@code BooleanType$}; the other atomic types are here so a new column type does not break reads.
+     */
+    static final List<String> SPARK_SQL_TYPES = List.of("org.apache.spark.sql.types.BooleanType$",
+            "org.apache.spark.sql.types.ByteType$", "org.apache.spark.sql.types.ShortType$",
+            "org.apache.spark.sql.types.FloatType$", "org.apache.spark.sql.types.BinaryType$",
+            "org.apache.spark.sql.types.TimestampType$", "org.apache.spark.sql.types.NullType$",
+            "org.apache.spark.sql.types.ArrayType", "org.apache.spark.sql.types.MapType");
+
+    @Override
+    public void registerClasses(Kryo kryo) {
+        JdkCollections.register(kryo);
+        for (Class<?> e : List.of(Status.class, ActivationType.class, PoolKind.class, OpKind.class)) {
+            kryo.register(e);
+        }
+        for (Class<? extends Record> r : records()) {
+            kryo.register(r, new RecordSerializer<>(r));
+        }
+        kryo.register(Architecture.class, new ArchitectureSerializer());
+        kryo.register(ChainNetwork.class, new ChainNetworkSerializer());
+        // ordinary final classes: Kryo's field serializer restores them (only records defeat it)
+        for (Class<?> c : List.of(Tensor.class, Distiller.class, FineTuner.class)) {
+            kryo.register(c);
+        }
+        for (Class<?> c : shipped()) {
+            kryo.register(c.arrayType());
+        }
+        SPARK_SQL_TYPES.forEach(name -> registerIfPresent(kryo, name));
+        registerNd4j(kryo);
+    }
+
+    /** The records that travel, and every record reachable from them. */
+    static List<Class<? extends Record>> records() {
+        List<Class<? extends Record>> out = new ArrayList<>(List.of(
+                // a sweep's candidates and results
+                Candidate.class, Choice.class, Fidelity.class, EvaluationResult.class, DeviceCost.class,
+                // the IR inside each candidate
+                Node.class, Shape.class, Size2.class,
+                // HANT's units, results, teacher and broadcast settings
+                TrainedTeacher.class, TeacherSnapshot.class, TeacherSpec.class, TeacherLayer.class, StemSpec.class,
+                ImageInput.class, Op.class, Parameters.class, TrainingOutcome.class, TrainingSettings.class,
+                DistillationUnit.class, DistillationResult.class, DistillationSettings.class, FineTuneUnit.class,
+                FineTuneResult.class, FineTuneSettings.class, DataSettings.class));
+        // every IR layer and parameter kind, from the sealed interfaces, so a new one cannot be forgotten
+        out.addAll(permittedRecords(Layer.class));
+        out.addAll(permittedRecords(NodeParams.class));
+        return out;
+    }
+
+    /** Every registered hwnas class, whose arrays are registered too. */
+    static List<Class<?>> shipped() {
+        List<Class<?>> out = new ArrayList<>(records());
+        out.addAll(List.of(Architecture.class, ChainNetwork.class, Tensor.class, Distiller.class, FineTuner.class,
+                Status.class, ActivationType.class, PoolKind.class, OpKind.class));
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Class<? extends Record>> permittedRecords(Class<?> sealed) {
+        return Arrays.stream(sealed.getPermittedSubclasses()).<Class<? extends Record>>map(c -> {
+            if (!c.isRecord()) {
+                throw new IllegalStateException(sealed.getName() + " permits " + c.getName()
+                        + ", which is not a record; register it with a serializer in HwnasKryoRegistrator");
+            }
+            return (Class<? extends Record>) c;
+        }).toList();
+    }
+
+    private static void registerNd4j(Kryo kryo) {
+        ClassLoader loader = kryo.getClassLoader();
+        Class<?> nd4j;
+        try {
+            nd4j = Class.forName(ND4J_REGISTRATOR, false, loader);
+        } catch (ClassNotFoundException e) {
+            LOG.debug("{} is not on the classpath; ND4J arrays are not registered with Kryo", ND4J_REGISTRATOR);
+            return;
+        }
+        try {
+            // it looks up the backend's array class, so this loads ND4J's native backend if nothing has yet
+            ((KryoRegistrator) nd4j.getDeclaredConstructor().newInstance()).registerClasses(kryo);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            // a driver without ND4J natives can still run tabular sweeps, which ship no arrays
+            if (ND4J_WARNED.compareAndSet(false, true)) {
+                LOG.warn("{} not applied ({}); ND4J arrays and datasets cannot be shipped by Spark", ND4J_REGISTRATOR,
+                        e.toString());
+            }
+            return;
+        }
+        ND4J_CLASSES.forEach(name -> registerIfPresent(kryo, name));
+    }
+
+    private static void registerIfPresent(Kryo kryo, String name) {
+        try {
+            kryo.register(Class.forName(name, false, kryo.getClassLoader()));
+        } catch (ClassNotFoundException e) {
+            LOG.debug("{} is not on the classpath; not registered with Kryo", name);
+        }
+    }
+}
