@@ -91,6 +91,53 @@ public final class HwnasKryoRegistrator implements KryoRegistrator {
             "org.apache.spark.sql.types.TimestampType$", "org.apache.spark.sql.types.NullType$",
             "org.apache.spark.sql.types.ArrayType", "org.apache.spark.sql.types.MapType");
 
+    /**
+     * What dl4j-spark's parameter averaging ships (final training): the network configuration in its
+     * broadcast (every layer, vertex, preprocessor, activation, loss, updater and enum {@code GraphBuilder}
+     * can emit), the averaging results and the evaluation. Found by running with
+     * {@code setWarnUnregisteredClasses} over every space; listed by name so a DL4J upgrade that drops
+     * one degrades to "not registered" at the first use, which names it.
+     */
+    static final List<String> DL4J_TRAINING_CLASSES = List.of(
+            "java.util.concurrent.atomic.AtomicInteger", "java.util.concurrent.ConcurrentHashMap",
+            "org.nd4j.shade.guava.collect.HashMultiset", "org.nd4j.common.primitives.AtomicBoolean",
+            "org.nd4j.common.primitives.Counter", "org.nd4j.linalg.api.buffer.DataType",
+            "org.nd4j.linalg.learning.config.Adam",
+            "org.nd4j.linalg.lossfunctions.impl.LossMCXENT", "org.nd4j.linalg.lossfunctions.impl.LossMSE",
+            "org.nd4j.linalg.activations.impl.ActivationReLU", "org.nd4j.linalg.activations.impl.ActivationReLU6",
+            "org.nd4j.linalg.activations.impl.ActivationLReLU", "org.nd4j.linalg.activations.impl.ActivationSwish",
+            "org.nd4j.linalg.activations.impl.ActivationGELU", "org.nd4j.linalg.activations.impl.ActivationSigmoid",
+            "org.nd4j.linalg.activations.impl.ActivationTanH", "org.nd4j.linalg.activations.impl.ActivationIdentity",
+            "org.nd4j.linalg.activations.impl.ActivationSoftmax", "io.hwnas.dl4j.HardSwish",
+            "org.nd4j.evaluation.classification.Evaluation", "org.nd4j.evaluation.classification.ConfusionMatrix",
+            "[Lorg.nd4j.evaluation.IEvaluation;",
+            "org.deeplearning4j.spark.api.worker.NetBroadcastTuple",
+            "org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingResult",
+            "org.deeplearning4j.spark.impl.paramavg.aggregator.ParameterAveragingAggregationTuple",
+            "org.deeplearning4j.nn.conf.ComputationGraphConfiguration", "org.deeplearning4j.nn.conf.NeuralNetConfiguration",
+            "org.deeplearning4j.nn.conf.WorkspaceMode", "org.deeplearning4j.nn.conf.GradientNormalization",
+            "org.deeplearning4j.nn.conf.ConvolutionMode", "org.deeplearning4j.nn.conf.CacheMode",
+            "org.deeplearning4j.nn.conf.CNN2DFormat", "org.deeplearning4j.nn.conf.BackpropType",
+            "org.deeplearning4j.nn.api.OptimizationAlgorithm", "org.deeplearning4j.nn.conf.dropout.Dropout",
+            "org.deeplearning4j.nn.conf.inputs.InputType$InputTypeConvolutional",
+            "org.deeplearning4j.nn.conf.inputs.InputType$InputTypeFeedForward",
+            "org.deeplearning4j.nn.weights.WeightInitRelu", "org.deeplearning4j.nn.weights.WeightInitXavier",
+            "org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor",
+            "org.deeplearning4j.nn.conf.graph.LayerVertex", "org.deeplearning4j.nn.conf.graph.PreprocessorVertex",
+            "org.deeplearning4j.nn.conf.graph.ElementWiseVertex", "org.deeplearning4j.nn.conf.graph.ElementWiseVertex$Op",
+            "org.deeplearning4j.nn.conf.graph.MergeVertex",
+            "org.deeplearning4j.nn.conf.layers.ActivationLayer", "org.deeplearning4j.nn.conf.layers.BatchNormalization",
+            "org.deeplearning4j.nn.conf.layers.CnnLossLayer", "org.deeplearning4j.nn.conf.layers.ConvolutionLayer",
+            "org.deeplearning4j.nn.conf.layers.ConvolutionLayer$FwdAlgo",
+            "org.deeplearning4j.nn.conf.layers.ConvolutionLayer$BwdFilterAlgo",
+            "org.deeplearning4j.nn.conf.layers.ConvolutionLayer$BwdDataAlgo",
+            "org.deeplearning4j.nn.conf.layers.ConvolutionLayer$AlgoMode",
+            "org.deeplearning4j.nn.conf.layers.DenseLayer", "org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D",
+            "org.deeplearning4j.nn.conf.layers.DropoutLayer", "org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer",
+            "org.deeplearning4j.nn.conf.layers.OutputLayer", "org.deeplearning4j.nn.conf.layers.PoolingType",
+            "org.deeplearning4j.nn.conf.layers.SubsamplingLayer",
+            "org.deeplearning4j.nn.conf.layers.SubsamplingLayer$PoolingType");
+
     @Override
     public void registerClasses(Kryo kryo) {
         JdkCollections.register(kryo);
@@ -171,6 +218,7 @@ public final class HwnasKryoRegistrator implements KryoRegistrator {
             return;
         }
         ND4J_CLASSES.forEach(name -> registerIfPresent(kryo, name));
+        DL4J_TRAINING_CLASSES.forEach(name -> registerIfPresent(kryo, name));
     }
 
     private static void registerIfPresent(Kryo kryo, String name) {

@@ -152,6 +152,20 @@ class KryoRegistrationTest {
         assertArrayEquals(candidates.toArray(Candidate[]::new), roundTrip(candidates.toArray(Candidate[]::new)));
     }
 
+    /** What dl4j-spark broadcasts for final training: the graph configuration of every space's nets. */
+    @ParameterizedTest
+    @ValueSource(strings = {"quickstart", "actnas", "ran-e", "ran-i", "repnas"})
+    void graphConfigurationsOfEverySpaceRoundTrip(String example) throws Exception {
+        String text = Files.readString(Path.of("..", "examples", example + ".yaml"));
+        SweepConfig config = YamlConfigReader.read(text, SweepConfig.class, example);
+        for (Candidate c : SweepJob.candidates(config).subList(0, 2)) {
+            for (io.hwnas.arch.Architecture arch : List.of(c.architecture(), c.deployed())) {
+                var conf = io.hwnas.dl4j.GraphBuilder.configure(arch, 1, 1e-3);
+                assertEquals(conf.toJson(), roundTrip(conf).toJson());
+            }
+        }
+    }
+
     @Test
     void jdkImmutableCollectionsKeepTheirBehaviour() {
         for (Object c : List.of(List.of(), List.of(1), List.of(1, 2), List.of(1, 2, 3), List.of(1, 2, 3).subList(1, 3),

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         description = "Hardware-aware neural architecture search on Spark and DL4J.",
         subcommands = {SweepCommand.class, EstimateCommand.class, DevicesCommand.class, LutCommand.class,
                 CalibrateCommand.class, ZooCommand.class, HantCommand.class, ProxyStudyCommand.class,
-                ResumeCommand.class, NightlyCommand.class})
+                ResumeCommand.class, NightlyCommand.class, TrainFrontCommand.class})
 public final class HwnasCli {
     public static final int BAD_INPUT = 2;
     public static final int FAILURE = 1;

@@ -1,5 +1,6 @@
 package io.hwnas.spark.store;
 
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -29,5 +30,15 @@ public final class Csv {
             throw new UncheckedIOException("cannot format CSV: " + e.getMessage(), e);
         }
         return out.toString();
+    }
+
+    /** Rows of a CSV text with a header row, each as column → cell text, in file order. */
+    public static List<Map<String, String>> read(String text) {
+        try (MappingIterator<Map<String, String>> rows = MAPPER.readerFor(Map.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(text)) {
+            return rows.readAll();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot parse CSV: " + e.getMessage(), e);
+        }
     }
 }

@@ -10,6 +10,7 @@ import org.apache.hadoop.fs.Path;
 import io.hwnas.spark.journal.RunJournal;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
  * A run's output directory on any Hadoop file system. Everything is written under a hidden
  * {@code .<run-id>.inprogress} sibling and renamed to {@code <run-id>} by {@link #publish}, so a
  * directory named like a run is always complete; a failed run leaves at most the hidden one.
+ * The same holds for a directory inside a run (e.g. {@code <run>/final}, written by final training).
  */
 public final class RunDirectory {
     private static final ObjectMapper RUN_JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -25,20 +27,30 @@ public final class RunDirectory {
     private final FileSystem fs;
     private final Path staging;
     private final Path target;
+    private final boolean replace;
 
-    private RunDirectory(FileSystem fs, Path staging, Path target) {
+    private RunDirectory(FileSystem fs, Path staging, Path target, boolean replace) {
         this.fs = fs;
         this.staging = staging;
         this.target = target;
+        this.replace = replace;
     }
 
     public static RunDirectory create(String outputRoot, String runId, Configuration conf) {
+        return create(outputRoot, runId, conf, false);
+    }
+
+    /**
+     * @param replace allow {@code <outputRoot>/<runId>} to exist already: it is kept until this
+     *     directory is published and only then replaced, so a failure leaves the old one intact
+     */
+    public static RunDirectory create(String outputRoot, String runId, Configuration conf, boolean replace) {
         try {
             Path root = new Path(outputRoot);
             FileSystem fs = root.getFileSystem(conf);
             Path qualifiedRoot = fs.makeQualified(root);
             Path target = new Path(qualifiedRoot, runId);
-            if (fs.exists(target)) {
+            if (!replace && fs.exists(target)) {
                 throw new IllegalStateException("run directory " + target + " already exists; refusing to overwrite it");
             }
             Path staging = new Path(qualifiedRoot, "." + runId + INPROGRESS);
@@ -48,7 +60,7 @@ public final class RunDirectory {
             if (!fs.mkdirs(staging)) {
                 throw new IOException("cannot create " + staging);
             }
-            return new RunDirectory(fs, staging, target);
+            return new RunDirectory(fs, staging, target, replace);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare output directory under " + outputRoot, e);
         }
@@ -76,7 +88,7 @@ public final class RunDirectory {
             if (!fs.exists(staging)) {
                 throw new IllegalArgumentException("no interrupted run at '" + path + "' (looked for " + staging + ")");
             }
-            return new RunDirectory(fs, staging, target);
+            return new RunDirectory(fs, staging, target, false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open run directory " + path, e);
         }
@@ -131,15 +143,30 @@ public final class RunDirectory {
         }
     }
 
+    /** Opens a (binary) file in the staging directory, e.g. a model; the caller closes it. */
+    public OutputStream create(String name) {
+        Path file = new Path(staging, name);
+        try {
+            return fs.create(file, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + file, e);
+        }
+    }
+
     /**
      * Writes {@code run.json} last (the provenance, indented JSON) and publishes the directory, so a
      * run directory with a run.json is always complete.
      */
     public URI publish(Object provenance) {
+        return publish("run.json", provenance);
+    }
+
+    /** Like {@link #publish(Object)} with the provenance in {@code provenanceFile}. */
+    public URI publish(String provenanceFile, Object provenance) {
         try {
-            writeText("run.json", RUN_JSON.writeValueAsString(provenance));
+            writeText(provenanceFile, RUN_JSON.writeValueAsString(provenance));
         } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("cannot write run.json: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + provenanceFile + ": " + e.getMessage(), e);
         }
         commit();
         return target();
@@ -147,6 +174,10 @@ public final class RunDirectory {
 
     private void commit() {
         try {
+            // a rename onto an existing directory would move staging inside it
+            if (replace && fs.exists(target) && !fs.delete(target, true)) {
+                throw new IOException("cannot remove the previous " + target);
+            }
             if (!fs.rename(staging, target)) {
                 throw new IOException("rename " + staging + " -> " + target + " failed");
             }

@@ -1,0 +1,115 @@
+package io.hwnas.spark.cli;
+
+import io.hwnas.spark.FinalTrainingJob;
+import io.hwnas.spark.Sessions;
+import io.hwnas.spark.config.ConfigException;
+import io.hwnas.spark.config.FinalTrainingSettings;
+import io.hwnas.spark.config.SweepConfig;
+import io.hwnas.spark.finaltrain.FinalResult;
+import io.hwnas.spark.store.CompletedRun;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "train-front", mixinStandardHelpOptions = true,
+        description = "Train the members of a finished sweep's Pareto front on the cluster (dl4j-spark parameter "
+                + "averaging), score them on the test set and export the trained and deployed DL4J models into RUN_DIR/final/.")
+final class TrainFrontCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "RUN_DIR", description = "a run directory written by 'hwnas sweep' (local path or Hadoop URI)")
+    String runDir;
+
+    @Option(names = "--front", paramLabel = "NAME", defaultValue = FinalTrainingSettings.DEFAULT_FRONT,
+            description = "which front: pareto-NAME.csv (default: ${DEFAULT-VALUE}, the search goal's)")
+    String front;
+
+    @Option(names = "--candidate", paramLabel = "ID", description = "train only this front member (repeatable; default: all)")
+    List<Integer> candidates;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "" + FinalTrainingSettings.DEFAULT_EPOCHS,
+            description = "epochs over the training images (default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--train-samples", paramLabel = "N", defaultValue = "0",
+            description = "training images per epoch, a seeded draw (default: all of the training file, 60,000 for Fashion-MNIST)")
+    int trainSamples;
+
+    @Option(names = "--test-samples", paramLabel = "N", defaultValue = "0",
+            description = "test images to score on (default: all of the test file, 10,000 for Fashion-MNIST)")
+    int testSamples;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "minibatch per worker (default: the sweep's training.batchSize)")
+    Integer batchSize;
+
+    @Option(names = "--learning-rate", paramLabel = "LR", description = "Adam learning rate (default: the sweep's training.learningRate)")
+    Double learningRate;
+
+    @Option(names = "--averaging-frequency", paramLabel = "N", defaultValue = "" + FinalTrainingSettings.DEFAULT_AVERAGING_FREQUENCY,
+            description = "minibatches each worker fits between two parameter averagings (default: ${DEFAULT-VALUE})")
+    int averagingFrequency;
+
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "0",
+            description = "parallel training tasks (default: Spark's default parallelism)")
+    int workers;
+
+    @Option(names = "--threads-per-task", paramLabel = "N",
+            description = "ND4J threads per Spark task (default: the sweep's execution.threadsPerTask)")
+    Integer threadsPerTask;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "dataset directory every executor can read (default: the sweep's data.path)")
+    String data;
+
+    @Option(names = "--force", description = "replace an existing RUN_DIR/final/ (only once the new one is complete)")
+    boolean force;
+
+    @Option(names = "--master", description = "Spark master; default: the one spark-submit sets, else local[*]")
+    String master;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        CompletedRun run = CompletedRun.open(runDir, new Configuration());
+        SweepConfig sweep = FinalTrainingJob.sweepConfig(run);
+        FinalTrainingJob.Plan plan = FinalTrainingJob.prepare(run, sweep, settings(sweep));
+        try (SparkSession spark = Sessions.create("hwnas-train-front " + run.runId(), master)) {
+            print(spec.commandLine().getOut(), FinalTrainingJob.run(spark, plan));
+        }
+        return 0;
+    }
+
+    private FinalTrainingSettings settings(SweepConfig sweep) {
+        try {
+            return new FinalTrainingSettings(front, candidates, epochs, trainSamples, testSamples,
+                    batchSize == null ? sweep.training().batchSize() : batchSize,
+                    learningRate == null ? sweep.training().learningRate() : learningRate, averagingFrequency, workers,
+                    threadsPerTask == null ? sweep.execution().threadsPerTask() : threadsPerTask,
+                    data == null ? sweep.data().path() : data, force);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+    }
+
+    private static void print(PrintWriter out, FinalTrainingJob.Outcome outcome) {
+        out.printf(Locale.ROOT, "%-6s %9s %9s %9s %9s %10s %12s  %s%n", "id", "test_acc", "test_loss", "sweep_acc",
+                "train_s", "samples/s", "deployed_Δ", "choices");
+        for (FinalResult r : outcome.results()) {
+            out.printf(Locale.ROOT, "#%-5d %9.4f %9.4f %9.4f %9.1f %10.0f %12.3g  %s%n", r.candidateId(),
+                    r.testAccuracy(), r.testLoss(), r.sweepAccuracy(), r.trainSeconds(), r.trainSamplesPerSecond(),
+                    r.deployedMaxAbsDiff(), r.choices());
+        }
+        out.printf("%nmodels and final-training.csv: %s%n", outcome.directory());
+        out.flush();
+    }
+}
