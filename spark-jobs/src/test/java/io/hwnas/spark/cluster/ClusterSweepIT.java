@@ -1,0 +1,325 @@
+package io.hwnas.spark.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Real sweeps on a local standalone cluster (master + 2 workers of 1 core) submitted with the shaded
+ * application jar: the work spreads over both workers, a sweep survives a worker killed mid-run, and the
+ * cluster's shared secret is written nowhere. The cluster runs with {@code spark.authenticate=true} (one
+ * cluster for all three keeps CI to a few minutes; authentication only adds to the plain setup): master,
+ * workers and each submission read the secret from properties files, never a command line, where any
+ * user could see it with ps. The worker-kill test runs after the spread test because it leaves the
+ * cluster one worker short; the leak check runs last, over everything both sweeps wrote.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterSweepIT {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterSweepIT.class);
+    static final Path DATA = Path.of("/usr/share/datasets/fashion-mnist");
+    private static final Duration SWEEP_TIMEOUT = Duration.ofMinutes(5);
+
+    private static LocalCluster cluster;
+    private static Path work;
+    private static String secret;
+    private static Path submitProperties;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        assumeTrue(Files.isDirectory(DATA), "Fashion-MNIST not installed");
+        work = itDirectory("ClusterSweepIT");
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        secret = "hwnas-it-" + HexFormat.of().formatHex(random);
+        // outside the directories the leak check scans, readable by the owner only
+        Path secrets = Files.createDirectories(work.resolve("secrets"));
+        Path clusterProperties = secrets.resolve("cluster.properties");
+        submitProperties = secrets.resolve("submit.properties");
+        for (Path p : List.of(clusterProperties, submitProperties)) {
+            Files.writeString(p, "spark.authenticate=true\nspark.authenticate.secret=" + secret + "\n");
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
+        }
+        cluster = LocalCluster.start(work.resolve("cluster"), 2, clusterProperties);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void sweepSpreadsOverBothWorkers() throws Exception {
+        Path out = work.resolve("spread-runs");
+        Path events = work.resolve("spread-events");
+        Path config = writeConfig(work.resolve("spread.yaml"), "spread", out, 4, 0);
+        cluster.submit("spread", config, events, submitProperties).awaitSuccess(SWEEP_TIMEOUT);
+
+        List<Map<String, String>> rows = readCsv(onlyRun(out).resolve("results.csv"));
+        assertCompleteAndDistinct(rows, 4);
+        EventLog log = EventLog.readOnly(events);
+        Map<String, Long> tasks = log.taskEndsByExecutor("Success");
+        assertEquals(2, tasks.size(), "two executors ran tasks: " + tasks);
+        tasks.forEach((id, n) -> assertTrue(n >= 1, "executor " + id + " ran " + n + " tasks"));
+        // ... and they were launched by the two different workers the master knows
+        Set<String> workerUis = new HashSet<>();
+        cluster.masterState().path("workers").forEach(w -> workerUis.add(w.path("webuiaddress").asText()));
+        Map<String, String> executorWorkers = log.executorWorkerUis();
+        assertEquals(workerUis, tasks.keySet().stream().map(executorWorkers::get).collect(Collectors.toSet()),
+                "executors " + executorWorkers + " vs workers " + workerUis);
+        assertEquals(2, rows.stream().map(r -> r.get("worker")).distinct().count(),
+                "results name two evaluating JVMs: " + rows.stream().map(r -> r.get("worker")).toList());
+    }
+
+    /**
+     * Five batches of two candidates; once the driver has logged batch 0 and a task of batch 1 is running,
+     * the worker under that task is killed with SIGKILL. Spark must rerun the lost task on the surviving
+     * executor, and the sweep must still publish every candidate exactly once.
+     */
+    @Test
+    @Order(2)
+    void sweepSurvivesAWorkerKilledMidway() throws Exception {
+        int n = 10;
+        Path out = work.resolve("kill-runs");
+        Path events = work.resolve("kill-events");
+        Path config = writeConfig(work.resolve("kill.yaml"), "kill", out, n, 2);
+        LocalCluster.Submission sweep = cluster.submit("kill", config, events, submitProperties);
+        String busy;
+        try {
+            awaitCondition(sweep, Duration.ofMinutes(4), "the driver to log batch 0",
+                    () -> sweep.driverLog().lines().anyMatch(l -> l.contains(" SweepJob: batch 0:")));
+            busy = awaitValue(sweep, Duration.ofMinutes(1), "a running task after batch 0", () -> busyExecutor(sweep));
+            long workerPid = -1;
+            ProcessHandle executor = null;
+            for (long pid : cluster.workerPids()) {
+                Optional<ProcessHandle> child = ProcessHandle.of(pid).stream().flatMap(ProcessHandle::children)
+                        .filter(c -> isExecutor(c.pid(), busy)).findFirst();
+                if (child.isPresent()) {
+                    workerPid = pid;
+                    executor = child.get();
+                }
+            }
+            assertTrue(executor != null, "no worker launched executor " + busy + " (workers " + cluster.workerPids() + ")");
+            LOG.info("killing worker pid {} (SIGKILL) under busy executor {} (pid {})", workerPid, busy, executor.pid());
+            ProcessHandle.of(workerPid).ifPresent(ProcessHandle::destroyForcibly);
+            // the executor's WorkerWatcher notices its worker is gone and exits the executor JVM
+            boolean exitedByItself = true;
+            try {
+                executor.onExit().get(30, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                exitedByItself = false;
+                LOG.warn("executor {} outlived its killed worker by 30s; killing it too", executor.pid());
+                executor.destroyForcibly();
+            }
+            sweep.awaitSuccess(SWEEP_TIMEOUT);
+            assertTrue(exitedByItself, "executor " + busy + " exited with its worker");
+        } finally {
+            sweep.process().destroyForcibly();
+        }
+
+        List<Map<String, String>> rows = readCsv(onlyRun(out).resolve("results.csv"));
+        assertCompleteAndDistinct(rows, n);
+        EventLog log = EventLog.readOnly(events);
+        Map<String, Long> lost = log.taskEndsByExecutor("ExecutorLostFailure");
+        assertTrue(lost.getOrDefault(busy, 0L) >= 1, "executor " + busy + "'s running task was lost and rerun: " + lost);
+        assertEquals(2, rows.stream().map(r -> r.get("worker")).distinct().count(),
+                "both executors evaluated candidates before the kill");
+    }
+
+    /**
+     * Authentication was really on (daemons and driver say so), and the secret appears in no file the
+     * cluster or the sweeps wrote: daemon logs, executor stdout/stderr (work/), driver stdout/stderr, event
+     * logs, results (the executors' copies of the application jar are skipped).
+     */
+    @Test
+    @Order(3)
+    void clusterSecretIsWrittenNowhere() throws Exception {
+        String enabled = "authentication enabled";
+        for (String log : List.of("logs/master.out", "logs/worker-1.out", "logs/worker-2.out", "spread.driver.err")) {
+            assertTrue(LocalCluster.read(cluster.dir.resolve(log)).contains(enabled), log + " says " + enabled);
+        }
+        List<Path> scanned = new ArrayList<>();
+        List<Path> leaks = new ArrayList<>();
+        byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
+        assertTrue(indexOf(Files.readAllBytes(submitProperties), needle) >= 0, "the search finds the secret where it is");
+        for (String root : List.of("cluster", "spread-events", "spread-runs", "kill-events", "kill-runs")) {
+            if (!Files.exists(work.resolve(root))) {
+                continue; // a sweep test that failed early
+            }
+            try (Stream<Path> s = Files.walk(work.resolve(root))) {
+                for (Path f : s.filter(Files::isRegularFile).filter(f -> !f.toString().endsWith(".jar")).toList()) {
+                    scanned.add(f);
+                    if (indexOf(Files.readAllBytes(f), needle) >= 0) {
+                        leaks.add(f);
+                    }
+                }
+            }
+        }
+        assertTrue(scanned.stream().anyMatch(f -> f.toString().contains("/work/") && f.endsWith("stderr")),
+                "executor logs were scanned: " + scanned);
+        assertEquals(List.of(), leaks, "files containing the secret (" + scanned.size() + " scanned)");
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** Polls the driver's REST API for an executor with a running task; null while there is none. */
+    private static String busyExecutor(LocalCluster.Submission sweep) {
+        try {
+            String api = "http://127.0.0.1:" + sweep.uiPort() + "/api/v1/applications";
+            JsonNode apps = cluster.getJson(api);
+            if (apps.size() == 0) {
+                return null;
+            }
+            JsonNode executors = cluster.getJson(api + "/" + apps.get(0).path("id").asText() + "/executors");
+            return StreamSupport.stream(executors.spliterator(), false)
+                    .filter(e -> !"driver".equals(e.path("id").asText()) && e.path("activeTasks").asInt() > 0)
+                    .map(e -> e.path("id").asText()).findFirst().orElse(null);
+        } catch (Exception e) {
+            return null; // the UI is not up yet
+        }
+    }
+
+    private static boolean isExecutor(long pid, String executorId) {
+        try {
+            List<String> args = Arrays.asList(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0"));
+            int i = args.indexOf("--executor-id");
+            return args.contains("org.apache.spark.executor.CoarseGrainedExecutorBackend") && i >= 0
+                    && i + 1 < args.size() && args.get(i + 1).equals(executorId);
+        } catch (IOException e) {
+            return false; // exited meanwhile
+        }
+    }
+
+    /** Every candidate id 0..n-1 exactly once, all evaluated without error, all different architectures. */
+    static void assertCompleteAndDistinct(List<Map<String, String>> rows, int n) {
+        List<Integer> ids = rows.stream().map(r -> Integer.parseInt(r.get("candidate_id"))).sorted().toList();
+        assertEquals(IntStream.range(0, n).boxed().toList(), ids, "candidate ids: none lost, none twice");
+        for (Map<String, String> r : rows) {
+            assertEquals("ok", r.get("status"), "candidate " + r.get("candidate_id") + ": " + r.get("error"));
+            double accuracy = Double.parseDouble(r.get("accuracy"));
+            assertTrue(accuracy > 0 && accuracy <= 1, "accuracy " + accuracy);
+        }
+        assertEquals(n, rows.stream().map(r -> r.get("fingerprint")).distinct().count(), "distinct fingerprints");
+    }
+
+    /**
+     * A sweep small enough for CI: the two-stage CNN of SweepEndToEndTest, 300 training images, one epoch,
+     * cost-model devices only; {@code batchSize} 0 = one batch.
+     */
+    static Path writeConfig(Path file, String name, Path out, int candidates, int batchSize) throws IOException {
+        Files.writeString(file, """
+                name: %s
+                seed: 11
+                candidates: %d
+                space:
+                  type: activation
+                  input: {channels: 1, height: 28, width: 28}
+                  stages:
+                    - {channels: 8, convs: 1, kernel: 3, pool: max}
+                    - {channels: 16, convs: 1, kernel: 3, pool: max}
+                  head: flatten
+                  activations: [relu, silu, hard_swish]
+                  widthMultipliers: [0.5, 1.0]
+                data: {path: %s, trainSamples: 300, validationSamples: 200}
+                training: {epochs: 1, batchSize: 32, learningRate: 0.003}
+                devices: [host-cpu, ethos-u55-128]
+                execution: {batchSize: %d}
+                output: %s
+                """.formatted(name, candidates, DATA, batchSize, out.toAbsolutePath()));
+        return file;
+    }
+
+    static Path onlyRun(Path out) throws IOException {
+        try (Stream<Path> s = Files.list(out)) {
+            List<Path> runs = s.toList();
+            assertEquals(1, runs.size(), "one published run directory, no staging left: " + runs);
+            return runs.get(0);
+        }
+    }
+
+    static List<Map<String, String>> readCsv(Path file) throws IOException {
+        try (MappingIterator<Map<String, String>> it = new CsvMapper().readerFor(Map.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(file.toFile())) {
+            return it.readAll();
+        }
+    }
+
+    /** A clean directory under target/cluster-it for one test class; kept afterwards with its logs. */
+    static Path itDirectory(String name) throws IOException {
+        Path dir = Path.of(System.getProperty("hwnas.itDir", "target/cluster-it")).toAbsolutePath().resolve(name);
+        LocalCluster.deleteRecursively(dir);
+        return Files.createDirectories(dir);
+    }
+
+    private static void awaitCondition(LocalCluster.Submission sweep, Duration timeout, String what,
+                                       Supplier<Boolean> condition) throws Exception {
+        awaitValue(sweep, timeout, what, () -> condition.get() ? Boolean.TRUE : null);
+    }
+
+    /** Polls until {@code value} is non-null; fails if the driver exits first or the time runs out. */
+    private static <T> T awaitValue(LocalCluster.Submission sweep, Duration timeout, String what, Supplier<T> value)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            T v = value.get();
+            if (v != null) {
+                return v;
+            }
+            if (!sweep.process().isAlive()) {
+                throw new AssertionError("driver exited (" + sweep.process().exitValue() + ") while waiting for " + what
+                        + "\n" + LocalCluster.tail(sweep.stderr(), 40));
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what + "\n" + LocalCluster.tail(sweep.stderr(), 40));
+    }
+}
