@@ -43,24 +43,12 @@ class FinalTrainingJobTest {
 
     /** Seed 3 puts 3 of the 3 candidates on the front (ReLU, SiLU and hard-swish nets), so several are trained. */
     static String sweepConfig(Path output) {
-        return """
-                name: final
-                seed: 3
-                candidates: 3
-                space:
-                  type: activation
-                  input: {channels: 1, height: 28, width: 28}
-                  stages:
-                    - {channels: 8, convs: 1, kernel: 3, pool: max}
-                    - {channels: 16, convs: 1, kernel: 3, pool: max}
-                  head: flatten
-                  activations: [relu, silu, hard_swish]
-                  widthMultipliers: [0.5, 1.0]
+        return SmallSweeps.config("final", 3, 3, """
                 data: {trainSamples: 256, validationSamples: 256}
                 training: {epochs: 1, batchSize: 32, learningRate: 0.003}
                 devices: [host-cpu]
                 output: %s
-                """.formatted(output);
+                """.formatted(output));
     }
 
     @Test

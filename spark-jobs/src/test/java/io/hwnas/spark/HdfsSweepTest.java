@@ -80,24 +80,12 @@ class HdfsSweepTest {
     }
 
     private static String config(String dataPath, String output) {
-        return """
-                name: hdfs
-                seed: 11
-                candidates: 3
-                space:
-                  type: activation
-                  input: {channels: 1, height: 28, width: 28}
-                  stages:
-                    - {channels: 8, convs: 1, kernel: 3, pool: max}
-                    - {channels: 16, convs: 1, kernel: 3, pool: max}
-                  head: flatten
-                  activations: [relu, silu, hard_swish]
-                  widthMultipliers: [0.5, 1.0]
+        return SmallSweeps.config("hdfs", 11, 3, """
                 data: {path: %s, trainSamples: 300, validationSamples: 200}
                 training: {epochs: 1, batchSize: 32, learningRate: 0.003}
                 devices: [host-cpu, ethos-u55-128]
                 output: %s
-                """.formatted(dataPath, output);
+                """.formatted(dataPath, output));
     }
 
     @Test

@@ -19,24 +19,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class NightlyTest {
 
     static String config(int candidates, double learningRate) {
-        return """
-                name: nightly
-                seed: 5
-                candidates: %d
-                space:
-                  type: activation
-                  input: {channels: 1, height: 28, width: 28}
-                  stages:
-                    - {channels: 8, convs: 1, kernel: 3, pool: max}
-                    - {channels: 16, convs: 1, kernel: 3, pool: max}
-                  head: flatten
-                  activations: [relu, silu, hard_swish]
-                  widthMultipliers: [0.5, 1.0]
+        return SmallSweeps.config("nightly", 5, candidates, """
                 data: {trainSamples: 300, validationSamples: 200}
                 training: {epochs: 1, batchSize: 32, learningRate: %s}
                 devices: [ethos-u55-128]
                 output: ignored-by-nightly
-                """.formatted(candidates, learningRate);
+                """.formatted(learningRate));
     }
 
     @Test

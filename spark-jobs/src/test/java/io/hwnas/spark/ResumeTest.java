@@ -31,25 +31,13 @@ class ResumeTest {
     private static final int CANDIDATES = 8;
 
     static String config(Path out) {
-        return """
-                name: resume
-                seed: 11
-                candidates: %d
-                space:
-                  type: activation
-                  input: {channels: 1, height: 28, width: 28}
-                  stages:
-                    - {channels: 8, convs: 1, kernel: 3, pool: max}
-                    - {channels: 16, convs: 1, kernel: 3, pool: max}
-                  head: flatten
-                  activations: [relu, silu, hard_swish]
-                  widthMultipliers: [0.5, 1.0]
+        return SmallSweeps.config("resume", 11, CANDIDATES, """
                 data: {trainSamples: 400, validationSamples: 200}
                 training: {epochs: 1, batchSize: 32, learningRate: 0.003}
                 devices: [ethos-u55-128]
                 execution: {batchSize: 2}
                 output: %s
-                """.formatted(CANDIDATES, out);
+                """.formatted(out));
     }
 
     @Test

@@ -27,24 +27,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class SweepEndToEndTest {
 
     static String config(Path out, int candidates) {
-        return """
-                name: e2e
-                seed: 7
-                candidates: %d
-                space:
-                  type: activation
-                  input: {channels: 1, height: 28, width: 28}
-                  stages:
-                    - {channels: 8, convs: 1, kernel: 3, pool: max}
-                    - {channels: 16, convs: 1, kernel: 3, pool: max}
-                  head: flatten
-                  activations: [relu, silu, hard_swish]
-                  widthMultipliers: [0.5, 1.0]
+        return SmallSweeps.config("e2e", 7, candidates, """
                 data: {trainSamples: 600, validationSamples: 300}
                 training: {epochs: 1, batchSize: 32, learningRate: 0.003}
                 devices: [host-cpu, ethos-u55-128, measured]
                 output: %s
-                """.formatted(candidates, out);
+                """.formatted(out));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.hwnas.spark.cluster;
 
+import io.hwnas.spark.SmallSweeps;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -37,6 +39,7 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -110,12 +113,33 @@ class ClusterSweepIT {
     }
 
     /**
+     * dl4j-spark parameter averaging of the spread sweep's front on both workers, with Kryo registration
+     * required and authentication on: test scores and both model files come back.
+     */
+    @Test
+    @Order(2)
+    void frontIsTrainedOnTheCluster() throws Exception {
+        Path run = onlyRun(work.resolve("spread-runs"));
+        Path events = work.resolve("final-events");
+        cluster.submit("final", events, submitProperties, "train-front", run.toString(), "--epochs", "1",
+                "--train-samples", "600", "--test-samples", "300").awaitSuccess(SWEEP_TIMEOUT);
+        List<Map<String, String>> rows = readCsv(run.resolve("final").resolve("final-training.csv"));
+        assertFalse(rows.isEmpty());
+        for (Map<String, String> r : rows) {
+            double accuracy = Double.parseDouble(r.get("test_accuracy"));
+            assertTrue(accuracy > 0.2 && accuracy <= 1, "test accuracy " + accuracy);
+        }
+        assertTrue(Files.list(run.resolve("final")).anyMatch(f -> f.toString().endsWith(".zip")), "model files");
+        assertEquals(2, EventLog.readOnly(events).taskEndsByExecutor("Success").size(), "both executors trained");
+    }
+
+    /**
      * Five batches of two candidates; once the driver has logged batch 0 and a task of batch 1 is running,
      * the worker under that task is killed with SIGKILL. Spark must rerun the lost task on the surviving
      * executor, and the sweep must still publish every candidate exactly once.
      */
     @Test
-    @Order(2)
+    @Order(3)
     void sweepSurvivesAWorkerKilledMidway() throws Exception {
         int n = 10;
         Path out = work.resolve("kill-runs");
@@ -170,7 +194,7 @@ class ClusterSweepIT {
      * logs, results (the executors' copies of the application jar are skipped).
      */
     @Test
-    @Order(3)
+    @Order(4)
     void clusterSecretIsWrittenNowhere() throws Exception {
         String enabled = "authentication enabled";
         for (String log : List.of("logs/master.out", "logs/worker-1.out", "logs/worker-2.out", "spread.driver.err")) {
@@ -180,7 +204,8 @@ class ClusterSweepIT {
         List<Path> leaks = new ArrayList<>();
         byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
         assertTrue(indexOf(Files.readAllBytes(submitProperties), needle) >= 0, "the search finds the secret where it is");
-        for (String root : List.of("cluster", "spread-events", "spread-runs", "kill-events", "kill-runs")) {
+        for (String root : List.of("cluster", "spread-events", "spread-runs", "final-events", "kill-events",
+                "kill-runs")) {
             if (!Files.exists(work.resolve(root))) {
                 continue; // a sweep test that failed early
             }
@@ -256,25 +281,13 @@ class ClusterSweepIT {
      * cost-model devices only; {@code batchSize} 0 = one batch.
      */
     static Path writeConfig(Path file, String name, Path out, int candidates, int batchSize) throws IOException {
-        Files.writeString(file, """
-                name: %s
-                seed: 11
-                candidates: %d
-                space:
-                  type: activation
-                  input: {channels: 1, height: 28, width: 28}
-                  stages:
-                    - {channels: 8, convs: 1, kernel: 3, pool: max}
-                    - {channels: 16, convs: 1, kernel: 3, pool: max}
-                  head: flatten
-                  activations: [relu, silu, hard_swish]
-                  widthMultipliers: [0.5, 1.0]
+        Files.writeString(file, SmallSweeps.config(name, 11, candidates, """
                 data: {path: %s, trainSamples: 300, validationSamples: 200}
                 training: {epochs: 1, batchSize: 32, learningRate: 0.003}
                 devices: [host-cpu, ethos-u55-128]
                 execution: {batchSize: %d}
                 output: %s
-                """.formatted(name, candidates, DATA, batchSize, out.toAbsolutePath()));
+                """.formatted(DATA, batchSize, out.toAbsolutePath())));
         return file;
     }
 

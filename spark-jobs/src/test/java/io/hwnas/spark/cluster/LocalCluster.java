@@ -110,6 +110,11 @@ final class LocalCluster implements AutoCloseable {
      * {@code properties} (may be null) is passed with --properties-file, e.g. for the authentication secret.
      */
     Submission submit(String name, Path config, Path eventLogDir, Path properties) throws Exception {
+        return submit(name, eventLogDir, properties, "sweep", config.toString());
+    }
+
+    /** Submits the application jar with any hwnas command line ({@code sweep CONFIG}, {@code train-front RUN} ...). */
+    Submission submit(String name, Path eventLogDir, Path properties, String... hwnasArgs) throws Exception {
         Files.createDirectories(eventLogDir);
         Path confDir = Files.createDirectories(dir.resolve("submit-conf"));
         int uiPort = freePort();
@@ -128,7 +133,8 @@ final class LocalCluster implements AutoCloseable {
         if (properties != null) {
             cmd.addAll(List.of("--properties-file", properties.toString()));
         }
-        cmd.addAll(List.of(APP_JAR.toString(), "sweep", config.toString()));
+        cmd.add(APP_JAR.toString());
+        cmd.addAll(List.of(hwnasArgs));
         Path out = dir.resolve(name + ".driver.out");
         Path err = dir.resolve(name + ".driver.err");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
