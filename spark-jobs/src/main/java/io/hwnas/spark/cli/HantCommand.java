@@ -2,12 +2,12 @@ package io.hwnas.spark.cli;
 
 import io.hwnas.hant.FrontPoint;
 import io.hwnas.spark.HantJob;
-import io.hwnas.spark.Sessions;
 import io.hwnas.spark.config.HantConfig;
 import io.hwnas.spark.config.HantConfigLoader;
 import io.hwnas.spark.config.SweepConfigLoader;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,8 +26,8 @@ final class HantCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CONFIG", description = "HANT config (YAML), e.g. examples/hant.yaml")
     Path config;
 
-    @Option(names = "--master", description = "Spark master; default: the one spark-submit sets, else local[*]")
-    String master;
+    @Mixin
+    SparkMaster sparkMaster;
 
     @Spec
     CommandSpec spec;
@@ -36,7 +36,7 @@ final class HantCommand implements Callable<Integer> {
     public Integer call() {
         String text = SweepConfigLoader.read(config);
         HantConfig parsed = HantConfigLoader.parse(text, config.toString());
-        try (SparkSession spark = Sessions.create("hwnas-hant " + parsed.name(), master)) {
+        try (SparkSession spark = sparkMaster.session("hwnas-hant " + parsed.name())) {
             HantJob.Outcome outcome = HantJob.run(spark, parsed, config.toString(), text);
             print(spec.commandLine().getOut(), outcome);
         }

@@ -1,12 +1,12 @@
 package io.hwnas.spark.cli;
 
-import io.hwnas.spark.Sessions;
 import io.hwnas.spark.config.ConfigException;
 import io.hwnas.spark.config.SweepConfigLoader;
 import io.hwnas.spark.nightly.NightlyJob;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,8 +32,8 @@ final class NightlyCommand implements Callable<Integer> {
     @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "the night; default: today (UTC)")
     String date;
 
-    @Option(names = "--master", description = "Spark master; default: the one spark-submit sets, else local[*]")
-    String master;
+    @Mixin
+    SparkMaster sparkMaster;
 
     @Spec
     CommandSpec spec;
@@ -48,7 +48,7 @@ final class NightlyCommand implements Callable<Integer> {
         }
         String text = SweepConfigLoader.read(config);
         NightlyJob.Night prepared = NightlyJob.prepare(text, config.toString(), root, night, new Configuration());
-        try (SparkSession spark = Sessions.create("hwnas-nightly " + prepared.plan().config().name() + " " + night, master)) {
+        try (SparkSession spark = sparkMaster.session("hwnas-nightly " + prepared.plan().config().name() + " " + night)) {
             NightlyJob.Result result = NightlyJob.run(spark, prepared);
             SweepCommand.print(spec.commandLine().getOut(), result.outcome());
             spec.commandLine().getOut().printf("%n%s", result.diff().text());

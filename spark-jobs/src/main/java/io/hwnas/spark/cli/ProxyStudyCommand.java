@@ -1,13 +1,13 @@
 package io.hwnas.spark.cli;
 
 import io.hwnas.spark.ProxyStudyJob;
-import io.hwnas.spark.Sessions;
 import io.hwnas.spark.config.ConfigException;
 import io.hwnas.search.SearchSettings;
 import io.hwnas.spark.config.SweepConfig;
 import io.hwnas.spark.config.SweepConfigLoader;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,8 +32,8 @@ final class ProxyStudyCommand implements Callable<Integer> {
             description = "directory (local or Hadoop URI) for the study's directory (default: the config's 'output')")
     String output;
 
-    @Option(names = "--master", description = "Spark master; default: the one spark-submit sets, else local[*]")
-    String master;
+    @Mixin
+    SparkMaster sparkMaster;
 
     @Spec
     CommandSpec spec;
@@ -43,7 +43,7 @@ final class ProxyStudyCommand implements Callable<Integer> {
         String text = SweepConfigLoader.read(config);
         SweepConfig parsed = withOverrides(SweepConfigLoader.parse(text, config.toString()));
         ProxyStudyJob.validate(parsed, config.toString());
-        try (SparkSession spark = Sessions.create("hwnas-proxy-study " + parsed.name(), master)) {
+        try (SparkSession spark = sparkMaster.session("hwnas-proxy-study " + parsed.name())) {
             ProxyStudyJob.Outcome outcome = ProxyStudyJob.run(spark, parsed, config.toString(), text);
             PrintWriter out = spec.commandLine().getOut();
             out.print(outcome.summary());

@@ -1,10 +1,10 @@
 package io.hwnas.spark.cli;
 
-import io.hwnas.spark.Sessions;
 import io.hwnas.spark.SweepJob;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,8 +22,8 @@ final class ResumeCommand implements Callable<Integer> {
             + "or the <run-id> it will be published as (local path or Hadoop URI)")
     String runDirectory;
 
-    @Option(names = "--master", description = "Spark master; default: the one spark-submit sets, else local[*]")
-    String master;
+    @Mixin
+    SparkMaster sparkMaster;
 
     @Option(names = "--reuse", paramLabel = "DIR", description = "also reuse evaluations of completed runs under DIR; repeatable")
     List<String> reuse = List.of();
@@ -35,7 +35,7 @@ final class ResumeCommand implements Callable<Integer> {
     public Integer call() {
         // read and validate before Spark starts, so a wrong directory costs nothing and exits 2
         SweepJob.Interrupted run = SweepJob.interrupted(runDirectory, new Configuration());
-        try (SparkSession spark = Sessions.create("hwnas-resume " + run.header().runId(), master)) {
+        try (SparkSession spark = sparkMaster.session("hwnas-resume " + run.header().runId())) {
             SweepCommand.print(spec.commandLine().getOut(), SweepJob.resume(spark, run, reuse));
         }
         return 0;

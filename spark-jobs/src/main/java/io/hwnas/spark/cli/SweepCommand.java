@@ -1,6 +1,5 @@
 package io.hwnas.spark.cli;
 
-import io.hwnas.spark.Sessions;
 import io.hwnas.spark.SweepJob;
 import io.hwnas.spark.config.SweepPlan;
 import io.hwnas.spark.config.SweepConfigLoader;
@@ -8,6 +7,7 @@ import io.hwnas.spark.store.FrontDefinition;
 import io.hwnas.pareto.Objective;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -27,8 +27,8 @@ final class SweepCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CONFIG", description = "sweep config (YAML)")
     Path config;
 
-    @Option(names = "--master", description = "Spark master; default: the one spark-submit sets, else local[*]")
-    String master;
+    @Mixin
+    SparkMaster sparkMaster;
 
     @Option(names = "--reuse", paramLabel = "DIR", description = "reuse evaluations of completed runs under DIR "
             + "(same architecture, fidelity, data, training, proxies, devices and code version); repeatable")
@@ -41,7 +41,7 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String text = SweepConfigLoader.read(config);
         SweepPlan plan = SweepConfigLoader.plan(text, config.toString());
-        try (SparkSession spark = Sessions.create("hwnas-sweep " + plan.config().name(), master)) {
+        try (SparkSession spark = sparkMaster.session("hwnas-sweep " + plan.config().name())) {
             SweepJob.Outcome outcome = SweepJob.run(spark, plan, config.toString(), text, reuse);
             print(spec.commandLine().getOut(), outcome);
         }

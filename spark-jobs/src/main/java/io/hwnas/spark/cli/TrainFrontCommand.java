@@ -1,7 +1,6 @@
 package io.hwnas.spark.cli;
 
 import io.hwnas.spark.FinalTrainingJob;
-import io.hwnas.spark.Sessions;
 import io.hwnas.spark.config.ConfigException;
 import io.hwnas.spark.config.FinalTrainingSettings;
 import io.hwnas.spark.config.SweepConfig;
@@ -10,6 +9,7 @@ import io.hwnas.spark.store.CompletedRun;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -72,8 +72,8 @@ final class TrainFrontCommand implements Callable<Integer> {
     @Option(names = "--force", description = "replace an existing RUN_DIR/final/ (only once the new one is complete)")
     boolean force;
 
-    @Option(names = "--master", description = "Spark master; default: the one spark-submit sets, else local[*]")
-    String master;
+    @Mixin
+    SparkMaster sparkMaster;
 
     @Spec
     CommandSpec spec;
@@ -83,7 +83,7 @@ final class TrainFrontCommand implements Callable<Integer> {
         CompletedRun run = CompletedRun.open(runDir, new Configuration());
         SweepConfig sweep = FinalTrainingJob.sweepConfig(run);
         FinalTrainingJob.Plan plan = FinalTrainingJob.prepare(run, sweep, settings(sweep));
-        try (SparkSession spark = Sessions.create("hwnas-train-front " + run.runId(), master)) {
+        try (SparkSession spark = sparkMaster.session("hwnas-train-front " + run.runId())) {
             print(spec.commandLine().getOut(), FinalTrainingJob.run(spark, plan));
         }
         return 0;

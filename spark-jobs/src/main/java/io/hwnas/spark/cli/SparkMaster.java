@@ -1,0 +1,16 @@
+package io.hwnas.spark.cli;
+
+import io.hwnas.spark.Sessions;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Option;
+
+/** The {@code --master} option every Spark command shares, and the session it opens. */
+final class SparkMaster {
+
+    @Option(names = "--master", description = "Spark master; default: the one spark-submit sets, else local[*]")
+    String master;
+
+    SparkSession session(String appName) {
+        return Sessions.create(appName, master);
+    }
+}
