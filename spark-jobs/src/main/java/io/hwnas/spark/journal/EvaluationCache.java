@@ -93,8 +93,4 @@ public final class EvaluationCache {
     public Optional<Hit> find(String key) {
         return Optional.ofNullable(byKey.get(key));
     }
-
-    public int size() {
-        return byKey.size();
-    }
 }
