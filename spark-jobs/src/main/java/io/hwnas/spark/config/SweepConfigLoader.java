@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 
 /**
  * Reads and fully validates a sweep config before any Spark work: the YAML binding, the device
@@ -40,7 +41,15 @@ public final class SweepConfigLoader {
 
     /** Binds, validates and resolves config text (cost models, goal, a tabular space's table). */
     public static SweepPlan plan(String text, String source) {
-        return validate(YamlConfigReader.read(text, SweepConfig.class, source), source);
+        return plan(text, source, UnaryOperator.identity());
+    }
+
+    /**
+     * Like {@link #plan(String, String)} with the parsed config changed first (a nightly run's output
+     * root), so it is resolved once: cost models and a tabular table are loaded a single time.
+     */
+    public static SweepPlan plan(String text, String source, UnaryOperator<SweepConfig> adjust) {
+        return validate(adjust.apply(YamlConfigReader.read(text, SweepConfig.class, source)), source);
     }
 
     static SweepPlan validate(SweepConfig config, String source) {

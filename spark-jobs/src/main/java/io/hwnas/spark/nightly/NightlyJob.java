@@ -1,15 +1,13 @@
 package io.hwnas.spark.nightly;
 
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.hwnas.spark.SweepJob;
 import io.hwnas.spark.config.ConfigException;
 import io.hwnas.spark.config.SweepConfigLoader;
 import io.hwnas.spark.config.SweepPlan;
 import io.hwnas.spark.store.AtomicFiles;
+import io.hwnas.spark.store.CompletedRun;
 import io.hwnas.spark.store.RunDirectory;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -20,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -55,8 +52,7 @@ public final class NightlyJob {
     public static Night prepare(String configText, String configSource, String root, LocalDate date,
                                 Configuration hadoop) {
         String nightDir = new Path(new Path(root), date.toString()).toString();
-        SweepPlan plan = SweepConfigLoader.plan(configText, configSource);
-        plan = SweepPlan.of(plan.config().withOutput(nightDir), configSource);
+        SweepPlan plan = SweepConfigLoader.plan(configText, configSource, c -> c.withOutput(nightDir));
         String prefix = plan.config().name() + "-";
         for (String dir : RunDirectory.interrupted(nightDir, prefix, hadoop)) {
             try {
@@ -129,14 +125,7 @@ public final class NightlyJob {
     }
 
     private static List<Map<String, String>> front(Path run, Configuration hadoop) {
-        Path file = new Path(run, "pareto-search.csv");
-        try (InputStream in = file.getFileSystem(hadoop).open(file);
-             MappingIterator<Map<String, String>> rows = new CsvMapper().readerFor(Map.class)
-                     .with(CsvSchema.emptySchema().withHeader()).readValues(in)) {
-            return rows.readAll();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        return CompletedRun.open(run.toString(), hadoop).front("search");
     }
 
     private static boolean exists(String location, Configuration hadoop) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import io.hwnas.spark.journal.RunJournal;
@@ -14,6 +15,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * A run's output directory on any Hadoop file system. Everything is written under a hidden
@@ -95,14 +98,14 @@ public final class RunDirectory {
     }
 
     /** Interrupted runs under {@code outputRoot} (hidden in-progress directories) whose id starts with {@code prefix}. */
-    public static java.util.List<String> interrupted(String outputRoot, String prefix, Configuration conf) {
+    public static List<String> interrupted(String outputRoot, String prefix, Configuration conf) {
         try {
             Path root = new Path(outputRoot);
             FileSystem fs = root.getFileSystem(conf);
             if (!fs.exists(root)) {
-                return java.util.List.of();
+                return List.of();
             }
-            return java.util.Arrays.stream(fs.listStatus(root)).map(s -> s.getPath())
+            return Arrays.stream(fs.listStatus(root)).map(FileStatus::getPath)
                     .filter(p -> p.getName().startsWith("." + prefix) && p.getName().endsWith(INPROGRESS))
                     .map(Path::toString).sorted().toList();
         } catch (IOException e) {
