@@ -84,6 +84,11 @@ public final class SweepJob {
      */
     public static Outcome run(SparkSession spark, SweepPlan plan, String configSource, String configText,
                               List<String> reuseRoots) {
+        return run(spark, plan, configSource, configText, reuseRoots, SweepProgress.LOG);
+    }
+
+    public static Outcome run(SparkSession spark, SweepPlan plan, String configSource, String configText,
+                              List<String> reuseRoots, SweepProgress progress) {
         SweepConfig config = plan.config();
         Instant started = Instant.now();
         String runId = config.name() + "-" + RUN_TIME.format(started) + "-s" + config.seed();
@@ -99,7 +104,7 @@ public final class SweepJob {
         }
         LOG.info("sweep {}: run directory (until it completes) {}", runId, dir.stagingLocation());
         // a failure after this point keeps the directory: its journal is what `hwnas resume` continues from
-        return execute(spark, plan, dir, header, configText, List.of(), reuseRoots);
+        return execute(spark, plan, dir, header, configText, List.of(), reuseRoots, progress);
     }
 
     /** An interrupted run, read back and validated before Spark starts. */
@@ -133,6 +138,10 @@ public final class SweepJob {
      * the run is then published under its original id.
      */
     public static Outcome resume(SparkSession spark, Interrupted run, List<String> reuseRoots) {
+        return resume(spark, run, reuseRoots, SweepProgress.LOG);
+    }
+
+    public static Outcome resume(SparkSession spark, Interrupted run, List<String> reuseRoots, SweepProgress progress) {
         String code = EvaluationKey.codeVersion(BuildInfo.current());
         if (!code.equals(run.header().codeVersion())) {
             LOG.warn("run {} was started by {} and is resumed by {}: results of the two builds are mixed",
@@ -140,11 +149,13 @@ public final class SweepJob {
         }
         List<JournalEntry> entries = run.directory().journal().entries(true);
         LOG.info("resuming {}: {} evaluations recorded in its journal", run.header().runId(), entries.size());
-        return execute(spark, run.plan(), run.directory(), run.header(), run.configText(), entries, reuseRoots);
+        return execute(spark, run.plan(), run.directory(), run.header(), run.configText(), entries, reuseRoots,
+                progress);
     }
 
     private static Outcome execute(SparkSession spark, SweepPlan plan, RunDirectory dir, JournalHeader header,
-                                   String configText, List<JournalEntry> journaled, List<String> reuseRoots) {
+                                   String configText, List<JournalEntry> journaled, List<String> reuseRoots,
+                                   SweepProgress progress) {
         SweepConfig config = plan.config();
         String runId = header.runId();
         LOG.info("sweep {}: strategy {}, {} evaluations over a space of {}, devices {}, objectives {}", runId,
@@ -159,13 +170,20 @@ public final class SweepJob {
         ReusingEvaluator evaluator = new ReusingEvaluator(base, header.evaluationContext(), journaled, cache);
         RunJournal journal = dir.journal();
         SearchStrategy strategy = config.search().strategy().create(config.space(), plan.goal(), config.seed());
-        SearchOutcome outcome = new Search(config.space(), evaluator, plan.goal(), config.seed())
-                .run(strategy, config.evaluations(), (record, batch) -> {
-                    if (!batch.isEmpty() && !journal.has(record.batch())) {
-                        journal.append(record.batch(), batch.stream().map(r -> evaluator.entry(r.candidateId())).toList());
-                    }
-                    logProgress(record, config.evaluations(), evaluator);
-                });
+        progress.started(spark.sparkContext(), runId, config.evaluations(), config.execution().candidatesPerTask());
+        SearchOutcome outcome;
+        try {
+            outcome = new Search(config.space(), evaluator, plan.goal(), config.seed())
+                    .run(strategy, config.evaluations(), (record, batch) -> {
+                        if (!batch.isEmpty() && !journal.has(record.batch())) {
+                            journal.append(record.batch(), batch.stream().map(r -> evaluator.entry(r.candidateId())).toList());
+                        }
+                        progress.batchDone(new SweepStatus(record, config.evaluations(), evaluator.evaluated(),
+                                evaluator.replayed(), evaluator.reused()));
+                    });
+        } finally {
+            progress.finished();
+        }
         Map<FrontDefinition, List<Map<String, Object>>> fronts = fronts(plan, outcome.current());
         List<EvaluationResult> results = outcome.results();
         long failed = results.stream().filter(r -> !r.ok()).count();
@@ -200,16 +218,5 @@ public final class SweepJob {
             FrontDefinition.standard(plan.devices()).forEach(f -> fronts.put(f, f.front(current, plan.table())));
         }
         return fronts;
-    }
-
-    private static void logProgress(BatchRecord r, int budget, ReusingEvaluator evaluator) {
-        // time per evaluation counts only what was evaluated here: replayed and reused answers are instant
-        double eta = evaluator.evaluated() == 0 ? Double.NaN
-                : r.elapsedSeconds() / evaluator.evaluated() * (budget - r.evaluations());
-        LOG.info("batch {}: {}/{} evaluations ({} new; {} evaluated here, {} replayed, {} reused so far), {} failed, "
-                        + "elapsed {}s, ETA {}s (if the budget is spent), front {} points, hypervolume {}", r.batch(),
-                r.evaluations(), budget, r.newEvaluations(), evaluator.evaluated(), evaluator.replayed(),
-                evaluator.reused(), r.failed(), Math.round(r.elapsedSeconds()), Double.isNaN(eta) ? "?" : Math.round(eta),
-                r.frontSize(), String.format("%.6g", r.hypervolume()));
     }
 }

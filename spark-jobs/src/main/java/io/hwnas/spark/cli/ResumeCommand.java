@@ -25,6 +25,9 @@ final class ResumeCommand implements Callable<Integer> {
     @Mixin
     SparkMaster sparkMaster;
 
+    @Mixin
+    ProgressOption progress;
+
     @Option(names = "--reuse", paramLabel = "DIR", description = "also reuse evaluations of completed runs under DIR; repeatable")
     List<String> reuse = List.of();
 
@@ -36,7 +39,7 @@ final class ResumeCommand implements Callable<Integer> {
         // read and validate before Spark starts, so a wrong directory costs nothing and exits 2
         SweepJob.Interrupted run = SweepJob.interrupted(runDirectory, new Configuration());
         try (SparkSession spark = sparkMaster.session("hwnas-resume " + run.header().runId())) {
-            SweepCommand.print(spec.commandLine().getOut(), SweepJob.resume(spark, run, reuse));
+            SweepCommand.print(spec.commandLine().getOut(), SweepJob.resume(spark, run, reuse, progress.create()));
         }
         return 0;
     }

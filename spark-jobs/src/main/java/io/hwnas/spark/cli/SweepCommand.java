@@ -30,6 +30,9 @@ final class SweepCommand implements Callable<Integer> {
     @Mixin
     SparkMaster sparkMaster;
 
+    @Mixin
+    ProgressOption progress;
+
     @Option(names = "--reuse", paramLabel = "DIR", description = "reuse evaluations of completed runs under DIR "
             + "(same architecture, fidelity, data, training, proxies, devices and code version); repeatable")
     List<String> reuse = List.of();
@@ -42,7 +45,7 @@ final class SweepCommand implements Callable<Integer> {
         String text = SweepConfigLoader.read(config);
         SweepPlan plan = SweepConfigLoader.plan(text, config.toString());
         try (SparkSession spark = sparkMaster.session("hwnas-sweep " + plan.config().name())) {
-            SweepJob.Outcome outcome = SweepJob.run(spark, plan, config.toString(), text, reuse);
+            SweepJob.Outcome outcome = SweepJob.run(spark, plan, config.toString(), text, reuse, progress.create());
             print(spec.commandLine().getOut(), outcome);
         }
         return 0;
