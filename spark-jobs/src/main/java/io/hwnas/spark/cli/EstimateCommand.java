@@ -2,9 +2,6 @@ package io.hwnas.spark.cli;
 
 import io.hwnas.arch.Architecture;
 import io.hwnas.arch.ArchitectureCounts;
-import io.hwnas.arch.ArchitectureJson;
-import io.hwnas.arch.Shape;
-import io.hwnas.arch.zoo.ReferenceNetworks;
 import io.hwnas.cost.CostModel;
 import io.hwnas.cost.CostReport;
 import io.hwnas.cost.LayerCost;
@@ -16,14 +13,12 @@ import io.hwnas.spark.config.ConfigException;
 import io.hwnas.transform.Collapse;
 import io.hwnas.transform.CollapseResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -32,9 +27,8 @@ import java.util.concurrent.Callable;
                 + "on one or more devices.")
 final class EstimateCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "ARCH", description = "architecture JSON file (hwnas IR), or a reference network "
-            + "(see 'hwnas zoo')")
-    String architecture;
+    @Mixin
+    ArchitectureSource source;
 
     @Option(names = {"-d", "--device"}, required = true, paramLabel = "DEVICE",
             description = "device id, profile YAML, 'measured' or 'lut:FILE'; repeat for several (see 'hwnas devices')")
@@ -43,13 +37,6 @@ final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--data-type", paramLabel = "TYPE",
             description = "run profile-based devices at this precision (int8, int16, fp16, fp32) instead of their default")
     String dataType;
-
-    @Option(names = "--input", paramLabel = "CxHxW",
-            description = "input shape for a reference network (default: its natural one, 3x224x224 or 1x28x28 for minis)")
-    String input;
-
-    @Option(names = "--classes", description = "classes for a reference network (default: 1000, or 10 for minis)")
-    Integer classes;
 
     @Option(names = "--deploy", description = "estimate the deployed form: the net after every exact collapse that "
             + "does not raise MACs (batch-norm folding, linear blocks, branch merges)")
@@ -63,7 +50,7 @@ final class EstimateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Architecture arch = load();
+        Architecture arch = source.load();
         PrintWriter out = spec.commandLine().getOut();
         ArchitectureCounts counts = ArchitectureCounts.of(arch);
         out.printf("%s: %d nodes, %,d MACs, %,d parameters%n", arch.name(), arch.nodes().size(), counts.macs(),
@@ -111,30 +98,6 @@ final class EstimateCommand implements Callable<Integer> {
             return new AnalyticalCostModel(a.profile().withDataType(Precision.fromId("--data-type", dataType)));
         } catch (DeviceProfileException e) {
             throw new ConfigException("option '--device' = '" + device + "': " + e.getMessage(), e);
-        }
-    }
-
-    private Architecture load() {
-        try {
-            Path file = Path.of(architecture);
-            if (Files.isRegularFile(file)) {
-                return ArchitectureJson.read(file);
-            }
-            Shape shape = ReferenceNetworks.naturalInput(architecture);
-            if (input != null) {
-                String[] dims = input.split("x");
-                if (dims.length != 3) {
-                    throw new ConfigException("option '--input' = '" + input + "' must be CxHxW, e.g. 3x224x224");
-                }
-                shape = Shape.image(Integer.parseInt(dims[0]), Integer.parseInt(dims[1]), Integer.parseInt(dims[2]));
-            }
-            return ReferenceNetworks.byName(architecture, shape,
-                    classes == null ? ReferenceNetworks.naturalClasses(architecture) : classes);
-        } catch (ConfigException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new ConfigException("ARCH '" + architecture + "': " + e.getMessage() + " (give an architecture JSON "
-                    + "file or one of " + String.join(", ", ReferenceNetworks.names()) + ")", e);
         }
     }
 }

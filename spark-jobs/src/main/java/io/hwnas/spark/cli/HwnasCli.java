@@ -5,19 +5,33 @@ import io.hwnas.hw.DeviceProfileException;
 import io.hwnas.spark.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+
+import java.io.PrintWriter;
 
 /**
  * The {@code hwnas} command line; also the main class for spark-submit. Exit codes: 0 success,
- * 2 bad input (config, arguments), 1 any other failure.
+ * 2 bad input (config, arguments, usage), 1 any other failure. A failure prints one line
+ * ({@code hwnas: <message>}); {@code --verbose}, anywhere on the command line, adds the stack trace.
  */
 @Command(name = "hwnas", mixinStandardHelpOptions = true, version = "hwnas 0.1.0",
         description = "Hardware-aware neural architecture search on Spark and DL4J.",
         subcommands = {SweepCommand.class, EstimateCommand.class, DevicesCommand.class, LutCommand.class,
                 CalibrateCommand.class, ZooCommand.class, HantCommand.class, ProxyStudyCommand.class,
-                ResumeCommand.class, NightlyCommand.class, TrainFrontCommand.class})
+                ResumeCommand.class, NightlyCommand.class, TrainFrontCommand.class, CollapseCommand.class,
+                ExportCommand.class, SpacesCommand.class})
 public final class HwnasCli {
     public static final int BAD_INPUT = 2;
     public static final int FAILURE = 1;
+    static final String VERBOSE = "--verbose";
+
+    // inherited, so it is accepted before and after the subcommand; read from the parse result, not this field,
+    // because picocli sets the copy of whichever command it was given on
+    @Option(names = {"-v", VERBOSE}, scope = ScopeType.INHERIT,
+            description = "on failure, print the stack trace after the one-line message")
+    boolean verbose;
 
     public static void main(String[] args) {
         System.exit(execute(args));
@@ -30,11 +44,31 @@ public final class HwnasCli {
     /** The configured command line, e.g. to redirect its output in tests. */
     static CommandLine commandLine() {
         return new CommandLine(new HwnasCli())
-                .setExitCodeExceptionMapper(e -> e instanceof ConfigException || e instanceof DeviceProfileException
-                        || e instanceof ArchitectureException ? BAD_INPUT : FAILURE)
+                .setExitCodeExceptionMapper(HwnasCli::exitCode)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    cmd.getErr().println("hwnas: " + e.getMessage());
-                    return cmd.getExitCodeExceptionMapper().getExitCode(e);
+                    int code = exitCode(e);
+                    PrintWriter err = cmd.getErr();
+                    err.println("hwnas: " + ErrorMessage.oneLine(e, code == FAILURE));
+                    if (verbose(parsed)) {
+                        e.printStackTrace(err);
+                    }
+                    err.flush();
+                    return code;
                 });
+    }
+
+    private static int exitCode(Throwable e) {
+        // a mapper, once set, also decides usage errors, which picocli would otherwise give exit code 2
+        return e instanceof ConfigException || e instanceof DeviceProfileException || e instanceof ArchitectureException
+                || e instanceof CommandLine.ParameterException ? BAD_INPUT : FAILURE;
+    }
+
+    private static boolean verbose(ParseResult parsed) {
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption(VERBOSE)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -5,6 +5,7 @@ import io.hwnas.data.DatasetCache;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 
@@ -29,8 +30,12 @@ public final class SweepConfigLoader {
     public static String read(Path file) {
         try {
             return Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": no such config file", e);
         } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read the config file (" + e.getMessage() + ")", e);
+            // file system exceptions often carry only the path as their message
+            throw new ConfigException(file + ": cannot read the config file (" + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + ")", e);
         }
     }
 

@@ -1,5 +1,8 @@
 package io.hwnas.spark.config;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -7,12 +10,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
@@ -52,6 +57,8 @@ public final class YamlConfigReader {
         } catch (InvalidFormatException e) {
             throw new ConfigException(source + ": field '" + path(e) + "' = '" + e.getValue() + "' is not a valid "
                     + e.getTargetType().getSimpleName() + describeCause(e), e);
+        } catch (InvalidTypeIdException e) {
+            throw new ConfigException(source + ": " + typeId(e), e);
         } catch (ValueInstantiationException e) {
             throw new ConfigException(source + ": " + prefix(e) + rootMessage(e), e);
         } catch (MismatchedInputException e) {
@@ -59,8 +66,31 @@ public final class YamlConfigReader {
         } catch (JsonMappingException e) {
             throw new ConfigException(source + ": " + prefix(e) + rootMessage(e), e);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(source + ": malformed YAML: " + e.getOriginalMessage(), e);
+            throw new ConfigException(source + ": malformed YAML: " + malformed(e), e);
         }
+    }
+
+    /** An unknown or missing {@code type} of a polymorphic section (a space), with the allowed ones. */
+    private static String typeId(InvalidTypeIdException e) {
+        Class<?> base = e.getBaseType().getRawClass();
+        JsonTypeInfo info = base.getAnnotation(JsonTypeInfo.class);
+        String property = info == null || info.property().isEmpty() ? "type" : info.property();
+        String p = path(e);
+        String field = p.isEmpty() ? property : p + "." + property;
+        JsonSubTypes subtypes = base.getAnnotation(JsonSubTypes.class);
+        String allowed = subtypes == null ? "" : " (allowed: " + Arrays.stream(subtypes.value())
+                .map(JsonSubTypes.Type::name).collect(Collectors.joining(", ")) + ")";
+        return e.getTypeId() == null ? "field '" + field + "' is required" + allowed
+                : "field '" + field + "' = '" + e.getTypeId() + "' is not a known type" + allowed;
+    }
+
+    /** The parser's complaint without SnakeYAML's multi-line excerpt, with where it is. */
+    private static String malformed(JsonProcessingException e) {
+        String message = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+        String first = message.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(message);
+        JsonLocation at = e.getLocation();
+        return at == null || at.getLineNr() < 1 ? first : first + " (line " + at.getLineNr() + ", column "
+                + at.getColumnNr() + ")";
     }
 
     private static String describeCause(InvalidFormatException e) {

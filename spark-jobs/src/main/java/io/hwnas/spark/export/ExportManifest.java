@@ -1,0 +1,51 @@
+package io.hwnas.spark.export;
+
+import io.hwnas.spark.store.BuildInfo;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code manifest.json} of an export directory: where the models came from (the run, its front, its
+ * final training) and, per front member, what each file is and how the deployed model was checked.
+ *
+ * @param sourceRun the run directory (URI); {@code runJson}, {@code frontFile} and
+ *     {@code finalTraining} point at the files read, {@code finalTraining} null without train-front
+ * @param tolerance the largest |Δ| in class probability allowed between deployed and source model
+ */
+public record ExportManifest(int format, String runId, String sourceRun, String runJson, String front,
+                             String frontFile, String finalTraining, String exportedAt, BuildInfo build,
+                             double tolerance, List<Member> members) {
+
+    /** Version of the export layout; bumped when files or fields change incompatibly. */
+    public static final int FORMAT = 1;
+
+    public ExportManifest {
+        members = List.copyOf(members);
+    }
+
+    /**
+     * One exported front member.
+     *
+     * @param choices dimension → option, as the front recorded them
+     * @param metrics the front row's other columns (numbers as numbers; text and NaN as text, empty as null)
+     * @param trained whether {@code files.model} holds train-front's trained weights; if not, freshly
+     *     initialised ones (the initial weights train-front would start from, seeded with {@code seed})
+     * @param trainedFrom the final/ model file copied, null when untrained
+     * @param testAccuracy train-front's test accuracy, null when untrained
+     * @param rewrites the deployment collapse's rewrites, in order
+     * @param checkedOn what the deployed model was compared with the source model on
+     * @param maxAbsDiff largest |Δ| between the two models' class probabilities there
+     */
+    public record Member(int candidateId, String fingerprint, String deployedFingerprint, Map<String, String> choices,
+                         Map<String, Object> metrics, boolean trained, String trainedFrom, Double testAccuracy,
+                         long seed, Files files, List<String> rewrites, String checkedOn, double maxAbsDiff) {
+        public Member {
+            rewrites = List.copyOf(rewrites);
+        }
+    }
+
+    /** File names inside the export directory. */
+    public record Files(String architecture, String deployedArchitecture, String model, String deployedModel) {
+    }
+}

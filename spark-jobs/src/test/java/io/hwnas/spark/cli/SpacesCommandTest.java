@@ -1,0 +1,131 @@
+package io.hwnas.spark.cli;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import io.hwnas.space.Dimension;
+import io.hwnas.space.SearchSpace;
+import io.hwnas.spark.config.SweepConfig;
+import io.hwnas.spark.config.YamlConfigReader;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Executable;
+import java.lang.reflect.Parameter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code hwnas spaces}: the catalogue matches the code, listing, details, a config's space, bad input. */
+class SpacesCommandTest {
+
+    /** The space types configs accept, read from the code: SearchSpace's Jackson subtypes. */
+    private static List<JsonSubTypes.Type> registered() {
+        return List.of(SearchSpace.class.getAnnotation(JsonSubTypes.class).value());
+    }
+
+    /** The keys a space's JSON creator takes. */
+    private static Set<String> creatorKeys(Class<?> type) {
+        List<Executable> creators = new ArrayList<>();
+        creators.addAll(Arrays.asList(type.getDeclaredMethods()));
+        creators.addAll(Arrays.asList(type.getDeclaredConstructors()));
+        Executable creator = creators.stream().filter(m -> m.isAnnotationPresent(JsonCreator.class)).findFirst()
+                .orElseThrow(() -> new AssertionError(type + " has no @JsonCreator"));
+        Set<String> keys = new TreeSet<>();
+        for (Parameter p : creator.getParameters()) {
+            keys.add(p.getAnnotation(JsonProperty.class).value());
+        }
+        return keys;
+    }
+
+    @Test
+    void catalogueDocumentsEveryTypeAndExactlyItsKeys() throws Exception {
+        List<String> documented = SpaceTypes.all().stream().map(SpaceTypes.SpaceType::type).toList();
+        assertEquals(registered().stream().map(JsonSubTypes.Type::name).toList(), documented);
+        for (JsonSubTypes.Type t : registered()) {
+            SpaceTypes.SpaceType entry = SpaceTypes.all().stream().filter(e -> e.type().equals(t.name())).findFirst()
+                    .orElseThrow();
+            assertEquals(creatorKeys(t.value()), new TreeSet<>(entry.keys().keySet()), t.name());
+            // the example exists and is a config of this very type
+            Path example = CliErrorsTest.repoFile(entry.example());
+            SweepConfig config = YamlConfigReader.read(Files.readString(example), SweepConfig.class, example.toString());
+            assertEquals(t.name(), config.space().type(), entry.example());
+        }
+    }
+
+    @Test
+    void listsEveryTypeWithItsKeysAndExample() {
+        CostCommandsTest.Run r = CostCommandsTest.run("spaces");
+        assertEquals(0, r.code(), r.err());
+        for (SpaceTypes.SpaceType t : SpaceTypes.all()) {
+            assertTrue(r.out().contains(t.type() + " ") && r.out().contains(t.summary()), t.type());
+            assertTrue(r.out().contains("keys: " + String.join(", ", t.keys().keySet())), t.type());
+            assertTrue(r.out().contains("example: " + t.example()), t.type());
+        }
+    }
+
+    @Test
+    void detailsOfOneType() {
+        CostCommandsTest.Run r = CostCommandsTest.run("spaces", "repnas");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("repnas: "), r.out());
+        assertTrue(r.out().contains("budget") && r.out().contains("1x1-avg") && r.out().contains("examples/repnas.yaml"),
+                r.out());
+        assertTrue(!r.out().contains("ran-e"), "only the one type");
+        CostCommandsTest.Run unknown = CostCommandsTest.run("spaces", "nasbench");
+        assertEquals(HwnasCli.BAD_INPUT, unknown.code());
+        assertEquals(1, unknown.err().strip().lines().count(), unknown.err());
+        assertTrue(unknown.err().contains("'nasbench'") && unknown.err().contains("activation, actnas, ran-e, ran-i, "
+                + "repnas, tabular"), unknown.err());
+    }
+
+    @Test
+    void printsAConfigsDimensionsOptionsAndSize() throws Exception {
+        Path quickstart = CliErrorsTest.repoFile("examples/quickstart.yaml");
+        CostCommandsTest.Run r = CostCommandsTest.run("spaces", "--config", quickstart.toString());
+        assertEquals(0, r.code(), r.err());
+        SearchSpace space = YamlConfigReader.read(Files.readString(quickstart), SweepConfig.class, "q").space();
+        for (Dimension d : space.dimensions()) {
+            assertTrue(r.out().lines().anyMatch(l -> l.strip().startsWith(d.name() + " ")
+                    && l.endsWith(String.join(", ", d.options()))), d.name() + " in " + r.out());
+        }
+        // 5 activations for each of 2 convs, 2 widths for each of 2 stages, no constraint
+        assertTrue(r.out().contains("size: 100 point(s) in the grid, all admissible"), r.out());
+        assertTrue(r.out().contains("baseline {act.s0.c0=relu"), r.out());
+
+        // examples/ran-i.yaml: 3 widths x 3 depths, and maxMacs 4,000,000 rules out the largest (1.0 x 1.5)
+        CostCommandsTest.Run ranI = CostCommandsTest.run("spaces", "--config",
+                CliErrorsTest.repoFile("examples/ran-i.yaml").toString());
+        assertEquals(0, ranI.code(), ranI.err());
+        assertTrue(ranI.out().contains("size: 9 point(s) in the grid, 8 admissible"), ranI.out());
+
+        CostCommandsTest.Run tabular = CostCommandsTest.run("spaces", "--config",
+                CliErrorsTest.repoFile("examples/tabular.yaml").toString());
+        assertEquals(0, tabular.code(), tabular.err());
+        assertTrue(tabular.out().contains("space 'tabular', 6 dimension(s)") && !tabular.out().contains("baseline"),
+                tabular.out());
+    }
+
+    @Test
+    void refusesABadConfigOrBothArguments() throws Exception {
+        Path quickstart = CliErrorsTest.repoFile("examples/quickstart.yaml");
+        CostCommandsTest.Run both = CostCommandsTest.run("spaces", "activation", "--config", quickstart.toString());
+        assertEquals(HwnasCli.BAD_INPUT, both.code());
+        Path bad = Files.createTempFile("space", ".yaml");
+        try {
+            Files.writeString(bad, Files.readString(quickstart).replace("activations: [relu", "activations: [swishy"));
+            CostCommandsTest.Run r = CostCommandsTest.run("spaces", "--config", bad.toString());
+            assertEquals(HwnasCli.BAD_INPUT, r.code());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().contains("swishy"), r.err());
+        } finally {
+            Files.delete(bad);
+        }
+    }
+}
