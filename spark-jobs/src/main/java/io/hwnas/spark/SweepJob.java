@@ -19,6 +19,7 @@ import io.hwnas.spark.journal.JournalEntry;
 import io.hwnas.spark.journal.JournalHeader;
 import io.hwnas.spark.journal.ReusingEvaluator;
 import io.hwnas.spark.journal.RunJournal;
+import io.hwnas.spark.report.RunReport;
 import io.hwnas.spark.store.BuildInfo;
 import io.hwnas.spark.config.SweepPlan;
 import io.hwnas.spark.store.FrontDefinition;
@@ -203,7 +204,24 @@ public final class SweepJob {
         LOG.info("sweep {} finished: {} ok, {} failed ({} evaluated now, {} from its journal, {} from earlier runs), "
                         + "results in {}", runId, results.size() - failed, failed, evaluator.evaluated(),
                 evaluator.replayed(), evaluator.reused(), written);
+        report(written, spark.sparkContext().hadoopConfiguration());
         return new Outcome(written, results, fronts, outcome.batches());
+    }
+
+    /**
+     * Writes the run's HTML report into the published directory. The results are complete without
+     * it, so a report that fails (e.g. a JVM without fonts) is a warning, not a failed sweep.
+     */
+    private static void report(URI run, Configuration hadoop) {
+        try {
+            LOG.info("sweep report: {}", RunReport.write(run.toString(), null, hadoop).index());
+        } catch (RuntimeException | Error e) {
+            if (e instanceof VirtualMachineError fatal) {
+                throw fatal;
+            }
+            LOG.warn("no report for {}: {}; the results are complete, run 'hwnas report {}' to retry", run, e, run);
+            LOG.debug("report failure", e);
+        }
     }
 
     /**

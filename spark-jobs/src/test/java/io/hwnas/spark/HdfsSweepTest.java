@@ -108,7 +108,8 @@ class HdfsSweepTest {
             assertTrue(runs[0].isDirectory() && run.getName().startsWith("hdfs-") && run.getName().endsWith("-s11"),
                     run.toString());
             for (String f : List.of("results.csv", "run.json", "pareto-host-cpu.csv", "pareto-ethos-u55-128.csv",
-                    "pareto-macs.csv", "pareto-search.csv", "hypervolume.csv", "results.parquet/_SUCCESS")) {
+                    "pareto-macs.csv", "pareto-search.csv", "hypervolume.csv", "results.parquet/_SUCCESS",
+                    "report/index.html", "report/pareto-host-cpu.png", "report/hypervolume.svg", "report/report.json")) {
                 assertTrue(hdfs.exists(new org.apache.hadoop.fs.Path(run, f)), f + " in " + run);
             }
 

@@ -20,8 +20,8 @@ import java.io.PrintWriter;
         description = "Hardware-aware neural architecture search on Spark and DL4J.",
         subcommands = {SweepCommand.class, EstimateCommand.class, DevicesCommand.class, LutCommand.class,
                 CalibrateCommand.class, ZooCommand.class, HantCommand.class, ProxyStudyCommand.class,
-                ResumeCommand.class, NightlyCommand.class, TrainFrontCommand.class, CollapseCommand.class,
-                ExportCommand.class, SpacesCommand.class})
+                ResumeCommand.class, NightlyCommand.class, TrainFrontCommand.class, ReportCommand.class,
+                CollapseCommand.class, ExportCommand.class, SpacesCommand.class})
 public final class HwnasCli {
     public static final int BAD_INPUT = 2;
     public static final int FAILURE = 1;

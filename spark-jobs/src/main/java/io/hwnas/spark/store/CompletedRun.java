@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A published sweep run directory read back (any Hadoop file system): the provenance in run.json
@@ -124,6 +125,21 @@ public final class CompletedRun {
                         + " (fronts there: " + (available.isEmpty() ? "none; is it a sweep run?" : String.join(", ", available)) + ")");
             }
             return Csv.read(read(fs, file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** run.json as recorded (a copy). */
+    public JsonNode provenance() {
+        return provenance.deepCopy();
+    }
+
+    /** The text of {@code <run>/<name>}, empty when the run has no such file (e.g. an older run without hypervolume.csv). */
+    public Optional<String> text(String name) {
+        Path file = new Path(dir, name);
+        try {
+            return fs.exists(file) ? Optional.of(read(fs, file)) : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }

@@ -1,0 +1,249 @@
+package io.hwnas.spark.report;
+
+import io.hwnas.pareto.Direction;
+import io.hwnas.pareto.Objective;
+import io.hwnas.search.Bound;
+import org.knowm.xchart.AnnotationText;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * One front of a run as a scatter plot: every successful evaluation in grey (those outside a
+ * constraint in orange), the front's points highlighted, labelled with their candidate ids and
+ * joined by the step line that bounds the region they dominate, and the constraints that cross an
+ * axis as dashed lines. The first objective is the y axis, the second the x axis.
+ *
+ * @param front the front file's name ({@code pareto-<front>.csv})
+ */
+public record ParetoPlot(String front, String title, Objective y, Objective x) {
+
+    /** Extra room around the points so markers and labels at the edges stay inside the plot. */
+    private static final double PAD = 0.08;
+
+    /** {@code pareto-<front>}, as a file name (a device id from a profile file may hold other characters). */
+    public String figureName() {
+        return "pareto-" + front.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_.-]", "_");
+    }
+
+    public Figure figure(RunData run, List<Bound> constraints, ColumnLabels labels) {
+        XYChart chart = ChartStyle.chart(title, labels.axisTitle(x.name()), labels.axisTitle(y.name()));
+        List<double[]> feasible = new ArrayList<>();
+        List<double[]> infeasible = new ArrayList<>();
+        int unmeasured = 0;
+        for (Map<String, String> r : run.ok()) {
+            double[] p = {Cells.number(r, x.name()), Cells.number(r, y.name())};
+            if (!Double.isFinite(p[0]) || !Double.isFinite(p[1])) {
+                unmeasured++;
+            } else {
+                (violates(r, constraints) ? infeasible : feasible).add(p);
+            }
+        }
+        List<Map<String, String>> frontRows = run.fronts().getOrDefault(front, List.of());
+        List<double[]> frontPoints = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (Map<String, String> r : frontRows) {
+            double[] p = {Cells.number(r, x.name()), Cells.number(r, y.name())};
+            if (Double.isFinite(p[0]) && Double.isFinite(p[1])) {
+                frontPoints.add(p);
+                ids.add(Cells.text(r, "candidate_id"));
+            }
+        }
+        List<ConstraintLine> vertical = ConstraintLine.on(x.name(), constraints);
+        List<ConstraintLine> horizontal = ConstraintLine.on(y.name(), constraints);
+
+        double[] xRange = range(feasible, infeasible, frontPoints, 0, vertical);
+        double[] yRange = range(feasible, infeasible, frontPoints, 1, horizontal);
+        chart.getStyler().setXAxisMin(xRange[0]).setXAxisMax(xRange[1]);
+        chart.getStyler().setYAxisMin(yRange[0]).setYAxisMax(yRange[1]);
+        ChartStyle.ticks(chart, xRange, yRange);
+
+        if (!feasible.isEmpty()) {
+            scatter(chart, constraints.isEmpty() ? "evaluations (" + feasible.size() + ")"
+                    : "within the constraints (" + feasible.size() + ")", feasible, ChartStyle.EVALUATED);
+        }
+        if (!infeasible.isEmpty()) {
+            XYSeries s = scatter(chart, "outside a constraint (" + infeasible.size() + ")", infeasible, ChartStyle.INFEASIBLE);
+            s.setMarker(SeriesMarkers.DIAMOND);
+        }
+        if (!frontPoints.isEmpty()) {
+            List<double[]> steps = staircase(frontPoints);
+            XYSeries line = chart.addSeries("front boundary", column(steps, 0), column(steps, 1));
+            line.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
+            line.setMarker(SeriesMarkers.NONE);
+            line.setLineColor(ChartStyle.FRONT);
+            line.setLineStyle(ChartStyle.SOLID);
+            line.setShowInLegend(false);
+            XYSeries points = scatter(chart, "Pareto front (" + frontPoints.size() + ")", frontPoints, ChartStyle.FRONT);
+            points.setMarker(SeriesMarkers.CIRCLE);
+            double dy = (yRange[1] - yRange[0]) * 0.045;
+            labels(frontPoints, ids).forEach((p, label) -> chart.addAnnotation(new AnnotationText(label, p.get(0),
+                    p.get(1) + dy, false)));
+        }
+        // lines run past the axes (the plot clips them) so they cross the whole plot area
+        for (ConstraintLine c : vertical) {
+            line(chart, c.label(), new double[] {c.value(), c.value()}, beyond(yRange));
+        }
+        for (ConstraintLine c : horizontal) {
+            line(chart, c.label(), beyond(xRange), new double[] {c.value(), c.value()});
+        }
+        if (chart.getSeriesMap().isEmpty()) {
+            // XChart cannot draw an empty chart; one invisible point keeps the axes and the title
+            XYSeries none = chart.addSeries("no successful evaluation with both values", new double[] {xRange[0]},
+                    new double[] {yRange[0]});
+            none.setMarker(SeriesMarkers.NONE);
+        }
+        return new Figure(figureName(), title, caption(run, frontPoints.size(), unmeasured, constraints, vertical,
+                horizontal), chart);
+    }
+
+    private String caption(RunData run, int frontSize, int unmeasured, List<Bound> constraints,
+                           List<ConstraintLine> vertical, List<ConstraintLine> horizontal) {
+        StringBuilder c = new StringBuilder();
+        c.append(verb(y)).append(' ').append(y.name()).append(", ").append(verb(x)).append(' ').append(x.name())
+                .append(": ").append(frontSize).append(frontSize == 1 ? " point" : " points").append(" on the front (pareto-")
+                .append(front).append(".csv), labelled with candidate ids.");
+        long failed = run.results().size() - run.ok().size();
+        if (failed > 0) {
+            c.append(' ').append(failed).append(" failed evaluation").append(failed == 1 ? " is" : "s are").append(" not shown.");
+        }
+        if (unmeasured > 0) {
+            c.append(' ').append(unmeasured).append(" successful evaluation").append(unmeasured == 1 ? " has" : "s have")
+                    .append(" no finite value on an axis and ").append(unmeasured == 1 ? "is" : "are").append(" not shown.");
+        }
+        if (!constraints.isEmpty()) {
+            List<ConstraintLine> lines = Stream.concat(vertical.stream(), horizontal.stream()).toList();
+            c.append(" Constraints: ").append(String.join("; ", constraints.stream().map(ParetoPlot::describe).toList()));
+            if (lines.isEmpty()) {
+                c.append(" (on neither axis).");
+            } else if (lines.stream().anyMatch(ConstraintLine::converted)) {
+                c.append(", dashed at ").append(String.join(", ", lines.stream()
+                        .map(l -> l.label().substring("constraint ".length())).toList()))
+                        .append(" (FPS = 1000 / latency in ms, batch 1).");
+            } else {
+                c.append(" (dashed).");
+            }
+            if (!front.equals("search")) {
+                c.append(" Unlike the search front, this front does not apply them.");
+            }
+        }
+        return c.toString();
+    }
+
+    static String describe(Bound b) {
+        List<String> parts = new ArrayList<>();
+        if (b.min() != null) {
+            parts.add(b.metric() + " ≥ " + ConstraintLine.number(b.min()));
+        }
+        if (b.max() != null) {
+            parts.add(b.metric() + " ≤ " + ConstraintLine.number(b.max()));
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String verb(Objective o) {
+        return o.direction() == Direction.MAXIMIZE ? "max" : "min";
+    }
+
+    /** One label per distinct point: members with equal values (a table's ties) share it, "#3, #17 +2". */
+    private static Map<List<Double>, String> labels(List<double[]> points, List<String> ids) {
+        Map<List<Double>, List<String>> byPoint = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < points.size(); i++) {
+            byPoint.computeIfAbsent(List.of(points.get(i)[0], points.get(i)[1]), k -> new ArrayList<>()).add("#" + ids.get(i));
+        }
+        Map<List<Double>, String> out = new java.util.LinkedHashMap<>();
+        byPoint.forEach((p, names) -> out.put(p, names.size() <= 2 ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 2)) + " +" + (names.size() - 2)));
+        return out;
+    }
+
+    private static boolean violates(Map<String, String> row, List<Bound> constraints) {
+        for (Bound b : constraints) {
+            if (row.containsKey(b.metric()) && b.violation(Cells.number(row, b.metric())) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The front's points joined through their worse corners: between two neighbours the boundary of
+     * what they dominate runs through (worse x, worse y), for any pair of directions.
+     */
+    private List<double[]> staircase(List<double[]> front) {
+        List<double[]> sorted = new ArrayList<>(front);
+        sorted.sort(Comparator.comparingDouble(p -> p[0]));
+        List<double[]> out = new ArrayList<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            double[] p = sorted.get(i);
+            if (i > 0) {
+                double[] q = sorted.get(i - 1);
+                out.add(new double[] {worse(x, q[0], p[0]), worse(y, q[1], p[1])});
+            }
+            out.add(p);
+        }
+        return out;
+    }
+
+    private static double worse(Objective o, double a, double b) {
+        return o.direction() == Direction.MAXIMIZE ? Math.min(a, b) : Math.max(a, b);
+    }
+
+    private static XYSeries scatter(XYChart chart, String name, List<double[]> points, java.awt.Color color) {
+        XYSeries s = chart.addSeries(name, column(points, 0), column(points, 1));
+        s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
+        s.setMarker(SeriesMarkers.CIRCLE);
+        s.setMarkerColor(color);
+        return s;
+    }
+
+    private static void line(XYChart chart, String name, double[] xs, double[] ys) {
+        XYSeries s = chart.addSeries(name, xs, ys);
+        s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(ChartStyle.CONSTRAINT);
+        s.setLineStyle(ChartStyle.DASHED);
+    }
+
+    /** The padded span of every point and line value on one axis (a unit span around a single value). */
+    private static double[] range(List<double[]> a, List<double[]> b, List<double[]> c, int axis, List<ConstraintLine> lines) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (List<double[]> points : List.of(a, b, c)) {
+            for (double[] p : points) {
+                if (Double.isFinite(p[axis])) {
+                    lo = Math.min(lo, p[axis]);
+                    hi = Math.max(hi, p[axis]);
+                }
+            }
+        }
+        for (ConstraintLine l : lines) {
+            lo = Math.min(lo, l.value());
+            hi = Math.max(hi, l.value());
+        }
+        if (lo > hi) {
+            return new double[] {0, 1};
+        }
+        double span = hi - lo;
+        if (span == 0) {
+            span = lo == 0 ? 1 : Math.abs(lo) * 0.1;
+        }
+        return new double[] {lo - span * PAD, hi + span * PAD};
+    }
+
+    private static double[] beyond(double[] range) {
+        double span = range[1] - range[0];
+        return new double[] {range[0] - span, range[1] + span};
+    }
+
+    private static double[] column(List<double[]> points, int axis) {
+        return points.stream().mapToDouble(p -> p[axis]).toArray();
+    }
+}

@@ -1,0 +1,67 @@
+package io.hwnas.spark.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hwnas.spark.store.CompletedRun;
+import io.hwnas.spark.store.Csv;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a report shows of a published run, as written: run.json, every evaluation (results.csv),
+ * every front file and the per-batch hypervolume. Files an older or partial run lacks are empty
+ * (results, hypervolume) or absent (fronts); the report says so instead of failing.
+ *
+ * @param fronts front name ({@code search}, a device id, {@code macs}) → its rows in file order
+ */
+public record RunData(String location, String runId, JsonNode provenance, List<Map<String, String>> results,
+                      boolean hasResults, Map<String, List<Map<String, String>>> fronts,
+                      List<Map<String, String>> hypervolume, boolean hasHypervolume) {
+
+    public RunData {
+        results = List.copyOf(results);
+        fronts = Collections.unmodifiableMap(new LinkedHashMap<>(fronts));
+        hypervolume = List.copyOf(hypervolume);
+    }
+
+    public static RunData read(CompletedRun run) {
+        Map<String, List<Map<String, String>>> fronts = new LinkedHashMap<>();
+        for (String name : run.fronts()) {
+            fronts.put(name, run.front(name));
+        }
+        Optional<String> results = run.text("results.csv");
+        Optional<String> hypervolume = run.text("hypervolume.csv");
+        return new RunData(run.location().toString(), run.runId(), run.provenance(),
+                results.map(Csv::read).orElse(List.of()), results.isPresent(), fronts,
+                hypervolume.map(Csv::read).orElse(List.of()), hypervolume.isPresent());
+    }
+
+    /** The text of a run.json field ({@code a.b} for nested ones), empty when absent. */
+    public String field(String path) {
+        JsonNode node = provenance;
+        for (String part : path.split("\\.")) {
+            node = node == null ? null : node.get(part);
+        }
+        return node == null || node.isNull() ? "" : node.isValueNode() ? node.asText() : node.toString();
+    }
+
+    /** Evaluations that succeeded (status ok). */
+    public List<Map<String, String>> ok() {
+        return results.stream().filter(r -> "ok".equals(r.get("status"))).toList();
+    }
+
+    /** The results.csv row of a front row: same candidate and fingerprint (the last one, for a point evaluated again). */
+    public Map<String, String> resultOf(Map<String, String> frontRow) {
+        Map<String, String> found = null;
+        for (Map<String, String> r : results) {
+            if (Cells.text(r, "candidate_id").equals(Cells.text(frontRow, "candidate_id"))
+                    && Cells.text(r, "fingerprint").equals(Cells.text(frontRow, "fingerprint"))) {
+                found = r;
+            }
+        }
+        return found == null ? frontRow : found;
+    }
+}
