@@ -204,7 +204,7 @@ public final class SweepJob {
         LOG.info("sweep {} finished: {} ok, {} failed ({} evaluated now, {} from its journal, {} from earlier runs), "
                         + "results in {}", runId, results.size() - failed, failed, evaluator.evaluated(),
                 evaluator.replayed(), evaluator.reused(), written);
-        report(written, spark.sparkContext().hadoopConfiguration());
+        writeReport(written, spark.sparkContext().hadoopConfiguration());
         return new Outcome(written, results, fronts, outcome.batches());
     }
 
@@ -212,7 +212,7 @@ public final class SweepJob {
      * Writes the run's HTML report into the published directory. The results are complete without
      * it, so a report that fails (e.g. a JVM without fonts) is a warning, not a failed sweep.
      */
-    private static void report(URI run, Configuration hadoop) {
+    public static void writeReport(URI run, Configuration hadoop) {
         try {
             LOG.info("sweep report: {}", RunReport.write(run.toString(), null, hadoop).index());
         } catch (RuntimeException | Error e) {

@@ -59,6 +59,10 @@ class NightlyTest {
         assertTrue(grown.get("hypervolumeChange").asDouble() >= 0, "more points never shrink the front: " + grown);
         String text = Files.readString(run(root, "2026-11-22").resolve("diff.txt"));
         assertTrue(text.contains("added") || text.contains("0 added"), text);
+        // the report is written again once the diff exists, and shows it
+        String page = Files.readString(run(root, "2026-11-22").resolve("report").resolve("index.html"));
+        assertTrue(page.contains("id=\"nightly-diff\""), "report without the nightly diff");
+        text.lines().filter(l -> l.matches("[\\w\\s.,:%()+#-]+")).forEach(l -> assertTrue(page.contains(l), l));
 
         // another learning rate changes what an evaluation means: nothing may be reused
         JsonNode fourth = night(tmp, root, "2026-11-23", config(4, 0.001));

@@ -91,6 +91,7 @@ public final class NightlyJob {
             throw new UncheckedIOException("cannot write the nightly diff into " + current + ": " + e.getMessage(), e);
         }
         LOG.info("nightly diff:\n{}", diff.text());
+        SweepJob.writeReport(outcome.runDirectory(), hadoop); // again, now that the page can show the diff
         return new Result(outcome, diff);
     }
 

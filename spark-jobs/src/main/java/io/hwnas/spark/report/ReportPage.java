@@ -64,6 +64,7 @@ public record ReportPage(RunData run, SweepSetup setup, String device, List<Rend
         }
         frontPlots(h);
         searchQuality(h);
+        nightlyDiff(h);
         frontTable(h);
         layers(h);
         provenance(h);
@@ -162,6 +163,14 @@ public record ReportPage(RunData run, SweepSetup setup, String device, List<Rend
     }
 
     /** The search front joined with results.csv: objectives first, then size and every device's speed. */
+    private void nightlyDiff(StringBuilder h) {
+        if (run.nightlyDiff() != null) {
+            h.append("<section id=\"diff\">\n<h2>Against the previous night</h2>\n<p class=\"lead\">diff.txt: the search "
+                    + "front's points added, dropped and kept, and both fronts' hypervolumes.</p>\n<pre id=\"nightly-diff\">")
+                    .append(esc(run.nightlyDiff())).append("</pre>\n</section>\n");
+        }
+    }
+
     private void frontTable(StringBuilder h) {
         List<Map<String, String>> front = run.fronts().getOrDefault("search", List.of());
         h.append("<section id=\"front\">\n<h2>The search front</h2>\n");

@@ -16,10 +16,11 @@ import java.util.Optional;
  * (results, hypervolume) or absent (fronts); the report says so instead of failing.
  *
  * @param fronts front name ({@code search}, a device id, {@code macs}) → its rows in file order
+ * @param nightlyDiff a nightly run's diff.txt against the previous night, null for other runs
  */
 public record RunData(String location, String runId, JsonNode provenance, List<Map<String, String>> results,
                       boolean hasResults, Map<String, List<Map<String, String>>> fronts,
-                      List<Map<String, String>> hypervolume, boolean hasHypervolume) {
+                      List<Map<String, String>> hypervolume, boolean hasHypervolume, String nightlyDiff) {
 
     public RunData {
         results = List.copyOf(results);
@@ -36,7 +37,8 @@ public record RunData(String location, String runId, JsonNode provenance, List<M
         Optional<String> hypervolume = run.text("hypervolume.csv");
         return new RunData(run.location().toString(), run.runId(), run.provenance(),
                 results.map(Csv::read).orElse(List.of()), results.isPresent(), fronts,
-                hypervolume.map(Csv::read).orElse(List.of()), hypervolume.isPresent());
+                hypervolume.map(Csv::read).orElse(List.of()), hypervolume.isPresent(),
+                run.text("diff.txt").orElse(null));
     }
 
     /** The text of a run.json field ({@code a.b} for nested ones), empty when absent. */
