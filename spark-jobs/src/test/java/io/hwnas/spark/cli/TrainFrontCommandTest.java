@@ -1,19 +1,12 @@
 package io.hwnas.spark.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hwnas.space.Choice;
-import io.hwnas.space.SearchSpace;
-import io.hwnas.spark.config.SweepConfig;
-import io.hwnas.spark.config.YamlConfigReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.TreeMap;
 
+import static io.hwnas.spark.cli.PublishedRuns.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -28,45 +21,10 @@ class TrainFrontCommandTest {
     @TempDir
     Path tmp;
 
-    private static final String CONFIG = """
-            name: fake
-            seed: 3
-            candidates: 2
-            space:
-              type: activation
-              input: {channels: 1, height: 28, width: 28}
-              stages:
-                - {channels: 8, convs: 1, kernel: 3, pool: max}
-              head: flatten
-              activations: [relu, silu]
-              widthMultipliers: [1.0]
-            devices: [host-cpu]
-            output: runs
-            """;
+    private static final String CONFIG = PublishedRuns.CONFIG.replace("NAME", "fake");
 
-    /** A published run whose search front holds the space's baseline as candidate 1. */
     private Path fakeRun() throws Exception {
-        Path run = Files.createDirectories(tmp.resolve("runs").resolve("fake-20260101-000000-s3"));
-        ObjectMapper json = new ObjectMapper();
-        Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("runId", run.getFileName().toString());
-        provenance.put("seed", 3);
-        provenance.put("configText", CONFIG);
-        Files.writeString(run.resolve("run.json"), json.writeValueAsString(provenance));
-        SearchSpace space = YamlConfigReader.read(CONFIG, SweepConfig.class, "test").space();
-        Choice baseline = space.baseline();
-        String choices = json.writeValueAsString(new TreeMap<>(space.describe(baseline)));
-        Files.writeString(run.resolve("pareto-search.csv"), "candidate_id,fingerprint,choices,accuracy\n1,"
-                + space.decode(baseline).fingerprint() + ",\"" + choices.replace("\"", "\"\"") + "\",0.5\n");
-        return run;
-    }
-
-    private static void assertRefused(CostCommandsTest.Run r, String... fragments) {
-        assertEquals(HwnasCli.BAD_INPUT, r.code(), r.out() + r.err());
-        assertEquals(1, r.err().strip().lines().count(), r.err());
-        for (String f : fragments) {
-            assertTrue(r.err().contains(f), "'" + f + "' missing from: " + r.err());
-        }
+        return PublishedRuns.withBaselineFront(tmp, "fake-20260101-000000-s3", CONFIG);
     }
 
     @Test
