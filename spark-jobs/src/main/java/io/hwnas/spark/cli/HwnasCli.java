@@ -3,6 +3,7 @@ package io.hwnas.spark.cli;
 import io.hwnas.arch.ArchitectureException;
 import io.hwnas.hw.DeviceProfileException;
 import io.hwnas.spark.config.ConfigException;
+import io.hwnas.spark.store.BuildInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,7 +17,7 @@ import java.io.PrintWriter;
  * 2 bad input (config, arguments, usage), 1 any other failure. A failure prints one line
  * ({@code hwnas: <message>}); {@code --verbose}, anywhere on the command line, adds the stack trace.
  */
-@Command(name = "hwnas", mixinStandardHelpOptions = true, version = "hwnas 0.1.0",
+@Command(name = "hwnas", mixinStandardHelpOptions = true, versionProvider = HwnasCli.Version.class,
         description = "Hardware-aware neural architecture search on Spark and DL4J.",
         subcommands = {SweepCommand.class, EstimateCommand.class, DevicesCommand.class, LutCommand.class,
                 CalibrateCommand.class, ZooCommand.class, HantCommand.class, ProxyStudyCommand.class,
@@ -32,6 +33,17 @@ public final class HwnasCli {
     @Option(names = {"-v", VERBOSE}, scope = ScopeType.INHERIT,
             description = "on failure, print the stack trace after the one-line message")
     boolean verbose;
+
+    /** {@code --version}: the build's own versions and commit, the ones run provenance records. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            BuildInfo b = BuildInfo.current();
+            return new String[] {"hwnas " + b.hwnasVersion() + " (" + b.gitCommit() + (b.gitDirty() ? ", dirty" : "") + ")",
+                    "Spark " + b.sparkVersion() + " (Scala " + b.scalaVersion() + "), DL4J " + b.dl4jVersion()
+                            + ", Java " + System.getProperty("java.version")};
+        }
+    }
 
     public static void main(String[] args) {
         System.exit(execute(args));

@@ -30,6 +30,15 @@ class HelpTest {
         }
     }
 
+    @Test
+    void versionNamesTheBuild() {
+        CostCommandsTest.Run r = CostCommandsTest.run("--version");
+        assertEquals(0, r.code(), r.err());
+        // the commit git-commit-id recorded at build time, 40 hex digits (or "unknown" outside a checkout)
+        assertTrue(r.out().matches("(?s)hwnas \\S+ \\(([0-9a-f]{40}|unknown)(, dirty)?\\)\\R"
+                + "Spark 3\\.5\\.\\d+ \\(Scala 2\\.12\\), DL4J 1\\.0\\.0-M2, Java 17.*"), r.out());
+    }
+
     private static void collect(CommandLine cmd, List<String> path, List<List<String>> out) {
         out.add(List.copyOf(path));
         for (var e : cmd.getSubcommands().entrySet()) {
