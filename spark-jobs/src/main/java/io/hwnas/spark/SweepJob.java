@@ -214,7 +214,7 @@ public final class SweepJob {
      */
     public static void writeReport(URI run, Configuration hadoop) {
         try {
-            LOG.info("sweep report: {}", RunReport.write(run.toString(), null, hadoop).index());
+            RunReport.write(run.toString(), null, hadoop); // logs where it went
         } catch (RuntimeException | Error e) {
             if (e instanceof VirtualMachineError fatal) {
                 throw fatal;
