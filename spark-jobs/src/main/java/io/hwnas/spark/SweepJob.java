@@ -171,7 +171,7 @@ public final class SweepJob {
         ReusingEvaluator evaluator = new ReusingEvaluator(base, header.evaluationContext(), journaled, cache);
         RunJournal journal = dir.journal();
         SearchStrategy strategy = config.search().strategy().create(config.space(), plan.goal(), config.seed());
-        progress.started(spark.sparkContext(), runId, config.evaluations(), config.execution().candidatesPerTask());
+        progress.started(spark.sparkContext(), config.evaluations(), config.execution().candidatesPerTask());
         SearchOutcome outcome;
         try {
             outcome = new Search(config.space(), evaluator, plan.goal(), config.seed())

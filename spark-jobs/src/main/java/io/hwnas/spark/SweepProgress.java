@@ -12,7 +12,7 @@ public interface SweepProgress {
     SweepProgress LOG = new LoggedProgress();
 
     /** Before the first batch; {@code spark} is the context the candidates are evaluated on. */
-    default void started(SparkContext spark, String runId, int budget, int candidatesPerTask) {
+    default void started(SparkContext spark, int budget, int candidatesPerTask) {
     }
 
     void batchDone(SweepStatus status);

@@ -35,7 +35,7 @@ final class TerminalProgressBar implements SweepProgress {
     }
 
     @Override
-    public void started(SparkContext spark, String runId, int budget, int candidatesPerTask) {
+    public void started(SparkContext spark, int budget, int candidatesPerTask) {
         ProgressBarBuilder builder = new ProgressBarBuilder()
                 .setTaskName("candidates")
                 .setInitialMax(budget)
