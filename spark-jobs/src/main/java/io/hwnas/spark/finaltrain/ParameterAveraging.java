@@ -98,10 +98,16 @@ public final class ParameterAveraging {
     public record Fitted(ComputationGraph graph, double seconds) {
     }
 
-    /** Accuracy (and the rest of DL4J's classification metrics) and mean loss of {@code graph} on {@code batches}, on the cluster. */
+    /**
+     * Accuracy (and the rest of DL4J's classification metrics) and mean loss of {@code graph} on
+     * {@code batches}, on the cluster. {@code graph} stays usable afterwards: the scoring runs on a copy.
+     */
     public Scores evaluate(ComputationGraph graph, ParameterAveragingTrainingMaster master, Minibatches batches,
                            int numClasses) {
-        SparkComputationGraph net = new SparkComputationGraph(jsc, graph, master);
+        // calculateScore broadcasts the net's own parameter array, and Spark closes an AutoCloseable
+        // broadcast value when it cleans the broadcast up (after GC), which releases an INDArray's
+        // buffer: the caller's weights would vanish at some later moment. A copy is what gets closed.
+        SparkComputationGraph net = new SparkComputationGraph(jsc, graph.clone(), master);
         JavaRDD<DataSet> data = rdd(batches).persist(StorageLevel.MEMORY_ONLY());
         try {
             Evaluation evaluation = net.doEvaluation(data, new Evaluation(numClasses), batches.batchSize());
