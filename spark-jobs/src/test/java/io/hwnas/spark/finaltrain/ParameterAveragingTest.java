@@ -1,6 +1,7 @@
 package io.hwnas.spark.finaltrain;
 
 import io.hwnas.arch.Architecture;
+import io.hwnas.data.FashionMnist;
 import io.hwnas.dl4j.GraphBuilder;
 import io.hwnas.hw.calibrate.CalibrationNetworks;
 import io.hwnas.space.ImageInput;
@@ -25,7 +26,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Scoring a net on the cluster, then using it: what final training does with every trained member. */
 class ParameterAveragingTest {
-    private static final String DATA = "/usr/share/datasets/fashion-mnist";
+    private static final String DATA = FashionMnist.DEFAULT_DIRECTORY;
 
     /**
      * Spark closes an AutoCloseable broadcast value when it cleans the broadcast up, which happens
