@@ -1,5 +1,6 @@
 package io.hwnas.spark;
 
+import io.hwnas.data.FashionMnist;
 import io.hwnas.spark.cli.HwnasCli;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,7 +58,7 @@ class ExampleSweepsTest {
      * temporary output directory, after {@code shrink} cuts its budget; returns the run directory.
      */
     static Path runShrunk(String example, Path tmp, UnaryOperator<String> shrink) throws Exception {
-        assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")), "Fashion-MNIST not installed");
+        assumeTrue(Files.isDirectory(Path.of(FashionMnist.DEFAULT_DIRECTORY)), "Fashion-MNIST not installed");
         String text = Files.readString(Path.of("..", "examples", example + ".yaml"));
         assertTrue(text.contains("\noutput: runs\n"), "the example writes under runs/");
         Path cfg = tmp.resolve(example + ".yaml");

@@ -3,6 +3,7 @@ package io.hwnas.spark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hwnas.arch.Architecture;
+import io.hwnas.data.FashionMnist;
 import io.hwnas.data.ImageDataset;
 import io.hwnas.dl4j.Trainer;
 import io.hwnas.spark.cli.HwnasCli;
@@ -53,7 +54,7 @@ class FinalTrainingJobTest {
 
     @Test
     void trainsTheFrontOnSparkAndExportsTrainedAndDeployedModels(@TempDir Path tmp) throws Exception {
-        assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")), "Fashion-MNIST not installed");
+        assumeTrue(Files.isDirectory(Path.of(FashionMnist.DEFAULT_DIRECTORY)), "Fashion-MNIST not installed");
         Path cfg = tmp.resolve("sweep.yaml");
         Files.writeString(cfg, sweepConfig(tmp.resolve("runs")));
         assertEquals(0, HwnasCli.execute("sweep", "--master", "local[2]", cfg.toString()));

@@ -2,6 +2,7 @@ package io.hwnas.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hwnas.data.FashionMnist;
 import io.hwnas.hant.ChainNetwork;
 import io.hwnas.hant.LayerSlot;
 import io.hwnas.hant.Op;
@@ -53,7 +54,7 @@ class HantJobTest {
 
     @Test
     void hantWritesDistillationFrontSummaryAndProvenance(@TempDir Path tmp) throws Exception {
-        assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")), "Fashion-MNIST not installed");
+        assumeTrue(Files.isDirectory(Path.of(FashionMnist.DEFAULT_DIRECTORY)), "Fashion-MNIST not installed");
         Path out = tmp.resolve("runs");
         Path cfg = tmp.resolve("hant.yaml");
         Files.writeString(cfg, config(out));

@@ -1,5 +1,6 @@
 package io.hwnas.spark;
 
+import io.hwnas.data.FashionMnist;
 import io.hwnas.eval.EvaluationResult;
 import io.hwnas.proxy.ProxyKind;
 import io.hwnas.spark.config.SweepConfigLoader;
@@ -33,7 +34,7 @@ class KryoSweepsTest {
 
     @BeforeAll
     static void start() {
-        assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")), "Fashion-MNIST not installed");
+        assumeTrue(Files.isDirectory(Path.of(FashionMnist.DEFAULT_DIRECTORY)), "Fashion-MNIST not installed");
         spark = Sessions.create("hwnas-kryo-sweeps", "local[2]");
     }
 

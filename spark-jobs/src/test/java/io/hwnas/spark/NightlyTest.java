@@ -2,6 +2,7 @@ package io.hwnas.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hwnas.data.FashionMnist;
 import io.hwnas.spark.cli.HwnasCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +30,7 @@ class NightlyTest {
 
     @Test
     void nightsReuseMatchingEvaluationsAndDiffTheirFronts(@TempDir Path tmp) throws Exception {
-        assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")), "Fashion-MNIST not installed");
+        assumeTrue(Files.isDirectory(Path.of(FashionMnist.DEFAULT_DIRECTORY)), "Fashion-MNIST not installed");
         Path root = tmp.resolve("nights");
         JsonNode first = night(tmp, root, "2026-11-20", config(4, 0.003));
         assertEquals(4, first.get("counts").get("evaluated_now").asInt());

@@ -2,6 +2,7 @@ package io.hwnas.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hwnas.data.FashionMnist;
 import io.hwnas.spark.cli.HwnasCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +47,7 @@ class ProxyStudyTest {
 
     @Test
     void studyWritesPerCandidateScoresCorrelationsSummaryAndProvenance(@TempDir Path tmp) throws Exception {
-        assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")), "Fashion-MNIST not installed");
+        assumeTrue(Files.isDirectory(Path.of(FashionMnist.DEFAULT_DIRECTORY)), "Fashion-MNIST not installed");
         Path cfg = tmp.resolve("study.yaml");
         Files.writeString(cfg, config(256, 1));
         Path out = tmp.resolve("studies");
@@ -107,7 +108,7 @@ class ProxyStudyTest {
 
     @Test
     void badInputIsRejectedBeforeSparkStartsWithExitCode2(@TempDir Path tmp) throws Exception {
-        assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")), "Fashion-MNIST not installed");
+        assumeTrue(Files.isDirectory(Path.of(FashionMnist.DEFAULT_DIRECTORY)), "Fashion-MNIST not installed");
         Path cfg = tmp.resolve("study.yaml");
         Files.writeString(cfg, config(256, 1));
         assertEquals(HwnasCli.BAD_INPUT, HwnasCli.execute("proxy-study", "--candidates", "2", cfg.toString()));

@@ -2,6 +2,7 @@ package io.hwnas.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hwnas.data.FashionMnist;
 import io.hwnas.spark.cli.HwnasCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +43,7 @@ class ResumeTest {
 
     @Test
     void killedDriverIsResumedToTheSameResults(@TempDir Path tmp) throws Exception {
-        assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")), "Fashion-MNIST not installed");
+        assumeTrue(Files.isDirectory(Path.of(FashionMnist.DEFAULT_DIRECTORY)), "Fashion-MNIST not installed");
         Path killedRoot = tmp.resolve("killed");
         Path cfg = tmp.resolve("killed.yaml");
         Files.writeString(cfg, config(killedRoot));

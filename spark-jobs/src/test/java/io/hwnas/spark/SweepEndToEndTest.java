@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.hwnas.data.FashionMnist;
 import io.hwnas.spark.cli.HwnasCli;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class SweepEndToEndTest {
 
     @Test
     void sweepWritesCompleteResultsFrontsAndProvenance(@TempDir Path tmp) throws Exception {
-        assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")), "Fashion-MNIST not installed");
+        assumeTrue(Files.isDirectory(Path.of(FashionMnist.DEFAULT_DIRECTORY)), "Fashion-MNIST not installed");
         Path out = tmp.resolve("runs");
         Path cfg = tmp.resolve("sweep.yaml");
         Files.writeString(cfg, config(out, 6));
@@ -100,7 +101,7 @@ class SweepEndToEndTest {
      */
     @Test
     void successiveHalvingTrainsRungsAtGrowingFidelity(@TempDir Path tmp) throws Exception {
-        assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")), "Fashion-MNIST not installed");
+        assumeTrue(Files.isDirectory(Path.of(FashionMnist.DEFAULT_DIRECTORY)), "Fashion-MNIST not installed");
         Path out = tmp.resolve("runs");
         Path cfg = tmp.resolve("sh.yaml");
         Files.writeString(cfg, config(out, 6).replace("candidates: 6", """

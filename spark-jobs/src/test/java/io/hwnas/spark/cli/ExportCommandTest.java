@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hwnas.arch.Architecture;
 import io.hwnas.arch.ArchitectureJson;
+import io.hwnas.data.FashionMnist;
 import io.hwnas.dl4j.GraphBuilder;
 import io.hwnas.dl4j.Trainer;
 import io.hwnas.space.SearchSpace;
@@ -47,7 +48,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * final training (fresh weights), and on a copy of the run where train-front trained one member.
  */
 class ExportCommandTest {
-    private static final String DATA = "/usr/share/datasets/fashion-mnist";
+    private static final String DATA = FashionMnist.DEFAULT_DIRECTORY;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir

@@ -1,5 +1,6 @@
 package io.hwnas.spark.cli;
 
+import io.hwnas.data.FashionMnist;
 import io.hwnas.spark.Sessions;
 import io.hwnas.spark.SmallSweeps;
 import io.hwnas.spark.SweepJob;
@@ -28,7 +29,7 @@ class TerminalProgressBarTest {
 
     @Test
     void barFollowsTheSweepToItsBudget(@TempDir Path tmp) throws Exception {
-        assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")), "Fashion-MNIST not installed");
+        assumeTrue(Files.isDirectory(Path.of(FashionMnist.DEFAULT_DIRECTORY)), "Fashion-MNIST not installed");
         String text = SmallSweeps.config("bar", 3, 4, """
                 search: {evaluations: 4, strategy: {type: random, batchSize: 2}}
                 data: {trainSamples: 200, validationSamples: 100}

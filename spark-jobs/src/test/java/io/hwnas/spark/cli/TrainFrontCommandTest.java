@@ -1,5 +1,6 @@
 package io.hwnas.spark.cli;
 
+import io.hwnas.data.FashionMnist;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,7 +59,7 @@ class TrainFrontCommandTest {
 
     @Test
     void refusesMoreImagesThanTheFilesHold() throws Exception {
-        assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")), "Fashion-MNIST not installed");
+        assumeTrue(Files.isDirectory(Path.of(FashionMnist.DEFAULT_DIRECTORY)), "Fashion-MNIST not installed");
         assertRefused(CostCommandsTest.run("train-front", fakeRun().toString(), "--train-samples", "60001"),
                 "option '--train-samples' = 60001", "exceeds the 60000 images");
         assertRefused(CostCommandsTest.run("train-front", fakeRun().toString(), "--data", tmp.toString()),

@@ -1,5 +1,6 @@
 package io.hwnas.spark.cluster;
 
+import io.hwnas.data.FashionMnist;
 import io.hwnas.spark.SmallSweeps;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,7 +56,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterSweepIT {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterSweepIT.class);
-    static final Path DATA = Path.of("/usr/share/datasets/fashion-mnist");
+    static final Path DATA = Path.of(FashionMnist.DEFAULT_DIRECTORY);
     private static final Duration SWEEP_TIMEOUT = Duration.ofMinutes(5);
 
     private static LocalCluster cluster;

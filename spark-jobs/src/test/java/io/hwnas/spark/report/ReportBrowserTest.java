@@ -1,5 +1,6 @@
 package io.hwnas.spark.report;
 
+import io.hwnas.data.FashionMnist;
 import io.hwnas.spark.SmallSweeps;
 import io.hwnas.spark.cli.HwnasCli;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class ReportBrowserTest {
             }
             assumeTrue(false, CHROMIUM + " not installed (Debian package chromium)");
         }
-        assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")), "Fashion-MNIST not installed");
+        assumeTrue(Files.isDirectory(Path.of(FashionMnist.DEFAULT_DIRECTORY)), "Fashion-MNIST not installed");
         Path cfg = tmp.resolve("sweep.yaml");
         Files.writeString(cfg, SmallSweeps.config("browser", 3, 3, """
                 data: {trainSamples: 128, validationSamples: 128}

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hwnas.cost.CostModel;
 import io.hwnas.cost.CostReport;
 import io.hwnas.cost.LayerCost;
+import io.hwnas.data.FashionMnist;
 import io.hwnas.hw.CostModels;
 import io.hwnas.space.Choice;
 import io.hwnas.space.SearchSpace;
@@ -85,7 +86,7 @@ class RunReportTest {
 
     @BeforeAll
     static void sweep() throws Exception {
-        assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")), "Fashion-MNIST not installed");
+        assumeTrue(Files.isDirectory(Path.of(FashionMnist.DEFAULT_DIRECTORY)), "Fashion-MNIST not installed");
         SearchSpace space = YamlConfigReader.read(config(tmp, 1), SweepConfig.class, "test").space();
         CostModel ethos = CostModels.resolve(ETHOS);
         List<Double> latencies = new ArrayList<>();
