@@ -1,0 +1,80 @@
+package io.hwnas.dl4j.onednn;
+
+import org.deeplearning4j.exception.DL4JInvalidInputException;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The oneDNN work of one convolution layer: a {@link ConvolutionKernel} per input size (batch, height, width),
+ * the forward pass and the backward pass in DL4J's terms. Shared by the dense and the depthwise layer, which
+ * differ only in how their weight parameter is laid out.
+ */
+final class ConvolutionKernels {
+
+    private final String layerName;
+    private final long inChannels;
+    private final long outChannels;
+    private final int[] kernel;
+    private final int[] stride;
+    private final int[] padding;
+    private final int[] dilation;
+    private final boolean hasBias;
+    private final long[] weightDims;
+    private final long[] weightStrides;
+    private final Map<InputSize, ConvolutionKernel> kernels = new HashMap<>();
+
+    ConvolutionKernels(org.deeplearning4j.nn.conf.layers.ConvolutionLayer conf, long inChannels, long outChannels,
+                       long[] weightDims, long[] weightStrides) {
+        if (conf.getConvolutionMode() != ConvolutionMode.Truncate || !(conf.getActivationFn() instanceof ActivationIdentity)) {
+            throw new IllegalStateException("layer '" + conf.getLayerName() + "': hwnas's oneDNN convolution supports "
+                    + "truncate mode with the identity activation, got " + conf.getConvolutionMode() + " and "
+                    + conf.getActivationFn());
+        }
+        this.layerName = conf.getLayerName();
+        this.inChannels = inChannels;
+        this.outChannels = outChannels;
+        this.kernel = conf.getKernelSize().clone();
+        this.stride = conf.getStride().clone();
+        this.padding = conf.getPadding().clone();
+        this.dilation = conf.getDilation().clone();
+        this.hasBias = conf.hasBias();
+        this.weightDims = weightDims;
+        this.weightStrides = weightStrides;
+    }
+
+    INDArray activate(INDArray x, INDArray w, INDArray b, LayerWorkspaceMgr workspaces) {
+        ConvolutionKernel k = kernelFor(x);
+        INDArray y = ChannelsLast.create(workspaces, ArrayType.ACTIVATIONS, k.outputDims());
+        k.forward(x, w, b, y);
+        return y;
+    }
+
+    /** Writes the weight and bias gradients into {@code dw}/{@code db} and returns the input gradient. */
+    INDArray backprop(INDArray x, INDArray w, INDArray epsilon, INDArray dw, INDArray db, LayerWorkspaceMgr workspaces) {
+        ConvolutionKernel k = kernelFor(x);
+        INDArray dx = ChannelsLast.create(workspaces, ArrayType.ACTIVATION_GRAD, x.shape());
+        k.backward(x, w, epsilon, dx, dw, db);
+        return dx;
+    }
+
+    private ConvolutionKernel kernelFor(INDArray x) {
+        if (x.rank() != 4 || x.size(1) != inChannels) {
+            throw new DL4JInvalidInputException("layer '" + layerName + "': input " + java.util.Arrays.toString(x.shape())
+                    + ", expected [batch, " + inChannels + ", height, width]");
+        }
+        OneDnn.requireFloat(x);
+        return kernels.computeIfAbsent(new InputSize(x.size(0), x.size(2), x.size(3)),
+                s -> new ConvolutionKernel(s.batch(), inChannels, outChannels,
+                        new WindowGeometry(s.height(), s.width(), kernel, stride, padding, dilation), hasBias,
+                        weightDims, weightStrides));
+    }
+
+    private record InputSize(long batch, long height, long width) {
+    }
+}

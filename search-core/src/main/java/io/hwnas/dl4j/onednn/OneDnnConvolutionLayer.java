@@ -1,0 +1,60 @@
+package io.hwnas.dl4j.onednn;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** The runtime of {@link OneDnnConvolution}: DL4J's convolution layer with its forward and backward pass in oneDNN. */
+public class OneDnnConvolutionLayer extends ConvolutionLayer {
+
+    private ConvolutionKernels kernels;
+
+    public OneDnnConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaces) {
+        assertInputSet(false);
+        return kernels().activate(input, getParam(ConvolutionParamInitializer.WEIGHT_KEY), bias(), workspaces);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaces) {
+        assertInputSet(true);
+        INDArray dw = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
+        INDArray db = hasBias() ? gradientViews.get(ConvolutionParamInitializer.BIAS_KEY) : null;
+        INDArray dx = kernels().backprop(input, getParam(ConvolutionParamInitializer.WEIGHT_KEY), epsilon, dw, db,
+                workspaces);
+        Gradient gradient = new DefaultGradient();
+        if (db != null) {
+            gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, db);
+        }
+        gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, dw, 'c');
+        return new Pair<>(gradient, dx);
+    }
+
+    private INDArray bias() {
+        return hasBias() ? getParam(ConvolutionParamInitializer.BIAS_KEY) : null;
+    }
+
+    private ConvolutionKernels kernels() {
+        if (kernels == null) {
+            org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
+            long in = c.getNIn();
+            long out = c.getNOut();
+            int[] k = c.getKernelSize();
+            // W is [out, in, kh, kw] in c order: oneDNN's oihw
+            long[] dims = {out, in, k[0], k[1]};
+            long[] strides = {in * k[0] * k[1], (long) k[0] * k[1], k[1], 1};
+            kernels = new ConvolutionKernels(c, in, out, dims, strides);
+        }
+        return kernels;
+    }
+}
