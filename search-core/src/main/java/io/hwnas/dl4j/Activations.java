@@ -2,7 +2,6 @@ package io.hwnas.dl4j;
 
 import io.hwnas.arch.ActivationType;
 import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.activations.impl.ActivationGELU;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
@@ -28,7 +27,7 @@ final class Activations {
             case HARD_SWISH -> new HardSwish();
             case SIGMOID -> new ActivationSigmoid();
             case TANH -> new ActivationTanH();
-            case GELU -> new ActivationGELU();
+            case GELU -> new GeluErf();
             case IDENTITY -> new ActivationIdentity();
         };
     }

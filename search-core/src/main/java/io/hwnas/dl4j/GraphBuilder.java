@@ -19,6 +19,13 @@ import io.hwnas.arch.Pool2d;
 import io.hwnas.arch.PoolKind;
 import io.hwnas.arch.Shape;
 import io.hwnas.arch.Size2;
+import io.hwnas.dl4j.onednn.OneDnnActivation;
+import io.hwnas.dl4j.onednn.OneDnnAdd;
+import io.hwnas.dl4j.onednn.OneDnnBatchNormalization;
+import io.hwnas.dl4j.onednn.OneDnnConvolution;
+import io.hwnas.dl4j.onednn.OneDnnDepthwiseConvolution;
+import io.hwnas.dl4j.onednn.OneDnnGlobalPooling;
+import io.hwnas.dl4j.onednn.OneDnnSubsampling;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -41,7 +48,6 @@ import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.util.HashMap;
@@ -62,18 +68,27 @@ public final class GraphBuilder {
 
     /** A graph initialised from {@code seed}, trained with Adam at {@code learningRate}. */
     public static ComputationGraph build(Architecture arch, long seed, double learningRate) {
-        ComputationGraph graph = new ComputationGraph(configure(arch, seed, learningRate));
+        return build(arch, seed, learningRate, LayerKernels.ONEDNN);
+    }
+
+    public static ComputationGraph build(Architecture arch, long seed, double learningRate, LayerKernels kernels) {
+        ComputationGraph graph = new ComputationGraph(configure(arch, seed, learningRate, kernels));
         graph.init();
         return graph;
     }
 
     public static ComputationGraphConfiguration configure(Architecture arch, long seed, double learningRate) {
+        return configure(arch, seed, learningRate, LayerKernels.ONEDNN);
+    }
+
+    public static ComputationGraphConfiguration configure(Architecture arch, long seed, double learningRate,
+                                                          LayerKernels kernels) {
         if (!(arch.output().layer() instanceof Dense)) {
             throw new ArchitectureException("architecture '" + arch.name() + "': the last node '" + arch.output().id()
                     + "' is " + arch.output().op() + ", expected a dense classifier");
         }
         ComputationGraphConfiguration.GraphBuilder g = start(arch, seed, learningRate);
-        g.setOutputs(addNodes(g, arch, true));
+        g.setOutputs(addNodes(g, arch, true, kernels));
         return g.build();
     }
 
@@ -89,7 +104,8 @@ public final class GraphBuilder {
         }
         ComputationGraphConfiguration.GraphBuilder g = start(arch, seed, learningRate);
         g.addLayer(REGRESSION_LOSS, new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE)
-                .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build(), addNodes(g, arch, false));
+                .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build(),
+                addNodes(g, arch, false, LayerKernels.ONEDNN));
         g.setOutputs(REGRESSION_LOSS);
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
@@ -100,7 +116,7 @@ public final class GraphBuilder {
         return new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
-                .updater(new Adam(learningRate))
+                .updater(new OnePassAdam(learningRate))
                 .weightInit(WeightInit.RELU)
                 .convolutionMode(ConvolutionMode.Truncate)
                 .graphBuilder()
@@ -110,27 +126,29 @@ public final class GraphBuilder {
 
     /** Adds every node; returns the vertex holding the last node's output. */
     private static String addNodes(ComputationGraphConfiguration.GraphBuilder g, Architecture arch,
-                                   boolean denseOutput) {
+                                   boolean denseOutput, LayerKernels kernels) {
         Map<String, String> vertexOf = new HashMap<>();
         vertexOf.put(Node.INPUT, Node.INPUT);
         for (Node node : arch.nodes()) {
             String[] in = node.inputs().stream().map(vertexOf::get).toArray(String[]::new);
             boolean isOutput = denseOutput && node == arch.output();
-            vertexOf.put(node.id(), add(g, arch, node, in, isOutput));
+            vertexOf.put(node.id(), add(g, arch, node, in, isOutput, kernels));
         }
         return vertexOf.get(arch.output().id());
     }
 
     /** Adds the vertices for one node and returns the name of the vertex holding its output. */
     private static String add(ComputationGraphConfiguration.GraphBuilder g, Architecture arch, Node node, String[] in,
-                              boolean isOutput) {
+                              boolean isOutput, LayerKernels kernels) {
+        boolean onednn = kernels == LayerKernels.ONEDNN;
         Layer layer = node.layer();
         Shape inShape = arch.inputShapes(node).get(0);
         String id = node.id();
         if (layer instanceof Conv2d c) {
-            return addConv(g, id, c, inShape, in[0]);
+            return addConv(g, id, c, inShape, in[0], onednn);
         } else if (layer instanceof DepthwiseConv2d d) {
-            g.addLayer(id, depthwise(d.kernel(), d.stride(), d.padding(), d.dilation(), d.multiplier(), d.bias()), in);
+            g.addLayer(id, depthwise(d.kernel(), d.stride(), d.padding(), d.dilation(), d.multiplier(), d.bias(), onednn),
+                    in);
         } else if (layer instanceof Dense d) {
             if (isOutput) {
                 g.addLayer(id, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
@@ -141,21 +159,24 @@ public final class GraphBuilder {
                         .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build(), in);
             }
         } else if (layer instanceof BatchNorm b) {
-            g.addLayer(id, new BatchNormalization.Builder().eps(b.eps()).decay(b.momentum()).build(), in);
+            g.addLayer(id, batchNorm(b.eps(), b.momentum(), onednn), in);
         } else if (layer instanceof LayerNorm n) {
             // stand-in: DL4J M2 has no channel-wise LayerNorm for CNN activations (see LayerNorm)
-            g.addLayer(id, new BatchNormalization.Builder().eps(n.eps()).build(), in);
+            g.addLayer(id, batchNorm(n.eps(), BatchNorm.DEFAULT_MOMENTUM, onednn), in);
         } else if (layer instanceof Activation a) {
-            g.addLayer(id, new ActivationLayer.Builder().activation(Activations.of(a.function())).build(), in);
+            var function = Activations.of(a.function());
+            g.addLayer(id, onednn ? OneDnnActivation.of(function)
+                    : new ActivationLayer.Builder().activation(function).build(), in);
         } else if (layer instanceof Pool2d p) {
-            g.addLayer(id, new SubsamplingLayer.Builder(p.kind() == PoolKind.MAX ? PoolingType.MAX : PoolingType.AVG)
+            SubsamplingLayer.Builder b = new SubsamplingLayer.Builder(poolingType(p.kind()))
                     .kernelSize(p.kernel().h(), p.kernel().w()).stride(p.stride().h(), p.stride().w())
-                    .padding(p.padding().h(), p.padding().w()).avgPoolIncludePadInDivisor(true).build(), in);
+                    .padding(p.padding().h(), p.padding().w()).avgPoolIncludePadInDivisor(true);
+            g.addLayer(id, onednn ? new OneDnnSubsampling(b) : b.build(), in);
         } else if (layer instanceof GlobalPool p) {
-            g.addLayer(id, new GlobalPoolingLayer.Builder(p.kind() == PoolKind.MAX ? PoolingType.MAX : PoolingType.AVG)
-                    .build(), in);
+            g.addLayer(id, onednn ? OneDnnGlobalPooling.of(poolingType(p.kind()))
+                    : new GlobalPoolingLayer.Builder(poolingType(p.kind())).build(), in);
         } else if (layer instanceof Add) {
-            g.addVertex(id, new ElementWiseVertex(ElementWiseVertex.Op.Add), in);
+            g.addVertex(id, onednn ? new OneDnnAdd() : new ElementWiseVertex(ElementWiseVertex.Op.Add), in);
         } else if (layer instanceof Concat) {
             g.addVertex(id, new MergeVertex(), in);
         } else if (layer instanceof Flatten) {
@@ -176,17 +197,26 @@ public final class GraphBuilder {
         return id;
     }
 
+    private static BatchNormalization batchNorm(double eps, double momentum, boolean onednn) {
+        return onednn ? OneDnnBatchNormalization.of(eps, momentum)
+                : new BatchNormalization.Builder().eps(eps).decay(momentum).build();
+    }
+
+    private static PoolingType poolingType(PoolKind kind) {
+        return kind == PoolKind.MAX ? PoolingType.MAX : PoolingType.AVG;
+    }
+
     private static String addConv(ComputationGraphConfiguration.GraphBuilder g, String id, Conv2d c, Shape in,
-                                  String input) {
+                                  String input, boolean onednn) {
         int groups = c.groups();
         if (groups == 1) {
-            g.addLayer(id, conv(c, c.outChannels()), input);
+            g.addLayer(id, conv(c, onednn), input);
             return id;
         }
         if (groups == in.channels()) {
             // one group per input channel is a depthwise conv with multiplier out/in
             g.addLayer(id, depthwise(c.kernel(), c.stride(), c.padding(), c.dilation(), c.outChannels() / groups,
-                    c.bias()), input);
+                    c.bias(), onednn), input);
             return id;
         }
         // DL4J 1.0.0-M2 has no grouped convolution, and its SubsetVertex mis-reports CNN output types
@@ -195,19 +225,19 @@ public final class GraphBuilder {
                 + " cannot be built in DL4J 1.0.0-M2 (allowed: 1, or the input channels " + in.channels() + ")");
     }
 
-    private static ConvolutionLayer conv(Conv2d c, int outChannels) {
-        return new ConvolutionLayer.Builder(c.kernel().h(), c.kernel().w())
-                .nOut(outChannels)
+    private static ConvolutionLayer conv(Conv2d c, boolean onednn) {
+        ConvolutionLayer.Builder b = new ConvolutionLayer.Builder(c.kernel().h(), c.kernel().w())
+                .nOut(c.outChannels())
                 .stride(c.stride().h(), c.stride().w())
                 .padding(c.padding().h(), c.padding().w())
                 .dilation(c.dilation().h(), c.dilation().w())
                 .hasBias(c.bias())
-                .activation(org.nd4j.linalg.activations.Activation.IDENTITY)
-                .build();
+                .activation(org.nd4j.linalg.activations.Activation.IDENTITY);
+        return onednn ? new OneDnnConvolution(b) : b.build();
     }
 
     private static DepthwiseConvolution2D depthwise(Size2 kernel, Size2 stride, Size2 padding, Size2 dilation,
-                                                    int multiplier, boolean bias) {
+                                                    int multiplier, boolean bias, boolean onednn) {
         DepthwiseConvolution2D.Builder b = new DepthwiseConvolution2D.Builder(kernel.h(), kernel.w())
                 .depthMultiplier(multiplier)
                 .stride(stride.h(), stride.w())
@@ -215,6 +245,6 @@ public final class GraphBuilder {
         b.dilation(dilation.h(), dilation.w());
         b.hasBias(bias);
         b.activation(org.nd4j.linalg.activations.Activation.IDENTITY);
-        return b.build();
+        return onednn ? new OneDnnDepthwiseConvolution(b) : b.build();
     }
 }

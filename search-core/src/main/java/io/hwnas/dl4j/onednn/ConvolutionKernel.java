@@ -27,7 +27,6 @@ import static org.bytedeco.dnnl.global.dnnl.prop_kind;
  */
 final class ConvolutionKernel {
 
-    private static final long[] UNIT_STRIDE = {1};
 
     private final long[] weightDims;
     private final long[] weightStrides;
@@ -35,6 +34,7 @@ final class ConvolutionKernel {
     private final long[] dstDims;
     /** DL4J's bias is [1, out]; oneDNN's is [out]. */
     private final long[] biasDims;
+    private final long[] biasStrides = {1};
     private final boolean hasBias;
     private final memory.desc srcDesc;
     private final memory.desc dstDesc;
@@ -96,7 +96,7 @@ final class ConvolutionKernel {
         src.read(x, s);
         weights.read(OneDnn.address(w), weightDims, weightStrides, s);
         if (hasBias) {
-            bias.read(OneDnn.address(b), biasDims, UNIT_STRIDE, s);
+            bias.read(OneDnn.address(b), biasDims, biasStrides, s);
         }
         dst.write(y);
         forward.execute(s, forwardArgs);
@@ -168,7 +168,7 @@ final class ConvolutionKernel {
             diffDstForWeights.read(dy, s);
             diffWeights.write(OneDnn.address(dw), weightDims, weightStrides);
             if (hasBias) {
-                diffBias.write(OneDnn.address(db), biasDims, UNIT_STRIDE);
+                diffBias.write(OneDnn.address(db), biasDims, biasStrides);
             }
             weightGrad.execute(s, weightArgs);
             diffWeights.written(s);

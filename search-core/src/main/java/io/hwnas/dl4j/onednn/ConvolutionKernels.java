@@ -50,7 +50,7 @@ final class ConvolutionKernels {
 
     INDArray activate(INDArray x, INDArray w, INDArray b, LayerWorkspaceMgr workspaces) {
         ConvolutionKernel k = kernelFor(x);
-        INDArray y = ChannelsLast.create(workspaces, ArrayType.ACTIVATIONS, k.outputDims());
+        INDArray y = Layouts.create(workspaces, ArrayType.ACTIVATIONS, k.outputDims());
         k.forward(x, w, b, y);
         return y;
     }
@@ -58,7 +58,7 @@ final class ConvolutionKernels {
     /** Writes the weight and bias gradients into {@code dw}/{@code db} and returns the input gradient. */
     INDArray backprop(INDArray x, INDArray w, INDArray epsilon, INDArray dw, INDArray db, LayerWorkspaceMgr workspaces) {
         ConvolutionKernel k = kernelFor(x);
-        INDArray dx = ChannelsLast.create(workspaces, ArrayType.ACTIVATION_GRAD, x.shape());
+        INDArray dx = Layouts.create(workspaces, ArrayType.ACTIVATION_GRAD, x.shape());
         k.backward(x, w, epsilon, dx, dw, db);
         return dx;
     }

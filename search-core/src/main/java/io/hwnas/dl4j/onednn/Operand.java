@@ -109,12 +109,4 @@ final class Operand {
         }
         return buffer;
     }
-
-    /** A pointer that only carries an address, re-aimed for every execution instead of allocated. */
-    private static final class Address extends Pointer {
-        Address at(long value) {
-            address = value;
-            return this;
-        }
-    }
 }
