@@ -11,8 +11,9 @@ biases, BN/LN gamma 1 and beta 0. BN momentum follows the IR's DL4J-style decay 
 running = d * running + (1 - d) * batch, i.e. PyTorch momentum 1 - d.
 
 Usage: torch_twin.py --ir NET.json --data DIR --batch 32 --threads 1 --lr 0.002 --seed 1
-                     [--images N] [--warmup-batches 3] [--validate]
-Prints one JSON object on stdout.
+                     [--images N] [--warmup-batches 3] [--channels-last] [--validate] [--gemm-peak]
+Prints one JSON object on stdout. The protocol is the DL4J side's (Dl4jTrainingRun): the warm-up batches train a
+throw-away copy, then a fresh network from the seed is timed over the images.
 """
 import argparse
 import json
@@ -188,52 +189,59 @@ def main():
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--images", type=int, default=0, help="train on the first N images (0: all)")
     p.add_argument("--warmup-batches", type=int, default=0)
+    p.add_argument("--channels-last", action="store_true", help="NHWC memory format (torch.channels_last)")
     p.add_argument("--validate", action="store_true")
     p.add_argument("--gemm-peak", action="store_true")
     args = p.parse_args()
 
     torch.set_num_threads(args.threads)
-    torch.manual_seed(args.seed)
     with open(args.ir) as f:
         ir = json.load(f)
-    model = Twin(ir)
-    initialise(model)
-    params = sum(p.numel() for p in model.parameters() if p.requires_grad)
     shape = (ir["input"]["channels"], ir["input"]["height"], ir["input"]["width"])
+    memory_format = torch.channels_last if args.channels_last else torch.contiguous_format
     x_train, y_train = load(args.data, "train")
     if args.images:
         x_train, y_train = x_train[:args.images], y_train[:args.images]
-    x_train = x_train.view(-1, *shape)
-    optimiser = torch.optim.Adam(model.parameters(), lr=args.lr, betas=(0.9, 0.999), eps=1e-8)
+    x_train = x_train.view(-1, *shape).contiguous(memory_format=memory_format)
     loss_fn = nn.CrossEntropyLoss()
+    b = args.batch
 
-    def step(x, y):
+    def fresh(seed):
+        torch.manual_seed(seed)
+        model = Twin(ir)
+        initialise(model)
+        model = model.to(memory_format=memory_format)
+        model.train()
+        return model, torch.optim.Adam(model.parameters(), lr=args.lr, betas=(0.9, 0.999), eps=1e-8)
+
+    def step(model, optimiser, x, y):
         optimiser.zero_grad(set_to_none=True)
         loss = loss_fn(model(x), y)
         loss.backward()
         optimiser.step()
 
-    model.train()
-    b = args.batch
-    # warm-up batches (allocator, kernels) are extra steps, so only the timed ones start from the same init as
-    # the DL4J side when --warmup-batches is 0 (the learning comparison)
-    for i in range(args.warmup_batches):
-        start = (i * b) % max(1, x_train.shape[0] - b)
-        step(x_train[start:start + b], y_train[start:start + b])
+    if args.warmup_batches:
+        model, optimiser = fresh(args.seed + 1)
+        for i in range(args.warmup_batches):
+            start = (i * b) % max(1, x_train.shape[0] - b)
+            step(model, optimiser, x_train[start:start + b], y_train[start:start + b])
+    model, optimiser = fresh(args.seed)
+    params = sum(p.numel() for p in model.parameters() if p.requires_grad)
     n = x_train.shape[0]
     start_time = time.perf_counter()
     for start in range(0, n, b):
-        step(x_train[start:start + b], y_train[start:start + b])
+        step(model, optimiser, x_train[start:start + b], y_train[start:start + b])
     seconds = time.perf_counter() - start_time
     result = {"macs": model.macs, "params": params, "train_images": n, "train_seconds": seconds,
-              "images_per_second": n / seconds, "threads": torch.get_num_threads(), "torch": torch.__version__}
+              "images_per_second": n / seconds, "threads": torch.get_num_threads(), "torch": torch.__version__,
+              "memory_format": "channels_last" if args.channels_last else "contiguous"}
     if args.validate:
         x_val, y_val = load(args.data, "val")
         model.eval()
         correct = 0
         with torch.no_grad():
             for start in range(0, x_val.shape[0], 256):
-                out = model(x_val[start:start + 256].view(-1, *shape))
+                out = model(x_val[start:start + 256].view(-1, *shape).contiguous(memory_format=memory_format))
                 correct += int((out.argmax(1) == y_val[start:start + 256]).sum())
         result["val_accuracy"] = correct / x_val.shape[0]
     if args.gemm_peak:

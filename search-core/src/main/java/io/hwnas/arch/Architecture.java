@@ -194,4 +194,16 @@ public final class Architecture implements Serializable {
     public String toString() {
         return "Architecture[" + name + ", " + nodes.size() + " nodes, input " + input + "]";
     }
+
+    /** This architecture with every dropout at rate 0 (which the DL4J graph builder leaves out): deterministic passes. */
+    public Architecture withoutDropout() {
+        if (nodes.stream().noneMatch(n -> n.layer() instanceof Dropout d && d.rate() > 0)) {
+            return this;
+        }
+        List<Node> kept = new ArrayList<>(nodes.size());
+        for (Node n : nodes) {
+            kept.add(n.layer() instanceof Dropout ? new Node(n.id(), new Dropout(0), n.inputs()) : n);
+        }
+        return new Architecture(name, input, kept);
+    }
 }

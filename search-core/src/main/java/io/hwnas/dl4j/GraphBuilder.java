@@ -199,7 +199,7 @@ public final class GraphBuilder {
 
     private static BatchNormalization batchNorm(double eps, double momentum, boolean onednn) {
         return onednn ? OneDnnBatchNormalization.of(eps, momentum)
-                : new BatchNormalization.Builder().eps(eps).decay(momentum).build();
+                : new BatchNormalization.Builder().eps(eps).decay(momentum).useLogStd(false).build();
     }
 
     private static PoolingType poolingType(PoolKind kind) {

@@ -9,6 +9,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -16,6 +19,9 @@ import java.util.SplittableRandom;
  * validation subset. Initial weights and the data order both follow from the candidate's seed.
  */
 public final class Trainer {
+
+    /** DL4J's LossMCXENT clips probabilities at this before taking logs. */
+    private static final double CLIP = 1e-10;
 
     private Trainer() {
     }
@@ -42,18 +48,8 @@ public final class Trainer {
      */
     public static TrainingOutcome trainAndEvaluate(ComputationGraph graph, Architecture arch, DatasetSplit data,
                                                    TrainingSettings settings, long seed, int maxTrainSamples) {
-        ImageDataset train = data.train();
-        SplittableRandom rng = new SplittableRandom(seed);
-        long seen = 0;
         long start = System.nanoTime();
-        for (int epoch = 0; epoch < settings.epochs(); epoch++) {
-            int[] order = permutation(Math.min(train.size(), maxTrainSamples), rng);
-            for (int from = 0; from < order.length; from += settings.batchSize()) {
-                int to = Math.min(order.length, from + settings.batchSize());
-                graph.fit(toDataSet(train, java.util.Arrays.copyOfRange(order, from, to), arch));
-                seen += to - from;
-            }
-        }
+        long seen = train(graph, arch, data.train(), settings, seed, maxTrainSamples);
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         long evalStart = System.nanoTime();
         ImageDataset val = data.validation();
@@ -62,12 +58,57 @@ public final class Trainer {
         for (int from = 0; from < val.size(); from += settings.batchSize()) {
             int to = Math.min(val.size(), from + settings.batchSize());
             DataSet batch = toDataSet(val, range(from, to), arch);
-            INDArray out = graph.outputSingle(false, batch.getFeatures());
-            evaluation.eval(batch.getLabels(), out);
-            lossSum += graph.score(batch, false) * (to - from);
+            // one forward pass gives both: graph.score(batch) would run the network a second time
+            INDArray probabilities = graph.outputSingle(false, batch.getFeatures());
+            evaluation.eval(batch.getLabels(), probabilities);
+            lossSum += crossEntropySum(probabilities, val, from, to);
         }
         double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
         return new TrainingOutcome(evaluation.accuracy(), lossSum / val.size(), trainSeconds, evalSeconds, seen);
+    }
+
+    /**
+     * Trains {@code graph} for {@code settings.epochs()} epochs over the first {@code maxTrainSamples} images of
+     * {@code train}, in the order {@link #epochOrders} gives for {@code seed}; returns the images seen.
+     */
+    public static long train(ComputationGraph graph, Architecture arch, ImageDataset train, TrainingSettings settings,
+                             long seed, int maxTrainSamples) {
+        long seen = 0;
+        for (int[] order : epochOrders(Math.min(train.size(), maxTrainSamples), settings.epochs(), seed)) {
+            for (int from = 0; from < order.length; from += settings.batchSize()) {
+                int to = Math.min(order.length, from + settings.batchSize());
+                graph.fit(toDataSet(train, Arrays.copyOfRange(order, from, to), arch));
+                seen += to - from;
+            }
+        }
+        return seen;
+    }
+
+    /**
+     * The order the training images are visited in, one permutation of 0..images-1 per epoch, all drawn from one
+     * generator seeded with {@code seed}: what {@link #trainAndEvaluate} feeds, and what a peer framework must be
+     * fed to see the same batches.
+     */
+    public static List<int[]> epochOrders(int images, int epochs, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        List<int[]> orders = new ArrayList<>(epochs);
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            orders.add(permutation(images, rng));
+        }
+        return orders;
+    }
+
+    /**
+     * Σ −ln p(label) over samples from..to-1 of {@code dataset}, with probabilities clipped to [1e-10, 1] as DL4J's
+     * MCXENT loss clips them, so the mean equals DL4J's score of the same batch.
+     */
+    private static double crossEntropySum(INDArray probabilities, ImageDataset dataset, int from, int to) {
+        double[][] p = probabilities.toDoubleMatrix();
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            sum -= Math.log(Math.max(CLIP, p[i - from][dataset.label(i)]));
+        }
+        return sum;
     }
 
     /** Features scaled to [0, 1] in NCHW, labels one-hot: what every network here sees (training, proxies). */

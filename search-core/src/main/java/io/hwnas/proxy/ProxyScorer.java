@@ -46,7 +46,7 @@ public final class ProxyScorer {
             DataSet batch = Trainer.toDataSet(images, minibatch(images.size(), settings.batchSize(), seed), arch);
             // dropout is a training regulariser, not part of the architecture at initialisation, and
             // its masks come from ND4J's per-thread RNG, which would make grad_norm irreproducible
-            ComputationGraph graph = GraphBuilder.build(withoutDropout(arch), seed, UNUSED_LEARNING_RATE);
+            ComputationGraph graph = GraphBuilder.build(arch.withoutDropout(), seed, UNUSED_LEARNING_RATE);
             // NASWOT first: grad_norm's training-mode pass moves the batch-norm running statistics
             // that NASWOT's inference-mode pass reads
             if (kinds.contains(ProxyKind.NASWOT)) {
@@ -102,18 +102,6 @@ public final class ProxyScorer {
             pool[j] = t;
         }
         return Arrays.copyOf(pool, batchSize);
-    }
-
-    /** {@code arch} with dropout nodes at rate 0, which the graph builder skips. */
-    static Architecture withoutDropout(Architecture arch) {
-        if (arch.nodes().stream().noneMatch(n -> n.layer() instanceof Dropout d && d.rate() > 0)) {
-            return arch;
-        }
-        List<Node> nodes = new ArrayList<>(arch.nodes().size());
-        for (Node n : arch.nodes()) {
-            nodes.add(n.layer() instanceof Dropout ? new Node(n.id(), new Dropout(0), n.inputs()) : n);
-        }
-        return new Architecture(arch.name(), arch.input(), nodes);
     }
 
     private static double timed(ProxyKind kind, Architecture arch, DoubleSupplier proxy) {

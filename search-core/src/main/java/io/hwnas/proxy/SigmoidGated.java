@@ -6,16 +6,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * x·σ(βx) with a derivative that stays finite for any finite x: SiLU is β = 1, and DL4J's default
- * (non-precise) GELU is β = 1.702. DL4J M2's own SiLU and GELU derivatives are NaN for large x
- * (measured: already at x = 50 in float, at x = 800 in double; finite at 100), and SynFlow's
- * |θ|-weighted all-ones pass goes far beyond that in any net deeper than a few layers.
+ * x·σ(βx) with a derivative that stays finite for any finite x: SiLU is β = 1. DL4J M2's own SiLU
+ * derivative is NaN for large x (measured: already at x = 50 in float, at x = 800 in double; finite
+ * at 100), and SynFlow's |θ|-weighted all-ones pass goes far beyond that in any net deeper than a few
+ * layers. (hwnas's exact GELU, {@link io.hwnas.dl4j.GeluErf}, stays finite by itself.)
  */
 final class SigmoidGated extends BaseActivationFunction {
     private static final long serialVersionUID = 1L;
     static final double SILU = 1.0;
-    /** DL4J's ActivationGELU without {@code precise} computes x·σ(1.702x), with 1.702 as a float constant. */
-    static final double GELU = 1.702f;
 
     private final double beta;
 

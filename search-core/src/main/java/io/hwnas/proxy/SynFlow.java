@@ -9,6 +9,7 @@ import io.hwnas.arch.LayerNorm;
 import io.hwnas.arch.Node;
 import io.hwnas.arch.Shape;
 import io.hwnas.dl4j.GraphBuilder;
+import io.hwnas.dl4j.LayerKernels;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
@@ -17,7 +18,6 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.activations.impl.ActivationGELU;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationSwish;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -45,8 +45,9 @@ import java.util.Map;
  *       mode, where batch-norm would normalise the single all-ones input by its own statistics, so
  *       these nodes are replaced by the identity (what the zero-cost-proxies code does with
  *       {@code bn=False}). Dropout is off, as in eval mode.</li>
- *   <li>SiLU and GELU use {@link SigmoidGated}, the same functions with a derivative that does not
- *       overflow: pre-activations here reach 10¹⁰ and more, where DL4J's own derivatives are NaN.</li>
+ *   <li>SiLU uses {@link SigmoidGated}, the same function with a derivative that does not overflow:
+ *       pre-activations here reach 10¹⁰ and more, where DL4J's own derivative is NaN. hwnas's exact
+ *       GELU stays finite as it is.</li>
  *   <li>Arithmetic is in double and the result is the natural log of the sum: with |θ| weights R
  *       grows by roughly √fan-in per layer, so the raw score spans dozens of orders of magnitude
  *       between nets and could overflow float. Rank correlations are unaffected by the log.</li>
@@ -67,7 +68,9 @@ final class SynFlow {
 
     /** The graph SynFlow differentiates: {@link #evalForm} of {@code arch}, in double, R as its loss. */
     static ComputationGraph graph(Architecture arch, long seed) {
-        ComputationGraphConfiguration conf = GraphBuilder.configure(evalForm(arch), seed, UNUSED_LEARNING_RATE);
+        // DL4J's own layers: SynFlow needs double precision, hwnas's oneDNN layers compute in float
+        ComputationGraphConfiguration conf = GraphBuilder.configure(evalForm(arch), seed, UNUSED_LEARNING_RATE,
+                LayerKernels.DL4J);
         conf.setDataType(DataType.DOUBLE);
         for (GraphVertex vertex : conf.getVertices().values()) {
             if (vertex instanceof LayerVertex v && v.getLayerConf().getLayer() instanceof ActivationLayer a) {
@@ -88,13 +91,6 @@ final class SynFlow {
     static IActivation overflowSafe(IActivation f) {
         if (f instanceof ActivationSwish) {
             return new SigmoidGated(SigmoidGated.SILU);
-        }
-        if (f instanceof ActivationGELU g) {
-            if (g.isPrecise()) {
-                throw new IllegalStateException("SynFlow: precise GELU has no overflow-safe replacement; "
-                        + "the graph builder is expected to use DL4J's default (sigmoid) GELU");
-            }
-            return new SigmoidGated(SigmoidGated.GELU);
         }
         return f;
     }

@@ -59,7 +59,11 @@ class RanESpaceTest {
         return new Choice(genes);
     }
 
-    /** The per-space contract on sampled points: validate, round-trip, build in DL4J, deploy within 1e-4. */
+    /**
+     * The per-space contract on sampled points: validate, round-trip, build in DL4J, deploy within fp32 rounding
+     * (1e-4, or 1e-5 of the largest activation: depthwise layers initialised with their real fan-in drive the
+     * oracle's activations to ~50-80).
+     */
     @ParameterizedTest
     @ValueSource(strings = {"mobilenet_v2_mini", "efficientnet_lite0_mini"})
     void sampledCandidatesRoundTripBuildAndDeployExactly(String base) {
@@ -70,7 +74,7 @@ class RanESpaceTest {
         for (Choice c : sampled) {
             seen.addAll(s.describe(c).values());
             OracleReport report = checkCandidate(s, c);
-            assertTrue(report.within(ExactnessOracle.FP32_TOLERANCE), s.describe(c) + ": " + report);
+            assertTrue(report.withinFp32Rounding(), s.describe(c) + ": " + report + ", bar " + report.fp32Bar());
             worst = Math.max(worst, report.maxAbsDiff());
         }
         assertEquals(Set.of("mbconv", "regular", "linear", "fused"), seen, "the sample exercises every option");

@@ -11,6 +11,7 @@ import io.hwnas.arch.zoo.ReferenceNetworks;
 import io.hwnas.dl4j.GraphBuilder;
 import io.hwnas.transform.CollapseResult;
 import io.hwnas.transform.ExactnessOracle;
+import io.hwnas.transform.OracleReport;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -87,8 +88,8 @@ class RanISpaceTest {
             // the layer scale (a bias-free depthwise 1×1) folds into the conv before it
             assertTrue(deployed.architecture().nodes().stream().noneMatch(n -> n.layer() instanceof DepthwiseConv2d d
                     && d.kernel().equals(Size2.of(1))));
-            double diff = new ExactnessOracle(11, 2).compare(arch, deployed.result()).maxAbsDiff();
-            assertTrue(diff < ExactnessOracle.FP32_TOLERANCE, "max |Δ| " + diff);
+            OracleReport report = new ExactnessOracle(11, 2).compare(arch, deployed.result());
+            assertTrue(report.withinFp32Rounding(), report + ", bar " + report.fp32Bar());
         }
     }
 

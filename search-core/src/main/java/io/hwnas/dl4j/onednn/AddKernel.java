@@ -1,6 +1,5 @@
 package io.hwnas.dl4j.onednn;
 
-import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.binary;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.reorder;
@@ -18,25 +17,23 @@ import static org.bytedeco.dnnl.global.dnnl.algorithm;
  */
 final class AddKernel {
 
-    private final binary add;
+    private final Step add;
     private final Operand first;
     private final Operand second;
     private final Operand sum;
-    private final IntMemoryMap args = new IntMemoryMap();
     private final reorder copy;
     private final Operand copyFrom;
     private final Operand copyTo;
 
     AddKernel(long[] dims) {
         memory.desc data = Layouts.canonical(dims);
-        var desc = new binary.primitive_desc(new binary.desc(algorithm.binary_add, data, data, data), OneDnn.ENGINE);
-        add = new binary(desc);
+        var desc = new binary.primitive_desc(new binary.desc(algorithm.binary_add, data, data, data),
+                OneDnn.ATTRIBUTES, OneDnn.ENGINE);
         first = new Operand(desc.src_desc(0));
         second = new Operand(desc.src_desc(1));
         sum = new Operand(desc.dst_desc());
-        args.put(DNNL_ARG_SRC_0, first.argument);
-        args.put(DNNL_ARG_SRC_1, second.argument);
-        args.put(DNNL_ARG_DST, sum.argument);
+        add = new Step(new binary(desc), desc).arg(DNNL_ARG_SRC_0, first.argument).arg(DNNL_ARG_SRC_1, second.argument)
+                .arg(DNNL_ARG_DST, sum.argument);
         copyFrom = new Operand(data);
         copyTo = new Operand(data);
         copy = new reorder(copyFrom.argument, copyTo.argument);
@@ -49,7 +46,7 @@ final class AddKernel {
             first.read(i == 1 ? x[0] : y, s);
             second.read(x[i], s);
             sum.write(y);
-            add.execute(s, args);
+            add.execute(s);
             sum.written(s);
         }
     }

@@ -1,6 +1,5 @@
 package io.hwnas.dl4j.onednn;
 
-import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.batch_normalization_backward;
 import org.bytedeco.dnnl.batch_normalization_forward;
 import org.bytedeco.dnnl.memory;
@@ -35,7 +34,7 @@ final class BatchNormKernel {
     private final memory.desc data;
 
     private final batch_normalization_forward.primitive_desc trainingDesc;
-    private final batch_normalization_forward training;
+    private final Step training;
     private final Operand src;
     private final Operand dst;
     private final Operand scaleShift;
@@ -44,7 +43,6 @@ final class BatchNormKernel {
     private final memory batchVariance;
     private final long batchMeanAddress;
     private final long batchVarianceAddress;
-    private final IntMemoryMap trainingArgs = new IntMemoryMap();
 
     private Inference inference;
     private Backward backward;
@@ -59,8 +57,7 @@ final class BatchNormKernel {
         data = Layouts.canonical(dims);
         trainingDesc = new batch_normalization_forward.primitive_desc(new batch_normalization_forward.desc(
                 prop_kind.forward_training.value, data, this.epsilon, normalization_flags.use_scale_shift.value),
-                OneDnn.ENGINE);
-        training = new batch_normalization_forward(trainingDesc);
+                OneDnn.ATTRIBUTES, OneDnn.ENGINE);
         src = new Operand(trainingDesc.src_desc());
         dst = new Operand(trainingDesc.dst_desc());
         scaleShift = new Operand(trainingDesc.weights_desc());
@@ -68,11 +65,9 @@ final class BatchNormKernel {
         batchVariance = new memory(trainingDesc.variance_desc(), OneDnn.ENGINE);
         batchMeanAddress = addressOf(batchMean);
         batchVarianceAddress = addressOf(batchVariance);
-        trainingArgs.put(DNNL_ARG_SRC, src.argument);
-        trainingArgs.put(DNNL_ARG_SCALE_SHIFT, scaleShift.argument);
-        trainingArgs.put(DNNL_ARG_DST, dst.argument);
-        trainingArgs.put(DNNL_ARG_MEAN, batchMean);
-        trainingArgs.put(DNNL_ARG_VARIANCE, batchVariance);
+        training = new Step(new batch_normalization_forward(trainingDesc), trainingDesc).arg(DNNL_ARG_SRC, src.argument)
+                .arg(DNNL_ARG_SCALE_SHIFT, scaleShift.argument).arg(DNNL_ARG_DST, dst.argument)
+                .arg(DNNL_ARG_MEAN, batchMean).arg(DNNL_ARG_VARIANCE, batchVariance);
     }
 
     /** y = gamma·(x − batch mean)/sqrt(batch variance + eps) + beta; keeps the batch statistics. */
@@ -81,7 +76,7 @@ final class BatchNormKernel {
         src.read(x, s);
         scaleShift.read(gammaBetaAddress, scaleShiftDims, scaleShiftStrides, s);
         dst.write(y);
-        training.execute(s, trainingArgs);
+        training.execute(s);
         dst.written(s);
     }
 
@@ -121,30 +116,26 @@ final class BatchNormKernel {
     }
 
     private final class Inference {
-        private final batch_normalization_forward primitive;
+        private final Step primitive;
         private final Operand src;
         private final Operand dst;
         private final Operand scaleShift;
         private final Operand mean;
         private final Operand variance;
-        private final IntMemoryMap args = new IntMemoryMap();
 
         Inference() {
             var desc = new batch_normalization_forward.primitive_desc(new batch_normalization_forward.desc(
                     prop_kind.forward_inference.value, data, epsilon,
                     normalization_flags.use_scale_shift.value | normalization_flags.use_global_stats.value),
-                    OneDnn.ENGINE);
-            primitive = new batch_normalization_forward(desc);
+                    OneDnn.ATTRIBUTES, OneDnn.ENGINE);
             src = new Operand(desc.src_desc());
             dst = new Operand(desc.dst_desc());
             scaleShift = new Operand(desc.weights_desc());
             mean = new Operand(desc.mean_desc());
             variance = new Operand(desc.variance_desc());
-            args.put(DNNL_ARG_SRC, src.argument);
-            args.put(DNNL_ARG_SCALE_SHIFT, scaleShift.argument);
-            args.put(DNNL_ARG_MEAN, mean.argument);
-            args.put(DNNL_ARG_VARIANCE, variance.argument);
-            args.put(DNNL_ARG_DST, dst.argument);
+            primitive = new Step(new batch_normalization_forward(desc), desc).arg(DNNL_ARG_SRC, src.argument)
+                    .arg(DNNL_ARG_SCALE_SHIFT, scaleShift.argument).arg(DNNL_ARG_MEAN, mean.argument)
+                    .arg(DNNL_ARG_VARIANCE, variance.argument).arg(DNNL_ARG_DST, dst.argument);
         }
 
         void run(INDArray x, long gammaBetaAddress, long meanAddress, long varianceAddress, INDArray y) {
@@ -154,37 +145,32 @@ final class BatchNormKernel {
             mean.read(meanAddress, statisticsDims, statisticsStrides, s);
             variance.read(varianceAddress, statisticsDims, statisticsStrides, s);
             dst.write(y);
-            primitive.execute(s, args);
+            primitive.execute(s);
             dst.written(s);
         }
     }
 
     private final class Backward {
-        private final batch_normalization_backward primitive;
+        private final Step primitive;
         private final Operand src;
         private final Operand diffDst;
         private final Operand diffSrc;
         private final Operand scaleShift;
         private final Operand diffScaleShift;
-        private final IntMemoryMap args = new IntMemoryMap();
 
         Backward() {
             var desc = new batch_normalization_backward.primitive_desc(new batch_normalization_backward.desc(
                     prop_kind.backward.value, data, data, epsilon, normalization_flags.use_scale_shift.value),
-                    OneDnn.ENGINE, trainingDesc);
-            primitive = new batch_normalization_backward(desc);
+                    OneDnn.ATTRIBUTES, OneDnn.ENGINE, trainingDesc);
             src = new Operand(desc.src_desc());
             diffDst = new Operand(desc.diff_dst_desc());
             diffSrc = new Operand(desc.diff_src_desc());
             scaleShift = new Operand(desc.weights_desc());
             diffScaleShift = new Operand(desc.diff_weights_desc());
-            args.put(DNNL_ARG_SRC, src.argument);
-            args.put(DNNL_ARG_MEAN, batchMean);
-            args.put(DNNL_ARG_VARIANCE, batchVariance);
-            args.put(DNNL_ARG_DIFF_DST, diffDst.argument);
-            args.put(DNNL_ARG_SCALE_SHIFT, scaleShift.argument);
-            args.put(DNNL_ARG_DIFF_SRC, diffSrc.argument);
-            args.put(DNNL_ARG_DIFF_SCALE_SHIFT, diffScaleShift.argument);
+            primitive = new Step(new batch_normalization_backward(desc), desc).arg(DNNL_ARG_SRC, src.argument)
+                    .arg(DNNL_ARG_MEAN, batchMean).arg(DNNL_ARG_VARIANCE, batchVariance)
+                    .arg(DNNL_ARG_DIFF_DST, diffDst.argument).arg(DNNL_ARG_SCALE_SHIFT, scaleShift.argument)
+                    .arg(DNNL_ARG_DIFF_SRC, diffSrc.argument).arg(DNNL_ARG_DIFF_SCALE_SHIFT, diffScaleShift.argument);
         }
 
         void run(INDArray x, long gammaBetaAddress, INDArray dy, INDArray dx, long gammaBetaGradientAddress) {
@@ -194,7 +180,7 @@ final class BatchNormKernel {
             scaleShift.read(gammaBetaAddress, scaleShiftDims, scaleShiftStrides, s);
             diffSrc.write(dx);
             diffScaleShift.write(gammaBetaGradientAddress, scaleShiftDims, scaleShiftStrides);
-            primitive.execute(s, args);
+            primitive.execute(s);
             diffSrc.written(s);
             diffScaleShift.written(s);
         }

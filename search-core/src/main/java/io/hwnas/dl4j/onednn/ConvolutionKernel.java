@@ -1,6 +1,5 @@
 package io.hwnas.dl4j.onednn;
 
-import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.convolution_backward_data;
 import org.bytedeco.dnnl.convolution_backward_weights;
 import org.bytedeco.dnnl.convolution_forward;
@@ -43,12 +42,11 @@ final class ConvolutionKernel {
     private final WindowGeometry window;
 
     private final convolution_forward.primitive_desc forwardDesc;
-    private final convolution_forward forward;
+    private final Step forward;
     private final Operand src;
     private final Operand weights;
     private final Operand bias;
     private final Operand dst;
-    private final IntMemoryMap forwardArgs = new IntMemoryMap();
 
     private Backward backward;
 
@@ -72,18 +70,16 @@ final class ConvolutionKernel {
         biasDesc = hasBias ? OneDnn.desc(biasDims, memory.format_tag.x) : new memory.desc();
         forwardDesc = new convolution_forward.primitive_desc(new convolution_forward.desc(prop_kind.forward_training,
                 algorithm.convolution_direct, srcDesc, weightsAny, biasDesc, dstDesc, window.strides(),
-                window.dnnlDilation(), window.padTopLeft(), window.padBottomRight()), OneDnn.ENGINE);
-        forward = new convolution_forward(forwardDesc);
+                window.dnnlDilation(), window.padTopLeft(), window.padBottomRight()), OneDnn.ATTRIBUTES, OneDnn.ENGINE);
         src = new Operand(forwardDesc.src_desc());
         weights = new Operand(forwardDesc.weights_desc());
         bias = hasBias ? new Operand(biasDesc) : null;
         dst = new Operand(forwardDesc.dst_desc());
-        forwardArgs.put(DNNL_ARG_SRC, src.argument);
-        forwardArgs.put(DNNL_ARG_WEIGHTS, weights.argument);
+        forward = new Step(new convolution_forward(forwardDesc), forwardDesc).arg(DNNL_ARG_SRC, src.argument)
+                .arg(DNNL_ARG_WEIGHTS, weights.argument).arg(DNNL_ARG_DST, dst.argument);
         if (hasBias) {
-            forwardArgs.put(DNNL_ARG_BIAS, bias.argument);
+            forward.arg(DNNL_ARG_BIAS, bias.argument);
         }
-        forwardArgs.put(DNNL_ARG_DST, dst.argument);
     }
 
     long[] outputDims() {
@@ -99,7 +95,7 @@ final class ConvolutionKernel {
             bias.read(OneDnn.address(b), biasDims, biasStrides, s);
         }
         dst.write(y);
-        forward.execute(s, forwardArgs);
+        forward.execute(s);
         dst.written(s);
     }
 
@@ -116,8 +112,8 @@ final class ConvolutionKernel {
 
     /** The backward primitives, made on the first backward pass so inference-only use never builds them. */
     private final class Backward {
-        private final convolution_backward_data data;
-        private final convolution_backward_weights weightGrad;
+        private final Step data;
+        private final Step weightGrad;
         private final Operand diffDst;
         private final Operand weightsForData;
         private final Operand diffSrc;
@@ -125,18 +121,15 @@ final class ConvolutionKernel {
         private final Operand diffDstForWeights;
         private final Operand diffWeights;
         private final Operand diffBias;
-        private final IntMemoryMap dataArgs = new IntMemoryMap();
-        private final IntMemoryMap weightArgs = new IntMemoryMap();
 
         Backward() {
             var dataDesc = new convolution_backward_data.primitive_desc(new convolution_backward_data.desc(
                     algorithm.convolution_direct, srcDesc, weightsAny, dstDesc, window.strides(), window.dnnlDilation(),
-                    window.padTopLeft(), window.padBottomRight()), OneDnn.ENGINE, forwardDesc);
+                    window.padTopLeft(), window.padBottomRight()), OneDnn.ATTRIBUTES, OneDnn.ENGINE, forwardDesc);
             var weightDesc = new convolution_backward_weights.primitive_desc(new convolution_backward_weights.desc(
                     algorithm.convolution_direct, srcDesc, weightsAny, biasDesc, dstDesc, window.strides(),
-                    window.dnnlDilation(), window.padTopLeft(), window.padBottomRight()), OneDnn.ENGINE, forwardDesc);
-            data = new convolution_backward_data(dataDesc);
-            weightGrad = new convolution_backward_weights(weightDesc);
+                    window.dnnlDilation(), window.padTopLeft(), window.padBottomRight()), OneDnn.ATTRIBUTES, OneDnn.ENGINE,
+                    forwardDesc);
             diffDst = new Operand(dataDesc.diff_dst_desc());
             weightsForData = new Operand(dataDesc.weights_desc());
             diffSrc = new Operand(dataDesc.diff_src_desc());
@@ -144,14 +137,13 @@ final class ConvolutionKernel {
             diffDstForWeights = new Operand(weightDesc.diff_dst_desc());
             diffWeights = new Operand(weightDesc.diff_weights_desc());
             diffBias = hasBias ? new Operand(weightDesc.diff_bias_desc()) : null;
-            dataArgs.put(DNNL_ARG_DIFF_DST, diffDst.argument);
-            dataArgs.put(DNNL_ARG_WEIGHTS, weightsForData.argument);
-            dataArgs.put(DNNL_ARG_DIFF_SRC, diffSrc.argument);
-            weightArgs.put(DNNL_ARG_SRC, srcForWeights.argument);
-            weightArgs.put(DNNL_ARG_DIFF_DST, diffDstForWeights.argument);
-            weightArgs.put(DNNL_ARG_DIFF_WEIGHTS, diffWeights.argument);
+            data = new Step(new convolution_backward_data(dataDesc), dataDesc).arg(DNNL_ARG_DIFF_DST, diffDst.argument)
+                    .arg(DNNL_ARG_WEIGHTS, weightsForData.argument).arg(DNNL_ARG_DIFF_SRC, diffSrc.argument);
+            weightGrad = new Step(new convolution_backward_weights(weightDesc), weightDesc)
+                    .arg(DNNL_ARG_SRC, srcForWeights.argument).arg(DNNL_ARG_DIFF_DST, diffDstForWeights.argument)
+                    .arg(DNNL_ARG_DIFF_WEIGHTS, diffWeights.argument);
             if (hasBias) {
-                weightArgs.put(DNNL_ARG_DIFF_BIAS, diffBias.argument);
+                weightGrad.arg(DNNL_ARG_DIFF_BIAS, diffBias.argument);
             }
         }
 
@@ -161,7 +153,7 @@ final class ConvolutionKernel {
                 diffDst.read(dy, s);
                 weightsForData.read(OneDnn.address(w), weightDims, weightStrides, s);
                 diffSrc.write(dx);
-                data.execute(s, dataArgs);
+                data.execute(s);
                 diffSrc.written(s);
             }
             srcForWeights.read(x, s);
@@ -170,7 +162,7 @@ final class ConvolutionKernel {
             if (hasBias) {
                 diffBias.write(OneDnn.address(db), biasDims, biasStrides);
             }
-            weightGrad.execute(s, weightArgs);
+            weightGrad.execute(s);
             diffWeights.written(s);
             if (hasBias) {
                 diffBias.written(s);

@@ -1,6 +1,5 @@
 package io.hwnas.dl4j.onednn;
 
-import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.eltwise_backward;
 import org.bytedeco.dnnl.eltwise_forward;
 import org.bytedeco.dnnl.memory;
@@ -19,29 +18,27 @@ final class EltwiseKernel {
     private final Eltwise function;
     private final memory.desc data;
     private final eltwise_forward.primitive_desc forwardDesc;
-    private final eltwise_forward forward;
+    private final Step forward;
     private final Operand src;
     private final Operand dst;
-    private final IntMemoryMap forwardArgs = new IntMemoryMap();
     private Backward backward;
 
     EltwiseKernel(long[] dims, Eltwise function) {
         this.function = function;
         data = Layouts.canonical(dims);
         forwardDesc = new eltwise_forward.primitive_desc(new eltwise_forward.desc(prop_kind.forward_training,
-                function.kind(), data, function.alpha(), function.beta()), OneDnn.ENGINE);
-        forward = new eltwise_forward(forwardDesc);
+                function.kind(), data, function.alpha(), function.beta()), OneDnn.ATTRIBUTES, OneDnn.ENGINE);
         src = new Operand(forwardDesc.src_desc());
         dst = new Operand(forwardDesc.dst_desc());
-        forwardArgs.put(DNNL_ARG_SRC, src.argument);
-        forwardArgs.put(DNNL_ARG_DST, dst.argument);
+        forward = new Step(new eltwise_forward(forwardDesc), forwardDesc).arg(DNNL_ARG_SRC, src.argument)
+                .arg(DNNL_ARG_DST, dst.argument);
     }
 
     void forward(INDArray x, INDArray y) {
         stream s = OneDnn.stream();
         src.read(x, s);
         dst.write(y);
-        forward.execute(s, forwardArgs);
+        forward.execute(s);
         dst.written(s);
     }
 
@@ -54,22 +51,19 @@ final class EltwiseKernel {
     }
 
     private final class Backward {
-        private final eltwise_backward primitive;
+        private final Step primitive;
         private final Operand src;
         private final Operand diffDst;
         private final Operand diffSrc;
-        private final IntMemoryMap args = new IntMemoryMap();
 
         Backward() {
             var desc = new eltwise_backward.primitive_desc(new eltwise_backward.desc(function.kind(), data, data,
-                    function.alpha(), function.beta()), OneDnn.ENGINE, forwardDesc);
-            primitive = new eltwise_backward(desc);
+                    function.alpha(), function.beta()), OneDnn.ATTRIBUTES, OneDnn.ENGINE, forwardDesc);
             src = new Operand(desc.src_desc());
             diffDst = new Operand(desc.diff_dst_desc());
             diffSrc = new Operand(desc.diff_src_desc());
-            args.put(DNNL_ARG_SRC, src.argument);
-            args.put(DNNL_ARG_DIFF_DST, diffDst.argument);
-            args.put(DNNL_ARG_DIFF_SRC, diffSrc.argument);
+            primitive = new Step(new eltwise_backward(desc), desc).arg(DNNL_ARG_SRC, src.argument)
+                    .arg(DNNL_ARG_DIFF_DST, diffDst.argument).arg(DNNL_ARG_DIFF_SRC, diffSrc.argument);
         }
 
         void run(INDArray x, INDArray dy, INDArray dx) {
@@ -77,7 +71,7 @@ final class EltwiseKernel {
             src.read(x, s);
             diffDst.read(dy, s);
             diffSrc.write(dx);
-            primitive.execute(s, args);
+            primitive.execute(s);
             diffSrc.written(s);
         }
     }

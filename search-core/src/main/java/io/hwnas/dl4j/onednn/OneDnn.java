@@ -2,8 +2,11 @@ package io.hwnas.dl4j.onednn;
 
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.stream;
 import org.nd4j.linalg.api.buffer.DataType;
+
+import static org.bytedeco.dnnl.global.dnnl.scratchpad_mode;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -21,6 +24,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class OneDnn {
 
     static final engine ENGINE = new engine(engine.kind.cpu, 0);
+    /** Every primitive's attributes: a user-managed scratchpad (see {@link Scratchpad}). */
+    static final primitive_attr ATTRIBUTES = new primitive_attr();
+
+    static {
+        ATTRIBUTES.set_scratchpad_mode(scratchpad_mode.user);
+    }
     /** oneDNN streams are not thread-safe; on a CPU engine they execute synchronously on the calling thread. */
     private static final ThreadLocal<stream> STREAMS = ThreadLocal.withInitial(() -> new stream(ENGINE));
 

@@ -51,12 +51,13 @@ public class OneDnnActivationLayer extends ActivationLayer {
         return new Pair<>(new DefaultGradient(), dx);
     }
 
-    /** Read on every pass: proxies such as SynFlow swap a layer's activation after it is built. */
+    /** Read on every pass: a layer's activation may be swapped after it is built. */
     private Optional<Eltwise> function() {
-        return input.dataType() == DataType.FLOAT ? Eltwise.of(layerConf().getActivationFn()) : Optional.empty();
+        return Eltwise.of(layerConf().getActivationFn());
     }
 
     private EltwiseKernel kernelFor(INDArray x, Eltwise function) {
+        OneDnn.requireFloat(x);
         if (!function.equals(kernelsFunction)) {
             kernels.clear();
             kernelsFunction = function;

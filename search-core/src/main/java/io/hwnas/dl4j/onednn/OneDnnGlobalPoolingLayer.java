@@ -11,6 +11,7 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -24,6 +25,8 @@ public class OneDnnGlobalPoolingLayer extends GlobalPoolingLayer {
 
     private static final int[] UNIT = {1, 1};
     private static final int[] NO_PADDING = {0, 0};
+    /** Height and width of [n, c, h, w], what DL4J sets for image inputs. */
+    private static final int[] SPATIAL = {2, 3};
 
     private final Map<Dims, PoolingKernel> kernels = new HashMap<>();
 
@@ -66,8 +69,9 @@ public class OneDnnGlobalPoolingLayer extends GlobalPoolingLayer {
 
     private boolean handled(INDArray x) {
         var c = layerConf();
+        int[] dims = c.getPoolingDimensions();
         return x.rank() == 4 && x.dataType() == DataType.FLOAT && maskArray == null && c.isCollapseDimensions()
-                && c.getPoolingDimensions() == null
+                && (dims == null || Arrays.equals(dims, SPATIAL))
                 && (c.getPoolingType() == PoolingType.AVG || c.getPoolingType() == PoolingType.MAX);
     }
 

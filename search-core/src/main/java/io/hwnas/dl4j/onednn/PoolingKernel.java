@@ -1,6 +1,5 @@
 package io.hwnas.dl4j.onednn;
 
-import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.pooling_v2_backward;
 import org.bytedeco.dnnl.pooling_v2_forward;
@@ -28,11 +27,10 @@ final class PoolingKernel {
     private final memory.desc srcDesc;
     private final memory.desc dstDesc;
     private final pooling_v2_forward.primitive_desc forwardDesc;
-    private final pooling_v2_forward forward;
+    private final Step forward;
     private final Operand src;
     private final Operand dst;
     private final memory workspace;
-    private final IntMemoryMap forwardArgs = new IntMemoryMap();
     private Backward backward;
 
     PoolingKernel(long batch, long channels, WindowGeometry window, algorithm kind) {
@@ -42,16 +40,15 @@ final class PoolingKernel {
         dstDesc = OneDnn.desc(outputDims(batch, channels, window), memory.format_tag.nhwc);
         forwardDesc = new pooling_v2_forward.primitive_desc(new pooling_v2_forward.desc(prop_kind.forward_training, kind,
                 srcDesc, dstDesc, window.strides(), window.kernelDims(), window.dnnlDilation(), window.padTopLeft(),
-                window.padBottomRight()), OneDnn.ENGINE);
-        forward = new pooling_v2_forward(forwardDesc);
+                window.padBottomRight()), OneDnn.ATTRIBUTES, OneDnn.ENGINE);
         src = new Operand(forwardDesc.src_desc());
         dst = new Operand(forwardDesc.dst_desc());
-        forwardArgs.put(DNNL_ARG_SRC, src.argument);
-        forwardArgs.put(DNNL_ARG_DST, dst.argument);
+        forward = new Step(new pooling_v2_forward(forwardDesc), forwardDesc).arg(DNNL_ARG_SRC, src.argument)
+                .arg(DNNL_ARG_DST, dst.argument);
         memory.desc workspaceDesc = forwardDesc.workspace_desc();
         workspace = workspaceDesc.get_size() > 0 ? new memory(workspaceDesc, OneDnn.ENGINE) : null;
         if (workspace != null) {
-            forwardArgs.put(DNNL_ARG_WORKSPACE, workspace);
+            forward.arg(DNNL_ARG_WORKSPACE, workspace);
         }
     }
 
@@ -64,7 +61,7 @@ final class PoolingKernel {
         stream s = OneDnn.stream();
         src.read(x, s);
         dst.write(yAddress, yDims, yStrides);
-        forward.execute(s, forwardArgs);
+        forward.execute(s);
         dst.written(s);
     }
 
@@ -77,22 +74,20 @@ final class PoolingKernel {
     }
 
     private final class Backward {
-        private final pooling_v2_backward primitive;
+        private final Step primitive;
         private final Operand diffDst;
         private final Operand diffSrc;
-        private final IntMemoryMap args = new IntMemoryMap();
 
         Backward() {
             var desc = new pooling_v2_backward.primitive_desc(new pooling_v2_backward.desc(kind, srcDesc, dstDesc,
                     window.strides(), window.kernelDims(), window.dnnlDilation(), window.padTopLeft(),
-                    window.padBottomRight()), OneDnn.ENGINE, forwardDesc);
-            primitive = new pooling_v2_backward(desc);
+                    window.padBottomRight()), OneDnn.ATTRIBUTES, OneDnn.ENGINE, forwardDesc);
             diffDst = new Operand(desc.diff_dst_desc());
             diffSrc = new Operand(desc.diff_src_desc());
-            args.put(DNNL_ARG_DIFF_DST, diffDst.argument);
-            args.put(DNNL_ARG_DIFF_SRC, diffSrc.argument);
+            primitive = new Step(new pooling_v2_backward(desc), desc).arg(DNNL_ARG_DIFF_DST, diffDst.argument)
+                    .arg(DNNL_ARG_DIFF_SRC, diffSrc.argument);
             if (workspace != null) {
-                args.put(DNNL_ARG_WORKSPACE, workspace);
+                primitive.arg(DNNL_ARG_WORKSPACE, workspace);
             }
         }
 
@@ -100,7 +95,7 @@ final class PoolingKernel {
             stream s = OneDnn.stream();
             diffDst.read(dyAddress, dyDims, dyStrides, s);
             diffSrc.write(dx);
-            primitive.execute(s, args);
+            primitive.execute(s);
             diffSrc.written(s);
         }
     }
