@@ -10,9 +10,9 @@ import java.util.List;
  * a learned per-channel γ and β. Unlike batch-norm it has no running statistics and cannot be folded
  * into the neighbouring conv, so it stays in the deployed form.
  *
- * <p>DL4J 1.0.0-M2 has no channel-wise LayerNorm for convolutional activations; {@link
- * io.hwnas.dl4j.GraphBuilder} trains it as batch-norm (allowed by shared/docs/algorithms.md §3),
- * while counting and cost models follow the real layer.
+ * <p>DL4J 1.0.0-M2 has no channel-wise LayerNorm for convolutional activations; hwnas trains it with
+ * its own oneDNN layer ({@link io.hwnas.dl4j.onednn.OneDnnLayerNorm}). Only DL4J's built-in layers
+ * ({@link io.hwnas.dl4j.LayerKernels#DL4J}, a test reference) still stand in with batch norm.
  */
 public record LayerNorm(double eps) implements Layer {
 

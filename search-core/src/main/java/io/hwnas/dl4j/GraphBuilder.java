@@ -25,6 +25,7 @@ import io.hwnas.dl4j.onednn.OneDnnBatchNormalization;
 import io.hwnas.dl4j.onednn.OneDnnConvolution;
 import io.hwnas.dl4j.onednn.OneDnnDepthwiseConvolution;
 import io.hwnas.dl4j.onednn.OneDnnGlobalPooling;
+import io.hwnas.dl4j.onednn.OneDnnLayerNorm;
 import io.hwnas.dl4j.onednn.OneDnnSubsampling;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -62,6 +63,11 @@ public final class GraphBuilder {
 
     /** The loss vertex {@link #buildFeatureRegression} appends. */
     public static final String REGRESSION_LOSS = "regression_loss";
+
+    static {
+        // every DL4J graph of hwnas is built here: the first one fixes ND4J's shape-descriptor cache for the JVM
+        ShapeInfoCache.install();
+    }
 
     private GraphBuilder() {
     }
@@ -161,8 +167,9 @@ public final class GraphBuilder {
         } else if (layer instanceof BatchNorm b) {
             g.addLayer(id, batchNorm(b.eps(), b.momentum(), onednn), in);
         } else if (layer instanceof LayerNorm n) {
-            // stand-in: DL4J M2 has no channel-wise LayerNorm for CNN activations (see LayerNorm)
-            g.addLayer(id, batchNorm(n.eps(), BatchNorm.DEFAULT_MOMENTUM, onednn), in);
+            // DL4J M2 has no channel-wise layer norm: its own layers can only stand in with batch norm
+            g.addLayer(id, onednn ? OneDnnLayerNorm.of(n.eps()) : batchNorm(n.eps(), BatchNorm.DEFAULT_MOMENTUM, false),
+                    in);
         } else if (layer instanceof Activation a) {
             var function = Activations.of(a.function());
             g.addLayer(id, onednn ? OneDnnActivation.of(function)

@@ -21,5 +21,8 @@ public final class Nd4jThreads {
         // more OpenMP threads than cores makes oneDNN's barrier-synchronised kernels (batch norm, weight
         // gradients) spin-wait for descheduled threads: 50 ms instead of 0.2 ms per call
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+        // OpenBLAS (ND4J's GEMM, the dense layers) keeps a thread pool of its own, one thread per core by default,
+        // whose idle workers spin in sched_yield: with two tasks training side by side that took 40% of the CPU
+        Nd4j.factory().blas().setMaxThreads(threads);
     }
 }

@@ -47,9 +47,10 @@ public final class Dl4jParameters {
                 int in = (int) w.size(0);
                 Tensor t = Tensor.wrap(transpose(values(w), in, d.units()), d.units(), in);
                 out.put(node.id(), new DenseParams(t, bias(l, d.bias(), d.units())));
-            } else if (layer instanceof BatchNorm || layer instanceof LayerNorm) {
-                // a LayerNorm trains as DL4J batch-norm (see LayerNorm), so its parameters travel as one
+            } else if (layer instanceof BatchNorm) {
                 out.put(node.id(), readBatchNorm(l));
+            } else if (layer instanceof LayerNorm) {
+                out.put(node.id(), new LayerNormParams(vector(l.getParam("gamma")), vector(l.getParam("beta"))));
             }
         }
         return new Parameters(out);
@@ -70,8 +71,12 @@ public final class Dl4jParameters {
                 int in = p.weight().dim(1);
                 assign(l, "W", transpose(p.weight().raw(), d.units(), in), node);
                 writeBias(l, d.bias(), p.bias(), node);
-            } else if (layer instanceof BatchNorm || layer instanceof LayerNorm) {
+            } else if (layer instanceof BatchNorm) {
                 writeBatchNorm(l, params.batchNorm(node.id()), node);
+            } else if (layer instanceof LayerNorm) {
+                LayerNormParams p = params.layerNorm(node.id());
+                assign(l, "gamma", p.gamma().raw(), node);
+                assign(l, "beta", p.beta().raw(), node);
             }
         }
     }

@@ -93,6 +93,9 @@ public final class ExactnessOracle {
                 int c = n.channels();
                 out = out.with(node.id(), new BatchNormParams(uniform(rnd, c, 0.5, 1.5), gaussian(rnd, c, 0.5),
                         gaussian(rnd, c, 0.5), uniform(rnd, c, 0.25, 2.0)));
+            } else if (p instanceof LayerNormParams n) {
+                out = out.with(node.id(), new LayerNormParams(uniform(rnd, n.channels(), 0.5, 1.5),
+                        gaussian(rnd, n.channels(), 0.5)));
             }
         }
         return out;

@@ -45,6 +45,10 @@ public record Parameters(Map<String, NodeParams> byNode) implements Serializable
         return as(node, BatchNormParams.class);
     }
 
+    public LayerNormParams layerNorm(String node) {
+        return as(node, LayerNormParams.class);
+    }
+
     private <T extends NodeParams> T as(String node, Class<T> type) {
         NodeParams p = get(node);
         if (!type.isInstance(p)) {

@@ -106,7 +106,7 @@ public final class HwnasKryoRegistrator implements KryoRegistrator {
             "io.hwnas.dl4j.onednn.OneDnnConvolution", "io.hwnas.dl4j.onednn.OneDnnDepthwiseConvolution",
             "io.hwnas.dl4j.onednn.OneDnnBatchNormalization", "io.hwnas.dl4j.onednn.OneDnnActivation",
             "io.hwnas.dl4j.onednn.OneDnnSubsampling", "io.hwnas.dl4j.onednn.OneDnnGlobalPooling",
-            "io.hwnas.dl4j.onednn.OneDnnAdd",
+            "io.hwnas.dl4j.onednn.OneDnnAdd", "io.hwnas.dl4j.onednn.OneDnnLayerNorm",
             "org.nd4j.linalg.lossfunctions.impl.LossMCXENT", "org.nd4j.linalg.lossfunctions.impl.LossMSE",
             "org.nd4j.linalg.activations.impl.ActivationReLU", "org.nd4j.linalg.activations.impl.ActivationReLU6",
             "org.nd4j.linalg.activations.impl.ActivationLReLU", "org.nd4j.linalg.activations.impl.ActivationSwish",

@@ -2,7 +2,6 @@ package io.hwnas.dl4j.onednn;
 
 import org.bytedeco.dnnl.binary;
 import org.bytedeco.dnnl.memory;
-import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -21,9 +20,7 @@ final class AddKernel {
     private final Operand first;
     private final Operand second;
     private final Operand sum;
-    private final reorder copy;
-    private final Operand copyFrom;
-    private final Operand copyTo;
+    private final CopyKernel copy;
 
     AddKernel(long[] dims) {
         memory.desc data = Layouts.canonical(dims);
@@ -34,9 +31,7 @@ final class AddKernel {
         sum = new Operand(desc.dst_desc());
         add = new Step(new binary(desc), desc).arg(DNNL_ARG_SRC_0, first.argument).arg(DNNL_ARG_SRC_1, second.argument)
                 .arg(DNNL_ARG_DST, sum.argument);
-        copyFrom = new Operand(data);
-        copyTo = new Operand(data);
-        copy = new reorder(copyFrom.argument, copyTo.argument);
+        copy = new CopyKernel(dims);
     }
 
     /** y = x[0] + x[1] + …; {@code y} is canonical. */
@@ -51,12 +46,8 @@ final class AddKernel {
         }
     }
 
-    /** to = from, converting to the canonical layout of {@code to}. */
+    /** to = from, {@code to} canonical: each input of the sum gets its own copy of the gradient. */
     void copy(INDArray from, INDArray to) {
-        stream s = OneDnn.stream();
-        copyFrom.read(from, s);
-        copyTo.write(to);
-        copy.execute(s, copyFrom.argument, copyTo.argument);
-        copyTo.written(s);
+        copy.copy(from, to);
     }
 }

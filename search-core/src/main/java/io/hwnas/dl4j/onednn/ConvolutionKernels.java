@@ -48,7 +48,7 @@ final class ConvolutionKernels {
         this.weightStrides = weightStrides;
     }
 
-    INDArray activate(INDArray x, INDArray w, INDArray b, LayerWorkspaceMgr workspaces) {
+    INDArray forward(INDArray x, INDArray w, INDArray b, LayerWorkspaceMgr workspaces) {
         ConvolutionKernel k = kernelFor(x);
         INDArray y = Layouts.create(workspaces, ArrayType.ACTIVATIONS, k.outputDims());
         k.forward(x, w, b, y);
@@ -56,7 +56,7 @@ final class ConvolutionKernels {
     }
 
     /** Writes the weight and bias gradients into {@code dw}/{@code db} and returns the input gradient. */
-    INDArray backprop(INDArray x, INDArray w, INDArray epsilon, INDArray dw, INDArray db, LayerWorkspaceMgr workspaces) {
+    INDArray backward(INDArray x, INDArray w, INDArray epsilon, INDArray dw, INDArray db, LayerWorkspaceMgr workspaces) {
         ConvolutionKernel k = kernelFor(x);
         INDArray dx = Layouts.create(workspaces, ArrayType.ACTIVATION_GRAD, x.shape());
         k.backward(x, w, epsilon, dx, dw, db);

@@ -8,6 +8,8 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.Arrays;
+
 /**
  * The memory layout hwnas's oneDNN layers produce. Image tensors keep DL4J's logical shape [batch, channels,
  * height, width] but are stored channels-last (NHWC), the layout oneDNN's fastest CPU convolutions work in (as
@@ -28,6 +30,15 @@ final class Layouts {
             case 4 -> memory.format_tag.nhwc;
             default -> throw new IllegalArgumentException("rank " + dims.length + " tensors are not supported");
         });
+    }
+
+    /** Whether {@code array} is laid out as {@link #create} lays out its shape. */
+    static boolean isCanonical(INDArray array) {
+        long[] shape = array.shape();
+        long[] expected = shape.length == 4
+                ? new long[] {shape[1] * shape[2] * shape[3], 1, shape[3] * shape[1], shape[1]}
+                : rowMajor(shape);
+        return Arrays.equals(array.stride(), expected);
     }
 
     /** The strides of a dense row-major ("c" order) tensor with these dims. */

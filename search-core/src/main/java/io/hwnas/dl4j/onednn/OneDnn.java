@@ -55,6 +55,18 @@ public final class OneDnn {
         return array.data().address() + array.offset() * Float.BYTES;
     }
 
+    /**
+     * The address of {@code first}, which must be immediately followed in memory by {@code second}: batch and layer
+     * norm's gamma and beta in DL4J's flattened parameters (and gradients) are oneDNN's [2, c] scale-shift tensor.
+     */
+    static long adjacent(INDArray first, INDArray second) {
+        long address = address(first);
+        if (address(second) != address + first.length() * Float.BYTES) {
+            throw new IllegalStateException("scale and shift are not adjacent in memory");
+        }
+        return address;
+    }
+
     static void requireFloat(INDArray array) {
         if (array.dataType() != DataType.FLOAT) {
             throw new IllegalArgumentException("hwnas's oneDNN layers compute in FLOAT, got " + array.dataType());

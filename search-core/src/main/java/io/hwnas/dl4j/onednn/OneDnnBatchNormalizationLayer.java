@@ -40,9 +40,9 @@ public class OneDnnBatchNormalizationLayer extends BatchNormalization {
         BatchNormKernel kernel = kernelFor(input);
         INDArray y = Layouts.create(workspaces, ArrayType.ACTIVATIONS, input.shape());
         if (training) {
-            kernel.forwardTraining(input, gammaBeta(getParam(GAMMA), getParam(BETA)), y);
+            kernel.forwardTraining(input, OneDnn.adjacent(getParam(GAMMA), getParam(BETA)), y);
         } else {
-            kernel.forwardInference(input, gammaBeta(getParam(GAMMA), getParam(BETA)), OneDnn.address(getParam(GLOBAL_MEAN)),
+            kernel.forwardInference(input, OneDnn.adjacent(getParam(GAMMA), getParam(BETA)), OneDnn.address(getParam(GLOBAL_MEAN)),
                     OneDnn.address(getParam(GLOBAL_VAR)), y);
         }
         return y;
@@ -55,7 +55,7 @@ public class OneDnnBatchNormalizationLayer extends BatchNormalization {
         INDArray dx = Layouts.create(workspaces, ArrayType.ACTIVATION_GRAD, input.shape());
         INDArray dGamma = gradientViews.get(GAMMA);
         INDArray dBeta = gradientViews.get(BETA);
-        kernel.backward(input, gammaBeta(getParam(GAMMA), getParam(BETA)), epsilon, dx, gammaBeta(dGamma, dBeta));
+        kernel.backward(input, OneDnn.adjacent(getParam(GAMMA), getParam(BETA)), epsilon, dx, OneDnn.adjacent(dGamma, dBeta));
         INDArray dMean = gradientViews.get(GLOBAL_MEAN);
         INDArray dVar = gradientViews.get(GLOBAL_VAR);
         runningStatisticUpdate(getParam(GLOBAL_MEAN), kernel.batchMeanAddress(), dMean, kernel.channels());
@@ -79,15 +79,6 @@ public class OneDnnBatchNormalizationLayer extends BatchNormalization {
             stat[c] = (stat[c] - batch[c]) * rate;
         }
         floats.write(stat, OneDnn.address(update));
-    }
-
-    /** gamma and beta are adjacent in DL4J's flattened parameters (and gradients): oneDNN's [2, c] scale-shift. */
-    private static long gammaBeta(INDArray gamma, INDArray beta) {
-        long address = OneDnn.address(gamma);
-        if (OneDnn.address(beta) != address + gamma.length() * Float.BYTES) {
-            throw new IllegalStateException("batch-norm gamma and beta are not adjacent in memory");
-        }
-        return address;
     }
 
     private BatchNormKernel kernelFor(INDArray x) {

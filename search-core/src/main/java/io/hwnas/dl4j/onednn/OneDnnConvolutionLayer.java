@@ -22,7 +22,7 @@ public class OneDnnConvolutionLayer extends ConvolutionLayer {
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaces) {
         assertInputSet(false);
-        return kernels().activate(input, getParam(ConvolutionParamInitializer.WEIGHT_KEY), bias(), workspaces);
+        return kernels().forward(input, getParam(ConvolutionParamInitializer.WEIGHT_KEY), bias(), workspaces);
     }
 
     @Override
@@ -30,7 +30,7 @@ public class OneDnnConvolutionLayer extends ConvolutionLayer {
         assertInputSet(true);
         INDArray dw = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
         INDArray db = hasBias() ? gradientViews.get(ConvolutionParamInitializer.BIAS_KEY) : null;
-        INDArray dx = kernels().backprop(input, getParam(ConvolutionParamInitializer.WEIGHT_KEY), epsilon, dw, db,
+        INDArray dx = kernels().backward(input, getParam(ConvolutionParamInitializer.WEIGHT_KEY), epsilon, dw, db,
                 workspaces);
         Gradient gradient = new DefaultGradient();
         if (db != null) {

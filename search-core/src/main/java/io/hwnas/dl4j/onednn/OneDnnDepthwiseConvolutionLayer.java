@@ -23,7 +23,7 @@ public class OneDnnDepthwiseConvolutionLayer extends DepthwiseConvolution2DLayer
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaces) {
         assertInputSet(false);
-        return kernels().activate(input, getParam(DepthwiseConvolutionParamInitializer.WEIGHT_KEY), bias(), workspaces);
+        return kernels().forward(input, getParam(DepthwiseConvolutionParamInitializer.WEIGHT_KEY), bias(), workspaces);
     }
 
     @Override
@@ -31,7 +31,7 @@ public class OneDnnDepthwiseConvolutionLayer extends DepthwiseConvolution2DLayer
         assertInputSet(true);
         INDArray dw = gradientViews.get(DepthwiseConvolutionParamInitializer.WEIGHT_KEY);
         INDArray db = hasBias() ? gradientViews.get(DepthwiseConvolutionParamInitializer.BIAS_KEY) : null;
-        INDArray dx = kernels().backprop(input, getParam(DepthwiseConvolutionParamInitializer.WEIGHT_KEY), epsilon,
+        INDArray dx = kernels().backward(input, getParam(DepthwiseConvolutionParamInitializer.WEIGHT_KEY), epsilon,
                 dw, db, workspaces);
         Gradient gradient = new DefaultGradient();
         if (db != null) {

@@ -68,7 +68,7 @@ public final class TrainingProfile {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, long[]> buckets = new TreeMap<>();
-        long total = 0;
+        long samples = 0;
         String thread = Thread.currentThread().getName();
         for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
             if (e.getThread("sampledThread") == null || !thread.equals(e.getThread("sampledThread").getJavaName())
@@ -77,10 +77,11 @@ public final class TrainingProfile {
             }
             boolean nativeSample = e.getEventType().getName().equals("jdk.NativeMethodSample");
             buckets.computeIfAbsent(bucket(e.getStackTrace().getFrames()), k -> new long[2])[nativeSample ? 0 : 1]++;
-            total++;
+            samples++;
         }
         Files.delete(file);
         double msPerStep = 1000 * seconds / Math.ceil((double) seen / batch);
+        long total = samples;
         out.printf(Locale.ROOT, "%s, batch %d, %s layers, 1 thread: %d images in %.2f s, %.0f images/s, %.1f ms per step%n",
                 arch.name(), batch, kernels, seen, seconds, seen / seconds, msPerStep);
         out.printf(Locale.ROOT, "%-52s %9s %9s %9s%n", "where (training thread, " + total + " samples)", "native",
