@@ -2,7 +2,6 @@ package io.hwnas.proxy;
 
 import io.hwnas.arch.Activation;
 import io.hwnas.arch.Architecture;
-import io.hwnas.arch.Dropout;
 import io.hwnas.arch.Node;
 import io.hwnas.data.ImageDataset;
 import io.hwnas.dl4j.GraphBuilder;
@@ -12,7 +11,6 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Each space's example config on local[2] Spark, shrunk to fit CI (4 candidates, 256 training and
- * 256 validation images; DL4J trains these nets at ~40-60 images/s per thread, scripts/bench-train)
+ * 256 validation images; these nets train at ~700-1,000 images/s per thread, scripts/bench-train)
  * and writing under a temporary directory; everything else as shipped.
  */
 class ExampleSweepsTest {

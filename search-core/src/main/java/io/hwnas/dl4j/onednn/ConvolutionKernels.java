@@ -2,8 +2,12 @@ package io.hwnas.dl4j.onednn;
 
 import org.deeplearning4j.exception.DL4JInvalidInputException;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -16,6 +20,10 @@ import java.util.Map;
  * differ only in how their weight parameter is laid out.
  */
 final class ConvolutionKernels {
+
+    /** The parameter keys of DL4J's convolution and depthwise convolution layers alike. */
+    private static final String WEIGHT = ConvolutionParamInitializer.WEIGHT_KEY;
+    private static final String BIAS = ConvolutionParamInitializer.BIAS_KEY;
 
     private final String layerName;
     private final long inChannels;
@@ -48,19 +56,28 @@ final class ConvolutionKernels {
         this.weightStrides = weightStrides;
     }
 
-    INDArray forward(INDArray x, INDArray w, INDArray b, LayerWorkspaceMgr workspaces) {
+    /** The layer's output for input {@code x}, with its parameters ("W", "b" when it has a bias). */
+    INDArray forward(INDArray x, Map<String, INDArray> params, LayerWorkspaceMgr workspaces) {
         ConvolutionKernel k = kernelFor(x);
         INDArray y = Layouts.create(workspaces, ArrayType.ACTIVATIONS, k.outputDims());
-        k.forward(x, w, b, y);
+        k.forward(x, params.get(WEIGHT), params.get(BIAS), y);
         return y;
     }
 
-    /** Writes the weight and bias gradients into {@code dw}/{@code db} and returns the input gradient. */
-    INDArray backward(INDArray x, INDArray w, INDArray epsilon, INDArray dw, INDArray db, LayerWorkspaceMgr workspaces) {
+    /** The parameter gradients, written into the layer's gradient views, and the input gradient. */
+    Pair<Gradient, INDArray> backward(INDArray x, INDArray epsilon, Map<String, INDArray> params,
+                                      Map<String, INDArray> gradientViews, LayerWorkspaceMgr workspaces) {
         ConvolutionKernel k = kernelFor(x);
         INDArray dx = Layouts.create(workspaces, ArrayType.ACTIVATION_GRAD, x.shape());
-        k.backward(x, w, epsilon, dx, dw, db);
-        return dx;
+        INDArray dw = gradientViews.get(WEIGHT);
+        INDArray db = hasBias ? gradientViews.get(BIAS) : null;
+        k.backward(x, params.get(WEIGHT), epsilon, dx, dw, db);
+        Gradient gradient = new DefaultGradient();
+        if (hasBias) {
+            gradient.setGradientFor(BIAS, db);
+        }
+        gradient.setGradientFor(WEIGHT, dw, 'c');
+        return new Pair<>(gradient, dx);
     }
 
     private ConvolutionKernel kernelFor(INDArray x) {

@@ -29,12 +29,7 @@ public class OneDnnActivation extends ActivationLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray paramsView, boolean initializeParams, DataType networkDataType) {
-        OneDnnActivationLayer layer = new OneDnnActivationLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return Runtimes.wire(new OneDnnActivationLayer(conf, networkDataType), conf, listeners, layerIndex, paramsView,
+                initializeParams);
     }
 }

@@ -1,7 +1,6 @@
 package io.hwnas.dl4j.onednn;
 
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.optimize.api.TrainingListener;
@@ -29,13 +28,7 @@ public class OneDnnConvolution extends ConvolutionLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray paramsView, boolean initializeParams, DataType networkDataType) {
-        OneDnnConvolutionLayer layer = new OneDnnConvolutionLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        ParamInitializer initializer = initializer();
-        layer.setParamTable(initializer.init(conf, paramsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return Runtimes.wire(new OneDnnConvolutionLayer(conf, networkDataType), conf, listeners, layerIndex, paramsView,
+                initializeParams);
     }
 }

@@ -1,10 +1,8 @@
 package io.hwnas.dl4j.onednn;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
-import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -22,26 +20,13 @@ public class OneDnnConvolutionLayer extends ConvolutionLayer {
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaces) {
         assertInputSet(false);
-        return kernels().forward(input, getParam(ConvolutionParamInitializer.WEIGHT_KEY), bias(), workspaces);
+        return kernels().forward(input, paramTable(), workspaces);
     }
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaces) {
         assertInputSet(true);
-        INDArray dw = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
-        INDArray db = hasBias() ? gradientViews.get(ConvolutionParamInitializer.BIAS_KEY) : null;
-        INDArray dx = kernels().backward(input, getParam(ConvolutionParamInitializer.WEIGHT_KEY), epsilon, dw, db,
-                workspaces);
-        Gradient gradient = new DefaultGradient();
-        if (db != null) {
-            gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, db);
-        }
-        gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, dw, 'c');
-        return new Pair<>(gradient, dx);
-    }
-
-    private INDArray bias() {
-        return hasBias() ? getParam(ConvolutionParamInitializer.BIAS_KEY) : null;
+        return kernels().backward(input, epsilon, paramTable(), gradientViews, workspaces);
     }
 
     private ConvolutionKernels kernels() {

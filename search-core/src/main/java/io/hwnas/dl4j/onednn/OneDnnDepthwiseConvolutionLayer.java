@@ -2,10 +2,8 @@ package io.hwnas.dl4j.onednn;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.convolution.DepthwiseConvolution2DLayer;
-import org.deeplearning4j.nn.params.DepthwiseConvolutionParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -23,26 +21,13 @@ public class OneDnnDepthwiseConvolutionLayer extends DepthwiseConvolution2DLayer
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaces) {
         assertInputSet(false);
-        return kernels().forward(input, getParam(DepthwiseConvolutionParamInitializer.WEIGHT_KEY), bias(), workspaces);
+        return kernels().forward(input, paramTable(), workspaces);
     }
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaces) {
         assertInputSet(true);
-        INDArray dw = gradientViews.get(DepthwiseConvolutionParamInitializer.WEIGHT_KEY);
-        INDArray db = hasBias() ? gradientViews.get(DepthwiseConvolutionParamInitializer.BIAS_KEY) : null;
-        INDArray dx = kernels().backward(input, getParam(DepthwiseConvolutionParamInitializer.WEIGHT_KEY), epsilon,
-                dw, db, workspaces);
-        Gradient gradient = new DefaultGradient();
-        if (db != null) {
-            gradient.setGradientFor(DepthwiseConvolutionParamInitializer.BIAS_KEY, db);
-        }
-        gradient.setGradientFor(DepthwiseConvolutionParamInitializer.WEIGHT_KEY, dw, 'c');
-        return new Pair<>(gradient, dx);
-    }
-
-    private INDArray bias() {
-        return hasBias() ? getParam(DepthwiseConvolutionParamInitializer.BIAS_KEY) : null;
+        return kernels().backward(input, epsilon, paramTable(), gradientViews, workspaces);
     }
 
     private ConvolutionKernels kernels() {

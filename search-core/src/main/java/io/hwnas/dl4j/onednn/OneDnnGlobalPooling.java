@@ -29,12 +29,7 @@ public class OneDnnGlobalPooling extends GlobalPoolingLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray paramsView, boolean initializeParams, DataType networkDataType) {
-        OneDnnGlobalPoolingLayer layer = new OneDnnGlobalPoolingLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return Runtimes.wire(new OneDnnGlobalPoolingLayer(conf, networkDataType), conf, listeners, layerIndex, paramsView,
+                initializeParams);
     }
 }

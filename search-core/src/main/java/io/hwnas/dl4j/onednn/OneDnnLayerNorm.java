@@ -38,12 +38,7 @@ public class OneDnnLayerNorm extends BatchNormalization {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray paramsView, boolean initializeParams, DataType networkDataType) {
-        OneDnnLayerNormLayer layer = new OneDnnLayerNormLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return Runtimes.wire(new OneDnnLayerNormLayer(conf, networkDataType), conf, listeners, layerIndex, paramsView,
+                initializeParams);
     }
 }

@@ -26,12 +26,7 @@ public class OneDnnSubsampling extends SubsamplingLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray paramsView, boolean initializeParams, DataType networkDataType) {
-        OneDnnSubsamplingLayer layer = new OneDnnSubsamplingLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return Runtimes.wire(new OneDnnSubsamplingLayer(conf, networkDataType), conf, listeners, layerIndex, paramsView,
+                initializeParams);
     }
 }
