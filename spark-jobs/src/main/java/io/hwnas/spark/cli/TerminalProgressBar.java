@@ -82,6 +82,8 @@ final class TerminalProgressBar implements SweepProgress {
         etaSeconds = s.etaSeconds();
         bar.stepTo(r.evaluations());
         bar.setExtraMessage(message(s));
+        // drawn now, not on the next timer tick: a batch of small candidates can finish within one tick
+        bar.refresh();
     }
 
     static String message(SweepStatus s) {
