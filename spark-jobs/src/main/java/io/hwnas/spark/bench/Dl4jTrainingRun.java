@@ -22,6 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The DL4J side of {@link PeerTrainingBenchmark}, one network in one process (started pinned to its cores):
@@ -35,7 +36,9 @@ public final class Dl4jTrainingRun {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = BenchArgs.parse(args);
+        Map<String, String> a = BenchArgs.parse(args, Set.of("ir", "batch", "threads", "seed", "images",
+                "warmup-batches", "lr", "kernels", "train-samples", "validation-samples", "data-seed", "gemm-peak",
+                "validate"));
         Architecture arch = ArchitectureJson.read(Path.of(a.get("ir")));
         int batch = Integer.parseInt(a.get("batch"));
         int threads = Integer.parseInt(a.getOrDefault("threads", "1"));

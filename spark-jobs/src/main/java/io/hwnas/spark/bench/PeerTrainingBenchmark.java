@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
@@ -65,8 +66,19 @@ public final class PeerTrainingBenchmark {
         this.work = Files.createDirectories(Path.of(options.getOrDefault("out", "target/bench-train")));
     }
 
+    private static final Set<String> OPTIONS = Set.of("learning", "baseline", "images", "warmup-batches", "batches",
+            "peer", "repeats", "two-threads", "nets", "seeds", "out", "python");
+
     public static void main(String[] args) throws Exception {
-        PeerTrainingBenchmark bench = new PeerTrainingBenchmark(BenchArgs.parse(args));
+        PeerTrainingBenchmark bench;
+        try {
+            bench = new PeerTrainingBenchmark(BenchArgs.parse(args, OPTIONS));
+            bench.networks();   // unknown --nets fail here, before anything runs
+        } catch (IllegalArgumentException bad) {
+            System.err.println(bad.getMessage());
+            System.exit(2);
+            return;
+        }
         if (bench.options.containsKey("learning")) {
             bench.learning();
         } else {
@@ -104,6 +116,12 @@ public final class PeerTrainingBenchmark {
         String only = options.get("nets");
         if (only != null) {
             List<String> wanted = Arrays.asList(only.split(","));
+            for (String name : wanted) {
+                if (!nets.containsKey(name)) {
+                    throw new IllegalArgumentException("hwnas: --nets '" + name + "' is not a benchmark net; nets: "
+                            + String.join(", ", nets.keySet()));
+                }
+            }
             nets.keySet().retainAll(wanted);
         }
         return nets;
