@@ -12,6 +12,7 @@ running = d * running + (1 - d) * batch, i.e. PyTorch momentum 1 - d.
 
 Usage: torch_twin.py --ir NET.json --data DIR --batch 32 --threads 1 --lr 0.002 --seed 1
                      [--images N] [--warmup-batches 3] [--channels-last] [--validate] [--gemm-peak]
+                     [--weights INITIAL.json]
 Prints one JSON object on stdout. The protocol is the DL4J side's (Dl4jTrainingRun): the warm-up batches train a
 throw-away copy, then a fresh network from the seed is timed over the images.
 """
@@ -159,6 +160,35 @@ def initialise(model):
             nn.init.zeros_(m.bias)
 
 
+def load_weights(model, path):
+    """Sets every node's parameters to those the DL4J side wrote ({node: {field: {shape, data}}}, PyTorch layouts)."""
+    with open(path) as f:
+        weights = json.load(f)
+
+    def tensor(field):
+        return torch.tensor(field["data"], dtype=torch.float32).reshape(field["shape"])
+
+    with torch.no_grad():
+        for nid, key, op, _ in model.order:
+            if nid not in weights:
+                continue
+            w, m = weights[nid], model.mods[key]
+            m = m.norm if isinstance(m, ChannelLayerNorm) else m
+            if "weight" in w:
+                m.weight.copy_(tensor(w["weight"]))
+                if m.bias is not None:
+                    m.bias.copy_(tensor(w["bias"]))
+            else:
+                m.weight.copy_(tensor(w["gamma"]))
+                m.bias.copy_(tensor(w["beta"]))
+                if "mean" in w:
+                    m.running_mean.copy_(tensor(w["mean"]))
+                    m.running_var.copy_(tensor(w["var"]))
+            del weights[nid]
+    if weights:
+        raise SystemExit("torch_twin: weights for nodes the network lacks: %s" % sorted(weights))
+
+
 def load(data_dir, split):
     images = np.fromfile(os.path.join(data_dir, split + "-images.f32"), dtype="<f4")
     labels = np.fromfile(os.path.join(data_dir, split + "-labels.i32"), dtype="<i4")
@@ -192,6 +222,7 @@ def main():
     p.add_argument("--channels-last", action="store_true", help="NHWC memory format (torch.channels_last)")
     p.add_argument("--validate", action="store_true")
     p.add_argument("--gemm-peak", action="store_true")
+    p.add_argument("--weights", help="start from these initial weights (Dl4jTrainingRun --weights-out) instead of --seed's")
     args = p.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -206,10 +237,12 @@ def main():
     loss_fn = nn.CrossEntropyLoss()
     b = args.batch
 
-    def fresh(seed):
+    def fresh(seed, weights=None):
         torch.manual_seed(seed)
         model = Twin(ir)
         initialise(model)
+        if weights:
+            load_weights(model, weights)
         model = model.to(memory_format=memory_format)
         model.train()
         return model, torch.optim.Adam(model.parameters(), lr=args.lr, betas=(0.9, 0.999), eps=1e-8)
@@ -225,7 +258,7 @@ def main():
         for i in range(args.warmup_batches):
             start = (i * b) % max(1, x_train.shape[0] - b)
             step(model, optimiser, x_train[start:start + b], y_train[start:start + b])
-    model, optimiser = fresh(args.seed)
+    model, optimiser = fresh(args.seed, args.weights)
     params = sum(p.numel() for p in model.parameters() if p.requires_grad)
     n = x_train.shape[0]
     start_time = time.perf_counter()

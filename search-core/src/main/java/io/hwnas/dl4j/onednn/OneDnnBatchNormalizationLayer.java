@@ -39,10 +39,11 @@ public class OneDnnBatchNormalizationLayer extends BatchNormalization {
         assertInputSet(false);
         BatchNormKernel kernel = kernelFor(input);
         INDArray y = Layouts.create(workspaces, ArrayType.ACTIVATIONS, input.shape());
+        long gammaBeta = OneDnn.adjacent(getParam(GAMMA), getParam(BETA));
         if (training) {
-            kernel.forwardTraining(input, OneDnn.adjacent(getParam(GAMMA), getParam(BETA)), y);
+            kernel.forwardTraining(input, gammaBeta, y);
         } else {
-            kernel.forwardInference(input, OneDnn.adjacent(getParam(GAMMA), getParam(BETA)), OneDnn.address(getParam(GLOBAL_MEAN)),
+            kernel.forwardInference(input, gammaBeta, OneDnn.address(getParam(GLOBAL_MEAN)),
                     OneDnn.address(getParam(GLOBAL_VAR)), y);
         }
         return y;
@@ -55,7 +56,8 @@ public class OneDnnBatchNormalizationLayer extends BatchNormalization {
         INDArray dx = Layouts.create(workspaces, ArrayType.ACTIVATION_GRAD, input.shape());
         INDArray dGamma = gradientViews.get(GAMMA);
         INDArray dBeta = gradientViews.get(BETA);
-        kernel.backward(input, OneDnn.adjacent(getParam(GAMMA), getParam(BETA)), epsilon, dx, OneDnn.adjacent(dGamma, dBeta));
+        kernel.backward(input, OneDnn.adjacent(getParam(GAMMA), getParam(BETA)), epsilon, dx,
+                OneDnn.adjacent(dGamma, dBeta));
         INDArray dMean = gradientViews.get(GLOBAL_MEAN);
         INDArray dVar = gradientViews.get(GLOBAL_VAR);
         runningStatisticUpdate(getParam(GLOBAL_MEAN), kernel.batchMeanAddress(), dMean, kernel.channels());

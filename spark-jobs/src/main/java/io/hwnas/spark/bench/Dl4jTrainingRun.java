@@ -14,11 +14,17 @@ import io.hwnas.dl4j.Nd4jThreads;
 import io.hwnas.dl4j.Trainer;
 import io.hwnas.dl4j.TrainingOutcome;
 import io.hwnas.dl4j.TrainingSettings;
+import io.hwnas.transform.Dl4jParameters;
+import io.hwnas.transform.NodeParams;
+import io.hwnas.transform.Parameters;
+import io.hwnas.transform.Tensor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,7 +44,7 @@ public final class Dl4jTrainingRun {
     public static void main(String[] args) throws Exception {
         Map<String, String> a = BenchArgs.parse(args, Set.of("ir", "batch", "threads", "seed", "images",
                 "warmup-batches", "lr", "kernels", "train-samples", "validation-samples", "data-seed", "gemm-peak",
-                "validate"));
+                "validate", "weights-out"));
         Architecture arch = ArchitectureJson.read(Path.of(a.get("ir")));
         int batch = Integer.parseInt(a.get("batch"));
         int threads = Integer.parseInt(a.getOrDefault("threads", "1"));
@@ -58,6 +64,9 @@ public final class Dl4jTrainingRun {
                     warmup * batch);
         }
         ComputationGraph graph = GraphBuilder.build(arch, seed, lr, kernels);
+        if (a.containsKey("weights-out")) {
+            writeWeights(Dl4jParameters.read(arch, graph), Path.of(a.get("weights-out")));
+        }
         Map<String, Object> result = new LinkedHashMap<>();
         ArchitectureCounts counts = ArchitectureCounts.of(arch);
         result.put("macs", counts.macs());
@@ -81,6 +90,27 @@ public final class Dl4jTrainingRun {
             result.put("gemm_macs_per_second", gemmPeak());
         }
         System.out.println("RESULT " + new ObjectMapper().writeValueAsString(result));
+    }
+
+    /**
+     * The initial parameters as JSON, {node: {field: {shape, data}}} with the fields of the node's parameter record
+     * (PyTorch layouts), so that the PyTorch twin can start from exactly these weights.
+     */
+    private static void writeWeights(Parameters params, Path file) throws IOException {
+        Map<String, Map<String, Object>> json = new LinkedHashMap<>();
+        for (Map.Entry<String, NodeParams> node : params.byNode().entrySet()) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            for (RecordComponent field : node.getValue().getClass().getRecordComponents()) {
+                try {
+                    Tensor t = (Tensor) field.getAccessor().invoke(node.getValue());
+                    fields.put(field.getName(), Map.of("shape", t.shape(), "data", t.toArray()));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            json.put(node.getKey(), fields);
+        }
+        new ObjectMapper().writeValue(file.toFile(), json);
     }
 
     /** fp32 multiply-accumulates per second of ND4J's GEMM (OpenBLAS) on 1024×1024 matrices, over about a second. */

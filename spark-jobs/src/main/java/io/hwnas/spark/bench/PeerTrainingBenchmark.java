@@ -45,7 +45,8 @@ import java.util.stream.Stream;
  * single runs vary, PyTorch's channels-last ones by up to 3x between identical runs.
  *
  * <p>{@code --learning} compares instead what the two learn: one epoch on 2,000 Fashion-MNIST images, validation
- * accuracy on 1,000, for three seeds (same data order per seed on both sides; He-normal fan-in initialisation).
+ * accuracy on 1,000, for three seeds (same data order per seed on both sides), with PyTorch starting once from
+ * hwnas's initial weights and once from its own draw of the same scheme (He-normal on fan-in).
  */
 public final class PeerTrainingBenchmark {
 
@@ -223,32 +224,45 @@ public final class PeerTrainingBenchmark {
         out.println("results: " + file);
     }
 
+    /**
+     * Per seed, hwnas trains from its initial weights; PyTorch trains once from exactly those weights (so the two
+     * differ only in their arithmetic) and once from its own draw of the same initialisation scheme.
+     */
     private void learning() throws Exception {
         int seeds = Integer.parseInt(options.getOrDefault("seeds", "3"));
         Map<String, Architecture> nets = networks();
         nets.keySet().retainAll(MINIS);
-        out.printf("1 epoch on %d Fashion-MNIST images (batch 32, Adam lr %s), validation accuracy on %d, seeds 1..%d%n",
-                TRAIN_SAMPLES, LEARNING_RATE, VALIDATION_SAMPLES, seeds);
-        out.printf("%-26s %22s %22s %8s%n", "network", "hwnas (per seed)", "PyTorch (per seed)", "diff");
+        out.printf("1 epoch on %d Fashion-MNIST images (batch 32, Adam lr %s), validation accuracy on %d, seeds 1..%d;"
+                + " mean (per seed)%n", TRAIN_SAMPLES, LEARNING_RATE, VALIDATION_SAMPLES, seeds);
+        out.printf("%-24s %-26s %-26s %-8s %-26s %s%n", "network", "hwnas", "PyTorch, same weights", "diff",
+                "PyTorch, own weights", "diff");
         List<String> csv = new ArrayList<>();
-        csv.add("network,seed,hwnas_accuracy,torch_accuracy");
+        csv.add("network,seed,hwnas_accuracy,torch_same_weights_accuracy,torch_own_weights_accuracy");
         for (Map.Entry<String, Architecture> net : nets.entrySet()) {
             double[] ours = new double[seeds];
-            double[] theirs = new double[seeds];
+            double[] same = new double[seeds];
+            double[] own = new double[seeds];
             for (int seed = 1; seed <= seeds; seed++) {
                 Path data = writeData(seed, TRAIN_SAMPLES, TRAIN_SAMPLES);
-                ours[seed - 1] = dl4jValidated(net.getValue(), data, seed).path("val_accuracy").asDouble();
-                theirs[seed - 1] = torchValidated(net.getValue(), data, seed).path("val_accuracy").asDouble();
-                csv.add(String.join(",", net.getKey(), "" + seed, num(ours[seed - 1]), num(theirs[seed - 1])));
+                Path weights = work.resolve("weights-" + net.getKey() + "-s" + seed + ".json");
+                ours[seed - 1] = dl4jValidated(net.getValue(), seed, weights).path("val_accuracy").asDouble();
+                same[seed - 1] = torchValidated(net.getValue(), data, seed, weights).path("val_accuracy").asDouble();
+                own[seed - 1] = torchValidated(net.getValue(), data, seed, null).path("val_accuracy").asDouble();
+                csv.add(String.join(",", net.getKey(), "" + seed, num(ours[seed - 1]), num(same[seed - 1]),
+                        num(own[seed - 1])));
             }
-            double a = Arrays.stream(ours).average().orElse(Double.NaN);
-            double b = Arrays.stream(theirs).average().orElse(Double.NaN);
-            out.printf(Locale.ROOT, "%-26s %6.3f %-15s %6.3f %-15s %+7.1f pt%n", net.getKey(), a, list(ours), b, list(theirs),
-                    100 * (a - b));
+            double a = mean(ours);
+            out.printf(Locale.ROOT, "%-24s %6.3f %-19s %6.3f %-19s %+5.1f pt %6.3f %-19s %+5.1f pt%n", net.getKey(),
+                    a, list(ours), mean(same), list(same), 100 * (a - mean(same)), mean(own), list(own),
+                    100 * (a - mean(own)));
         }
         Path file = work.resolve("peer-learning.csv");
         Files.write(file, csv, StandardCharsets.UTF_8);
         out.println("results: " + file);
+    }
+
+    private static double mean(double[] values) {
+        return Arrays.stream(values).average().orElse(Double.NaN);
     }
 
     private JsonNode dl4j(Architecture arch, Path data, int batch, int threads, int images, int warmup, String kernels,
@@ -264,12 +278,12 @@ public final class PeerTrainingBenchmark {
         return run(command, "RESULT ");
     }
 
-    private JsonNode dl4jValidated(Architecture arch, Path data, int seed) throws Exception {
+    private JsonNode dl4jValidated(Architecture arch, int seed, Path weightsOut) throws Exception {
         List<String> command = javaCommand(1);
         command.addAll(List.of(Dl4jTrainingRun.class.getName(), "--ir", irFile(arch).toString(), "--batch", "32",
                 "--threads", "1", "--lr", "" + LEARNING_RATE, "--seed", "" + seed, "--images", "" + TRAIN_SAMPLES,
                 "--train-samples", "" + TRAIN_SAMPLES, "--validation-samples", "" + VALIDATION_SAMPLES,
-                "--data-seed", "" + DATA_SEED, "--validate"));
+                "--data-seed", "" + DATA_SEED, "--validate", "--weights-out", weightsOut.toString()));
         return run(command, "RESULT ");
     }
 
@@ -286,9 +300,13 @@ public final class PeerTrainingBenchmark {
         return run(command, "{");
     }
 
-    private JsonNode torchValidated(Architecture arch, Path data, int seed) throws Exception {
+    /** @param weights initial weights written by the DL4J side, or null for the twin's own from the seed */
+    private JsonNode torchValidated(Architecture arch, Path data, int seed, Path weights) throws Exception {
         List<String> command = pythonCommand(1, arch, data, 32, seed);
         command.add("--validate");
+        if (weights != null) {
+            command.addAll(List.of("--weights", weights.toString()));
+        }
         return run(command, "{");
     }
 
