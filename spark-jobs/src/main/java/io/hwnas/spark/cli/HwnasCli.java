@@ -57,6 +57,7 @@ public final class HwnasCli {
     static CommandLine commandLine() {
         return new CommandLine(new HwnasCli())
                 .setExitCodeExceptionMapper(HwnasCli::exitCode)
+                .setParameterExceptionHandler(HwnasCli::usageError)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     int code = exitCode(e);
                     PrintWriter err = cmd.getErr();
@@ -67,6 +68,23 @@ public final class HwnasCli {
                     err.flush();
                     return code;
                 });
+    }
+
+    /**
+     * A usage error (unknown command or option, missing or malformed parameter) as the one line every other bad
+     * input gets, with picocli's suggestions and where the usage is, instead of picocli's message and whole usage.
+     */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        StringBuilder line = new StringBuilder("hwnas: ").append(ErrorMessage.oneLine(e, false));
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            line.append("; did you mean ").append(String.join(" or ", u.getSuggestions())).append('?');
+        }
+        line.append(" (usage: ").append(cmd.getCommandSpec().qualifiedName()).append(" --help)");
+        PrintWriter err = cmd.getErr();
+        err.println(line);
+        err.flush();
+        return BAD_INPUT;
     }
 
     private static int exitCode(Throwable e) {
