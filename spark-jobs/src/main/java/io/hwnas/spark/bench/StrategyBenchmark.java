@@ -6,6 +6,7 @@ import io.hwnas.search.BatchRecord;
 import io.hwnas.search.Search;
 import io.hwnas.search.SearchOutcome;
 import io.hwnas.spark.SweepJob;
+import io.hwnas.spark.config.ConfigException;
 import io.hwnas.spark.config.SweepConfig;
 import io.hwnas.spark.config.SweepConfigLoader;
 import io.hwnas.spark.config.SweepPlan;
@@ -32,8 +33,16 @@ public final class StrategyBenchmark {
     }
 
     public static void main(String[] args) {
+        try {
+            run(Path.of(args.length > 0 ? args[0] : "bench/tabular-cost.yaml"));
+        } catch (ConfigException bad) {
+            System.err.println("hwnas: " + bad.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void run(Path file) {
         PrintStream out = System.out;
-        Path file = Path.of(args.length > 0 ? args[0] : "bench/tabular.yaml");
         StrategyComparison bench = YamlConfigReader.read(SweepConfigLoader.read(file), StrategyComparison.class,
                 file.toString());
         SweepPlan plan = SweepConfigLoader.loadPlan(Path.of(bench.sweep()));

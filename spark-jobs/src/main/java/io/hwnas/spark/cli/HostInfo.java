@@ -1,5 +1,7 @@
 package io.hwnas.spark.cli;
 
+import io.hwnas.spark.store.BuildInfo;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +20,7 @@ final class HostInfo {
         m.put("cpu", cpuModel());
         m.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
         m.put("java", System.getProperty("java.version"));
-        m.put("dl4j", "1.0.0-M2");
+        m.put("dl4j", BuildInfo.current().dl4jVersion());
         return m;
     }
 
