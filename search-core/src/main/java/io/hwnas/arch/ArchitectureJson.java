@@ -3,6 +3,7 @@ package io.hwnas.arch;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** JSON reading and writing of architectures with one shared, canonical mapper (sorted keys). */
 public final class ArchitectureJson {
@@ -47,7 +49,8 @@ public final class ArchitectureJson {
         try {
             return MAPPER.readValue(json, Architecture.class);
         } catch (JsonMappingException e) {
-            throw new ArchitectureException("invalid architecture JSON at " + path(e) + ": " + rootMessage(e), e);
+            throw new ArchitectureException("invalid architecture JSON at " + path(e) + node(json, e) + ": "
+                    + rootMessage(e), e);
         } catch (JsonProcessingException e) {
             throw new ArchitectureException("malformed architecture JSON: " + e.getOriginalMessage(), e);
         }
@@ -58,6 +61,20 @@ public final class ArchitectureJson {
             return read(Files.readString(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read architecture file " + file, e);
+        }
+    }
+
+    /** " (node 'id')" when the error lies inside nodes[i] and that node has an id, so users find it by name. */
+    private static String node(String json, JsonMappingException e) {
+        List<JsonMappingException.Reference> path = e.getPath();
+        if (path.size() < 2 || !"nodes".equals(path.get(0).getFieldName()) || path.get(1).getIndex() < 0) {
+            return "";
+        }
+        try {
+            JsonNode id = MAPPER.readTree(json).path("nodes").path(path.get(1).getIndex()).path("id");
+            return id.isTextual() ? " (node '" + id.asText() + "')" : "";
+        } catch (JsonProcessingException unreadable) {
+            return "";
         }
     }
 

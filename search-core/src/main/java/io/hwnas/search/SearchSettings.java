@@ -29,7 +29,7 @@ public record SearchSettings(StrategySettings strategy, int evaluations, List<Ob
     /** Columns whose values are never negative, so 0 is a natural reference when they are maximised. */
     private static final Pattern NON_NEGATIVE = Pattern.compile(
             "accuracy|fps_.*|macs|trainable_params|state_params|peak_activation_elements|training_macs|training_params"
-                    + "|nonlinear_units|grad_norm");
+                    + "|nonlinear_units|grad_norm|latency_ms_.*|peak_memory_bytes_.*|fits_on_chip_.*");
 
     public SearchSettings {
         if (strategy == null) {
@@ -53,6 +53,14 @@ public record SearchSettings(StrategySettings strategy, int evaluations, List<Ob
             }
         }
         constraints = constraints == null ? List.of() : List.copyOf(constraints);
+        for (int i = 0; i < constraints.size(); i++) {
+            Bound b = constraints.get(i);
+            if (b.max() != null && b.max() < 0 && NON_NEGATIVE.matcher(b.metric()).matches()) {
+                // no candidate could ever be feasible: the sweep would run to an empty front
+                throw new IllegalArgumentException("field 'search.constraints[" + i + "].max' = " + b.max() + " on '"
+                        + b.metric() + "' can never hold: the column is never negative");
+            }
+        }
         reference = reference == null ? Map.of() : Map.copyOf(reference);
         for (Map.Entry<String, Double> e : reference.entrySet()) {
             if (e.getValue() == null || !Double.isFinite(e.getValue())) {

@@ -93,6 +93,8 @@ public final class SweepJob {
         SweepConfig config = plan.config();
         Instant started = Instant.now();
         String runId = config.name() + "-" + RUN_TIME.format(started) + "-s" + config.seed();
+        // before the run directory exists: a bad --reuse leaves nothing behind
+        EvaluationCache cache = reusable(spark, reuseRoots);
         RunDirectory dir = RunDirectory.create(config.output(), runId, spark.sparkContext().hadoopConfiguration());
         String code = EvaluationKey.codeVersion(BuildInfo.current());
         JournalHeader header = new JournalHeader(JournalHeader.FORMAT, runId, configSource, started.toString(),
@@ -105,7 +107,7 @@ public final class SweepJob {
         }
         LOG.info("sweep {}: run directory (until it completes) {}", runId, dir.stagingLocation());
         // a failure after this point keeps the directory: its journal is what `hwnas resume` continues from
-        return execute(spark, plan, dir, header, configText, List.of(), reuseRoots, progress);
+        return execute(spark, plan, dir, header, configText, List.of(), cache, progress);
     }
 
     /** An interrupted run, read back and validated before Spark starts. */
@@ -150,20 +152,23 @@ public final class SweepJob {
         }
         List<JournalEntry> entries = run.directory().journal().entries(true);
         LOG.info("resuming {}: {} evaluations recorded in its journal", run.header().runId(), entries.size());
-        return execute(spark, run.plan(), run.directory(), run.header(), run.configText(), entries, reuseRoots,
-                progress);
+        return execute(spark, run.plan(), run.directory(), run.header(), run.configText(), entries,
+                reusable(spark, reuseRoots), progress);
+    }
+
+    private static EvaluationCache reusable(SparkSession spark, List<String> reuseRoots) {
+        return reuseRoots.isEmpty() ? EvaluationCache.empty()
+                : EvaluationCache.scan(reuseRoots, spark.sparkContext().hadoopConfiguration());
     }
 
     private static Outcome execute(SparkSession spark, SweepPlan plan, RunDirectory dir, JournalHeader header,
-                                   String configText, List<JournalEntry> journaled, List<String> reuseRoots,
+                                   String configText, List<JournalEntry> journaled, EvaluationCache cache,
                                    SweepProgress progress) {
         SweepConfig config = plan.config();
         String runId = header.runId();
         LOG.info("sweep {}: strategy {}, {} evaluations over a space of {}, devices {}, objectives {}", runId,
                 config.search().strategy().type(), config.evaluations(), config.space().size(), plan.devices(),
                 plan.goal().objectives());
-        EvaluationCache cache = reuseRoots.isEmpty() ? EvaluationCache.empty()
-                : EvaluationCache.scan(reuseRoots, spark.sparkContext().hadoopConfiguration());
         // table lookups take microseconds: shipping them to executors would only add Spark's overhead
         Evaluator base = plan.tabular() != null ? plan.tabular()
                 : new SparkEvaluator(JavaSparkContext.fromSparkContext(spark.sparkContext()), evaluator(plan),

@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -51,25 +52,28 @@ final class EstimateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Architecture arch = source.load();
-        PrintWriter out = spec.commandLine().getOut();
         ArchitectureCounts counts = ArchitectureCounts.of(arch);
-        out.printf("%s: %d nodes, %,d MACs, %,d parameters%n", arch.name(), arch.nodes().size(), counts.macs(),
-                counts.trainableParams());
-        if (deploy) {
-            CollapseResult deployed = Collapse.deployment().apply(arch);
-            arch = deployed.architecture();
-            counts = ArchitectureCounts.of(arch);
-            out.printf("deployed (%d rewrites): %d nodes, %,d MACs, %,d parameters%n", deployed.applied().size(),
-                    arch.nodes().size(), counts.macs(), counts.trainableParams());
-        }
+        CollapseResult deployed = deploy ? Collapse.deployment().apply(arch) : null;
+        Architecture estimated = deploy ? deployed.architecture() : arch;
+        // every estimate first: bad input is refused before anything is printed
+        List<CostReport> reports = new ArrayList<>();
         for (String device : devices) {
-            CostReport r;
             try {
-                r = model(device).estimate(arch);
+                reports.add(model(device).estimate(estimated));
             } catch (IllegalArgumentException e) {
                 // e.g. a latency table without this architecture's ops
                 throw new ConfigException("device '" + device + "': " + e.getMessage(), e);
             }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("%s: %d nodes, %,d MACs, %,d parameters%n", arch.name(), arch.nodes().size(), counts.macs(),
+                counts.trainableParams());
+        if (deploy) {
+            ArchitectureCounts d = ArchitectureCounts.of(estimated);
+            out.printf("deployed (%d rewrites): %d nodes, %,d MACs, %,d parameters%n", deployed.applied().size(),
+                    estimated.nodes().size(), d.macs(), d.trainableParams());
+        }
+        for (CostReport r : reports) {
             out.printf("%ndevice %s%n", r.device());
             if (!totalsOnly) {
                 out.printf("  %-28s %-17s %12s %12s %12s  %s%n", "node", "op", "latency µs", "compute µs", "memory µs",

@@ -3,6 +3,7 @@ package io.hwnas.spark.config;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -35,6 +36,8 @@ public final class YamlConfigReader {
     }
 
     private static ObjectMapper strict(ObjectMapper m) {
+        // a key given twice is a mistake in one of the two places, not a choice of the last
+        m.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         m.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         m.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);

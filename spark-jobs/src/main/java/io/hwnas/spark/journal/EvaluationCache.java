@@ -1,5 +1,6 @@
 package io.hwnas.spark.journal;
 
+import io.hwnas.spark.config.ConfigException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -7,6 +8,7 @@ import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -50,13 +52,16 @@ public final class EvaluationCache {
             Path path = new Path(root);
             try {
                 FileSystem fs = path.getFileSystem(conf);
-                if (!fs.exists(path)) {
-                    throw new IllegalArgumentException("reuse directory '" + root + "' does not exist");
+                if (!fs.getFileStatus(path).isDirectory()) {
+                    throw new ConfigException("option '--reuse' = '" + root + "' is not a directory (give the "
+                            + "directory of earlier runs, e.g. the output of their config)");
                 }
                 for (Path dir : runDirectories(fs, fs.makeQualified(path), 0)) {
                     RunJournal journal = new RunJournal(fs, dir);
                     runs.add(new Run(journal.header(), journal));
                 }
+            } catch (FileNotFoundException e) {
+                throw new ConfigException("option '--reuse' = '" + root + "': no such directory", e);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot scan " + root + " for earlier runs: " + e.getMessage(), e);
             }

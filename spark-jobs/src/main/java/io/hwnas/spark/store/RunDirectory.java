@@ -85,7 +85,7 @@ public final class RunDirectory {
             String runId = hidden ? name.substring(1, name.length() - INPROGRESS.length()) : name;
             Path staging = new Path(given.getParent(), "." + runId + INPROGRESS);
             Path target = new Path(given.getParent(), runId);
-            if (fs.exists(target)) {
+            if (fs.exists(new Path(target, "run.json"))) {
                 throw new IllegalArgumentException("run directory " + target + " is complete; there is nothing to resume");
             }
             if (!fs.exists(staging)) {

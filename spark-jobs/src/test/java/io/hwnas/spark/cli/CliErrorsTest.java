@@ -70,6 +70,40 @@ class CliErrorsTest {
                 "option '--check-batch' = -1");
     }
 
+    /** Inputs that used to run (a duplicate key, an unsatisfiable bound), fail late or print first. */
+    @Test
+    void badInputIsRefusedBeforeAnythingIsPrintedOrWritten() throws Exception {
+        Path quickstart = repoFile("examples/quickstart.yaml");
+        Path runs = tmp.resolve("runs");
+        String sweep = Files.readString(quickstart).replaceFirst("(?m)^output: .*$", "output: " + runs);
+        Path duplicate = Files.writeString(tmp.resolve("duplicate.yaml"), sweep + "seed: 7\n");
+        assertOneLine(CostCommandsTest.run("sweep", duplicate.toString()), HwnasCli.BAD_INPUT,
+                "duplicate.yaml", "Duplicate field 'seed'");
+        Path negative = Files.writeString(tmp.resolve("negative.yaml"), sweep.replaceFirst("(?m)^candidates: 8$",
+                "search: {evaluations: 8, constraints: [{metric: latency_ms_host_cpu, max: -5}]}"));
+        assertOneLine(CostCommandsTest.run("sweep", negative.toString()), HwnasCli.BAD_INPUT,
+                "'search.constraints[0].max' = -5.0", "latency_ms_host_cpu", "never negative");
+
+        Path valid = Files.writeString(tmp.resolve("valid.yaml"), sweep);
+        assertOneLine(CostCommandsTest.run("sweep", valid.toString(), "--reuse", tmp.resolve("absent").toString()),
+                HwnasCli.BAD_INPUT, "option '--reuse' = '" + tmp.resolve("absent") + "': no such directory");
+        assertFalse(Files.exists(runs), "a refused --reuse left a run directory behind");
+
+        Path notARun = Files.createDirectories(tmp.resolve("not-a-run"));
+        assertOneLine(CostCommandsTest.run("resume", notARun.toString()), HwnasCli.BAD_INPUT,
+                "no interrupted run at '" + notARun + "'");
+
+        CostCommandsTest.Run estimate = CostCommandsTest.run("estimate", "resnet18_mini", "-d", "host-cpu", "-d", "tpu-v9");
+        assertOneLine(estimate, HwnasCli.BAD_INPUT, "'tpu-v9'");
+        assertEquals("", estimate.out(), "nothing is printed before the error");
+
+        String net = ArchitectureJson.write(ReferenceNetworks.byName("resnet18_mini"));
+        Path badKernel = Files.writeString(tmp.resolve("kernel.json"), net.replaceFirst("\"kernel\" ?: ?\\[ ?3",
+                "\"kernel\": [0"));
+        assertOneLine(CostCommandsTest.run("estimate", badKernel.toString(), "-d", "host-cpu"), HwnasCli.BAD_INPUT,
+                "nodes[0]", "(node 'conv1')", "'kernel' = 0x3");
+    }
+
     @Test
     void verboseAddsTheStackTraceBeforeOrAfterTheSubcommand() {
         String missing = tmp.resolve("missing.yaml").toString();
