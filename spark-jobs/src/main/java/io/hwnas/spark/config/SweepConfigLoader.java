@@ -59,6 +59,7 @@ public final class SweepConfigLoader {
 
     static SweepPlan validate(SweepConfig config, String source) {
         SweepPlan plan = SweepPlan.of(config, source);
+        OutputLocation.check(source, "output", config.output());
         if (!config.space().hasArchitectures()) {
             return plan; // a tabular sweep reads no images
         }

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -88,6 +89,17 @@ class CliErrorsTest {
         assertOneLine(CostCommandsTest.run("sweep", valid.toString(), "--reuse", tmp.resolve("absent").toString()),
                 HwnasCli.BAD_INPUT, "option '--reuse' = '" + tmp.resolve("absent") + "': no such directory");
         assertFalse(Files.exists(runs), "a refused --reuse left a run directory behind");
+
+        Path aFile = Files.writeString(tmp.resolve("a-file"), "x");
+        for (String[] output : new String[][] {{"s3a://bucket/runs", "no Hadoop FileSystem for scheme 's3a'", "hadoop-aws"},
+                {"hdfs://no-such-host.invalid:8020/runs", "host 'no-such-host.invalid' does not resolve"},
+                {aFile.resolve("runs").toString(), aFile + " is a file, not a directory"}}) {
+            Path config = Files.writeString(tmp.resolve("output.yaml"), sweep.replace("output: " + runs,
+                    "output: " + output[0]));
+            String[] fragments = Arrays.copyOf(output, output.length);
+            fragments[0] = "field 'output' = '" + output[0] + "'";
+            assertOneLine(CostCommandsTest.run("sweep", config.toString()), HwnasCli.BAD_INPUT, fragments);
+        }
 
         Path notARun = Files.createDirectories(tmp.resolve("not-a-run"));
         assertOneLine(CostCommandsTest.run("resume", notARun.toString()), HwnasCli.BAD_INPUT,
