@@ -12,6 +12,7 @@ import io.hwnas.eval.CandidateEvaluator;
 import io.hwnas.eval.Column;
 import io.hwnas.eval.EvaluationResult;
 import io.hwnas.eval.ResultTable;
+import io.hwnas.io.AtomicFiles;
 import io.hwnas.proxy.ProxySettings;
 import io.hwnas.space.Choice;
 import io.hwnas.space.Dimension;
@@ -19,20 +20,15 @@ import io.hwnas.space.SearchSpace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Writes a {@link TabularSpace} table for a small architecture space: every point is evaluated once
@@ -155,33 +151,16 @@ public final class TabularTableGenerator {
     private static void writeAtomically(Path out, List<String> header, List<List<String>> rows) {
         CsvSchema.Builder schema = CsvSchema.builder();
         header.forEach(schema::addColumn);
-        Path dir = out.toAbsolutePath().getParent();
-        Path tmp = null;
-        try {
-            Files.createDirectories(dir);
-            // not createTempFile: its owner-only permissions would end up on the table
-            tmp = dir.resolve("." + out.getFileName() + "." + UUID.randomUUID() + ".tmp");
-            CsvMapper mapper = new CsvMapper();
-            // quote only what needs it (Jackson otherwise quotes every value longer than 24 characters)
-            mapper.enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING);
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE);
+        CsvMapper mapper = new CsvMapper();
+        // quote only what needs it (Jackson otherwise quotes every value longer than 24 characters)
+        mapper.enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING);
+        AtomicFiles.write(out, stream -> {
+            try (Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
                  SequenceWriter csv = mapper.writer(schema.build().withHeader()).writeValues(w)) {
                 for (List<String> row : rows) {
                     csv.write(row);
                 }
             }
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write table " + out + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException e) {
-                    LOG.warn("could not remove temporary file {}: {}", tmp, e.toString());
-                }
-            }
-        }
+        });
     }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import io.hwnas.hw.AtomicFiles;
+import io.hwnas.io.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package io.hwnas.spark.cli;
 import io.hwnas.arch.Architecture;
 import io.hwnas.arch.ArchitectureCounts;
 import io.hwnas.arch.ArchitectureJson;
-import io.hwnas.hw.AtomicFiles;
+import io.hwnas.io.AtomicFiles;
 import io.hwnas.spark.config.ConfigException;
 import io.hwnas.transform.Collapse;
 import io.hwnas.transform.CollapseResult;

@@ -4,7 +4,7 @@ import io.hwnas.arch.Architecture;
 import io.hwnas.arch.ArchitectureCounts;
 import io.hwnas.arch.ArchitectureJson;
 import io.hwnas.arch.zoo.ReferenceNetworks;
-import io.hwnas.hw.AtomicFiles;
+import io.hwnas.io.AtomicFiles;
 import io.hwnas.transform.Collapse;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

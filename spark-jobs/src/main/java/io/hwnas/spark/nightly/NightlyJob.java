@@ -2,11 +2,11 @@ package io.hwnas.spark.nightly;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.hwnas.io.AtomicFiles;
 import io.hwnas.spark.SweepJob;
 import io.hwnas.spark.config.ConfigException;
 import io.hwnas.spark.config.SweepConfigLoader;
 import io.hwnas.spark.config.SweepPlan;
-import io.hwnas.spark.store.AtomicFiles;
 import io.hwnas.spark.store.CompletedRun;
 import io.hwnas.spark.store.RunDirectory;
 import org.apache.hadoop.conf.Configuration;

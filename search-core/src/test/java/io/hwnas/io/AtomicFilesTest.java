@@ -1,4 +1,4 @@
-package io.hwnas.spark.store;
+package io.hwnas.io;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;

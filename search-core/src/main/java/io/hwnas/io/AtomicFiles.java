@@ -1,5 +1,6 @@
-package io.hwnas.spark.store;
+package io.hwnas.io;
 
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileSystem;
@@ -7,13 +8,27 @@ import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 
-/** Whole-file writes on any Hadoop file system: a temporary sibling, then a rename. */
+/**
+ * Whole-file writes on any Hadoop file system, local files included: a temporary sibling with a name unique to the
+ * writer, then one rename that replaces, so readers see the old content or all of the new, and concurrent writers
+ * of one file never share or delete each other's temporary file. Files get the file system's ordinary permissions.
+ */
 public final class AtomicFiles {
+
+    /** What is written into the file. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
 
     private AtomicFiles() {
     }
@@ -23,17 +38,31 @@ public final class AtomicFiles {
      *
      * @param replace whether an existing file may be replaced (append-only records pass false)
      */
-    public static void write(FileSystem fileSystem, Path file, byte[] bytes, boolean replace) throws IOException {
+    public static void write(FileSystem fs, Path file, byte[] bytes, boolean replace) throws IOException {
+        write(fs, file, out -> out.write(bytes), replace);
+    }
+
+    public static void write(FileSystem fileSystem, Path file, Content content, boolean replace) throws IOException {
         // locally without .crc siblings: the rename below moves one file, and a whole-file write needs no checksum
         FileSystem fs = fileSystem instanceof LocalFileSystem local ? local.getRaw() : fileSystem;
         if (!replace && fs.exists(file)) {
             throw new IOException(file + " already exists and is not replaced");
         }
-        // unique per writer, so two writers of one file never share (or delete) each other's temporary file
         Path tmp = new Path(file.getParent(), "." + file.getName() + "." + UUID.randomUUID() + ".tmp");
         try {
             try (FSDataOutputStream out = fs.create(tmp, false)) {
-                out.write(bytes);
+                // content may close what it is given (a CSV writer does): flushed, it stays open for the sync
+                content.writeTo(new FilterOutputStream(out) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        out.write(b, off, len);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        flush();
+                    }
+                });
                 out.hsync();
             }
             rename(fs, tmp, file, replace);
@@ -42,6 +71,21 @@ public final class AtomicFiles {
                 fs.delete(tmp, false);
             }
         }
+    }
+
+    /** A local file, replaced if it exists; its directory is created. */
+    public static void write(java.nio.file.Path file, Content content) {
+        try {
+            java.nio.file.Path absolute = file.toAbsolutePath();
+            Files.createDirectories(absolute.getParent());
+            write(LocalFs.RAW, new Path(absolute.toUri()), content, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    public static void writeString(java.nio.file.Path file, CharSequence text) {
+        write(file, out -> out.write(text.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     /**
@@ -64,5 +108,18 @@ public final class AtomicFiles {
         }
         FileContext.getFileContext(fs.getUri(), fs.getConf()).rename(from, to,
                 replace ? Options.Rename.OVERWRITE : Options.Rename.NONE);
+    }
+
+    /** The raw local file system, made once (a Hadoop Configuration reads its resources when created). */
+    private static final class LocalFs {
+        static final FileSystem RAW;
+
+        static {
+            try {
+                RAW = FileSystem.getLocal(new Configuration()).getRaw();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 }
