@@ -3,6 +3,7 @@ package io.hwnas.dl4j;
 import io.hwnas.arch.Architecture;
 import io.hwnas.data.DatasetSplit;
 import io.hwnas.data.ImageDataset;
+import io.hwnas.data.Permutations;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -93,7 +94,7 @@ public final class Trainer {
         SplittableRandom rng = new SplittableRandom(seed);
         List<int[]> orders = new ArrayList<>(epochs);
         for (int epoch = 0; epoch < epochs; epoch++) {
-            orders.add(permutation(images, rng));
+            orders.add(Permutations.of(images, rng));
         }
         return orders;
     }
@@ -129,17 +130,6 @@ public final class Trainer {
         }
         return new DataSet(Nd4j.create(features, new long[] {samples.length, 1, d.rows(), d.cols()}),
                 Nd4j.create(labels, new long[] {samples.length, d.numClasses()}));
-    }
-
-    private static int[] permutation(int n, SplittableRandom rng) {
-        int[] p = range(0, n);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     private static int[] range(int from, int to) {

@@ -4,6 +4,7 @@ import io.hwnas.arch.Architecture;
 import io.hwnas.arch.Shape;
 import io.hwnas.data.DataSettings;
 import io.hwnas.data.DatasetCache;
+import io.hwnas.data.Permutations;
 import io.hwnas.dl4j.GraphBuilder;
 import io.hwnas.transform.Dl4jParameters;
 import io.hwnas.transform.Parameters;
@@ -85,11 +86,11 @@ public final class Distiller implements Serializable {
         int n = settings.trainImages();
         int b = settings.batchSize();
         SplittableRandom rng = new SplittableRandom(seed);
-        int[] order = shuffled(n, rng);
+        int[] order = Permutations.of(n, rng);
         int pos = 0;
         for (int step = 0; step < settings.steps(); step++) {
             if (pos + b > n) {
-                order = shuffled(n, rng);
+                order = Permutations.of(n, rng);
                 pos = 0;
             }
             int[] rows = Arrays.copyOfRange(order, pos, pos + b);
@@ -144,18 +145,6 @@ public final class Distiller implements Serializable {
 
     private static INDArray image(INDArray rows, Shape shape) {
         return rows.reshape('c', rows.rows(), shape.channels(), shape.height(), shape.width());
-    }
-
-    private static int[] shuffled(int n, SplittableRandom rng) {
-        int[] p = new int[n];
-        Arrays.setAll(p, i -> i);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     private static String fmt(double v) {

@@ -1,5 +1,6 @@
 package io.hwnas.spark.finaltrain;
 
+import io.hwnas.data.Permutations;
 import io.hwnas.space.Seeds;
 
 import java.io.Serializable;
@@ -49,14 +50,7 @@ public record SampleOrder(int available, int samples, long selectionSeed, Long s
         if (shuffleSeed == null) {
             return order;
         }
-        SplittableRandom rng = new SplittableRandom(Seeds.derive(shuffleSeed, epoch, 0));
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
+        return Permutations.shuffle(order, new SplittableRandom(Seeds.derive(shuffleSeed, epoch, 0)));
     }
 
     /** Minibatches of {@code batchSize} per epoch; the last one may be smaller. */
