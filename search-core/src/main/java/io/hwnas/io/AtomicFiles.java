@@ -67,9 +67,7 @@ public final class AtomicFiles {
             }
             rename(fs, tmp, file, replace);
         } finally {
-            if (fs.exists(tmp)) {
-                fs.delete(tmp, false);
-            }
+            fs.delete(tmp, false);   // false when the rename took it: one call, not an existence check first
         }
     }
 

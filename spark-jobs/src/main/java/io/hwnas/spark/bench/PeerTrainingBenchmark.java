@@ -71,24 +71,26 @@ public final class PeerTrainingBenchmark {
             "peer", "repeats", "two-threads", "nets", "seeds", "out", "python");
 
     public static void main(String[] args) throws Exception {
-        PeerTrainingBenchmark bench;
+        Map<String, String> options;
+        Map<String, Architecture> nets;
         try {
-            bench = new PeerTrainingBenchmark(BenchArgs.parse(args, OPTIONS));
-            bench.networks();   // unknown --nets fail here, before anything runs
+            options = BenchArgs.parse(args, OPTIONS);
+            nets = networks(options);   // unknown --nets fail here, before anything runs or is written
         } catch (IllegalArgumentException bad) {
             System.err.println(bad.getMessage());
             System.exit(2);
             return;
         }
-        if (bench.options.containsKey("learning")) {
-            bench.learning();
+        PeerTrainingBenchmark bench = new PeerTrainingBenchmark(options);
+        if (options.containsKey("learning")) {
+            bench.learning(nets);
         } else {
-            bench.throughput();
+            bench.throughput(nets);
         }
     }
 
     /** The networks: the five 28×28 zoo minis and one sampled candidate of every example config with a space. */
-    private Map<String, Architecture> networks() throws IOException {
+    private static Map<String, Architecture> networks(Map<String, String> options) throws IOException {
         Map<String, Architecture> nets = new LinkedHashMap<>();
         for (String name : MINIS) {
             nets.put(name, ReferenceNetworks.byName(name));
@@ -128,7 +130,7 @@ public final class PeerTrainingBenchmark {
         return nets;
     }
 
-    private void throughput() throws Exception {
+    private void throughput(Map<String, Architecture> nets) throws Exception {
         int images = Integer.parseInt(options.getOrDefault("images", "1024"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup-batches", "5"));
         int[] batches = Arrays.stream(options.getOrDefault("batches", "32,128").split(",")).mapToInt(Integer::parseInt)
@@ -137,7 +139,6 @@ public final class PeerTrainingBenchmark {
         boolean baseline = options.containsKey("baseline");
         int repeats = Integer.parseInt(options.getOrDefault("repeats", "3"));
         String twoThreadNet = options.getOrDefault("two-threads", "resnet18_mini");
-        Map<String, Architecture> nets = networks();
         Path data = writeData(1, Math.max(images, TRAIN_SAMPLES), images);
 
         double dl4jPeak = dl4j(nets.values().iterator().next(), data, 32, 1, 32, 0, "ONEDNN", true)
@@ -228,9 +229,8 @@ public final class PeerTrainingBenchmark {
      * Per seed, hwnas trains from its initial weights; PyTorch trains once from exactly those weights (so the two
      * differ only in their arithmetic) and once from its own draw of the same initialisation scheme.
      */
-    private void learning() throws Exception {
+    private void learning(Map<String, Architecture> nets) throws Exception {
         int seeds = Integer.parseInt(options.getOrDefault("seeds", "3"));
-        Map<String, Architecture> nets = networks();
         nets.keySet().retainAll(MINIS);
         out.printf("1 epoch on %d Fashion-MNIST images (batch 32, Adam lr %s), validation accuracy on %d, seeds 1..%d;"
                 + " mean (per seed)%n", TRAIN_SAMPLES, LEARNING_RATE, VALIDATION_SAMPLES, seeds);
