@@ -1,13 +1,10 @@
 package io.hwnas.arch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.hwnas.io.Mappers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,13 +14,7 @@ import java.util.List;
 
 /** JSON reading and writing of architectures with one shared, canonical mapper (sorted keys). */
 public final class ArchitectureJson {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            // otherwise "outChannels": 16.5 silently becomes 16
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .build();
+    private static final ObjectMapper MAPPER = Mappers.canonicalJson();
 
     private ArchitectureJson() {
     }

@@ -1,11 +1,8 @@
 package io.hwnas.arch;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.hwnas.io.Sha256;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -30,11 +27,6 @@ public final class Fingerprint {
             canonical.add(new Node(id, n.layer(), inputs));
         }
         String json = ArchitectureJson.write(new Architecture("_", arch.input(), canonical));
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every JVM", e);
-        }
+        return Sha256.hex(json);
     }
 }

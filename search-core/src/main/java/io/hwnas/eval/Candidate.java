@@ -1,15 +1,12 @@
 package io.hwnas.eval;
 
+import io.hwnas.io.Sha256;
 import io.hwnas.arch.Architecture;
 import io.hwnas.space.Choice;
 import io.hwnas.space.SearchSpace;
 import io.hwnas.space.Seeds;
 
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -60,12 +57,6 @@ public record Candidate(int id, int generation, Choice choice, Map<String, Strin
         if (architecture != null) {
             return architecture.fingerprint();
         }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(new TreeMap<>(description).toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return Sha256.hex(new TreeMap<>(description).toString());
     }
 }

@@ -1,5 +1,6 @@
 package io.hwnas.hant;
 
+import io.hwnas.io.Sha256;
 import io.hwnas.transform.Parameters;
 
 import java.io.ByteArrayOutputStream;
@@ -7,9 +8,6 @@ import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * A trained teacher as it travels to executors: the network and its weights, plus a content hash so
@@ -36,11 +34,9 @@ public record TeacherSnapshot(ChainNetwork network, Parameters params, String id
             out.writeObject(network.spec());
             out.writeObject(params);
             out.flush();
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray()));
+            return Sha256.hex(bytes.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot hash the teacher", e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 }

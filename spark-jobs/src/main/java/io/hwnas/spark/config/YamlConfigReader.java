@@ -3,20 +3,16 @@ package io.hwnas.spark.config;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import com.fasterxml.jackson.databind.type.LogicalType;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import io.hwnas.io.Mappers;
 
 import java.util.Arrays;
 import java.util.Collection;
@@ -30,22 +26,9 @@ import java.util.stream.Collectors;
  * ({@code training.epochs}, {@code space.stages[1].channels}).
  */
 public final class YamlConfigReader {
-    private static final ObjectMapper YAML = strict(new YAMLMapper());
+    private static final ObjectMapper YAML = Mappers.strictYaml();
 
     private YamlConfigReader() {
-    }
-
-    private static ObjectMapper strict(ObjectMapper m) {
-        // a key given twice is a mistake in one of the two places, not a choice of the last
-        m.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-        m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        m.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-        m.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
-        m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        for (LogicalType t : List.of(LogicalType.Integer, LogicalType.Float, LogicalType.Boolean)) {
-            m.coercionConfigFor(t).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-        }
-        return m;
     }
 
     public static <T> T read(String yaml, Class<T> type, String source) {

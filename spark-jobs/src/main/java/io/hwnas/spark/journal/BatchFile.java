@@ -1,13 +1,11 @@
 package io.hwnas.spark.journal;
 
+import io.hwnas.io.Sha256;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -30,7 +28,7 @@ public final class BatchFile {
     public static byte[] encode(int batch, List<JournalEntry> entries) {
         try {
             byte[] body = JSON.writeValueAsBytes(entries);
-            byte[] header = JSON.writeValueAsBytes(new Header(FORMAT, batch, entries.size(), body.length, sha256(body)));
+            byte[] header = JSON.writeValueAsBytes(new Header(FORMAT, batch, entries.size(), body.length, Sha256.hex(body)));
             byte[] out = new byte[header.length + 1 + body.length];
             System.arraycopy(header, 0, out, 0, header.length);
             out[header.length] = '\n';
@@ -75,7 +73,7 @@ public final class BatchFile {
             throw new CorruptBatchException("body is " + body.length + " bytes, header says " + header.bodyBytes()
                     + " (truncated?)");
         }
-        if (!sha256(body).equals(header.sha256())) {
+        if (!Sha256.hex(body).equals(header.sha256())) {
             throw new CorruptBatchException("SHA-256 of the body does not match the header");
         }
         try {
@@ -86,14 +84,6 @@ public final class BatchFile {
             return entries;
         } catch (java.io.IOException e) {
             throw new CorruptBatchException("unreadable entries: " + e.getMessage());
-        }
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 

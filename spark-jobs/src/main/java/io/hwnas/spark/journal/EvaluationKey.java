@@ -1,5 +1,6 @@
 package io.hwnas.spark.journal;
 
+import io.hwnas.io.Sha256;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -54,7 +55,7 @@ public final class EvaluationKey {
         }
         context.put("code", codeVersion);
         try {
-            return BatchFile.sha256(JSON.writeValueAsBytes(context));
+            return Sha256.hex(JSON.writeValueAsBytes(context));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the evaluation context: " + e.getMessage(), e);
         }
@@ -64,13 +65,13 @@ public final class EvaluationKey {
     public static String of(String context, Candidate candidate) {
         String fidelity = candidate.fidelity() == null ? "configured"
                 : candidate.fidelity().trainSamples() + "x" + candidate.fidelity().epochs();
-        return BatchFile.sha256((context + "|" + candidate.fingerprint() + "|" + fidelity)
+        return Sha256.hex((context + "|" + candidate.fingerprint() + "|" + fidelity)
                 .getBytes(StandardCharsets.UTF_8));
     }
 
     private static String fileHash(Path file) {
         try {
-            return BatchFile.sha256(Files.readAllBytes(file));
+            return Sha256.hex(Files.readAllBytes(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + " for the evaluation key: " + e.getMessage(), e);
         }
