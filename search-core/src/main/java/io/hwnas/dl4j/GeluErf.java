@@ -1,5 +1,7 @@
 package io.hwnas.dl4j;
 
+import io.hwnas.dl4j.onednn.EltwiseActivation;
+import org.bytedeco.dnnl.global.dnnl.algorithm;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.BaseActivationFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -12,7 +14,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * paper use). DL4J 1.0.0-M2's ActivationGELU offers only approximations (sigmoid or tanh based). hwnas's oneDNN
  * activation layer computes it as oneDNN's gelu_erf; this class is the reference implementation in ND4J ops.
  */
-public final class GeluErf extends BaseActivationFunction {
+public final class GeluErf extends BaseActivationFunction implements EltwiseActivation {
     private static final long serialVersionUID = 1L;
     private static final double INV_SQRT2 = 1 / Math.sqrt(2);
     private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
@@ -51,5 +53,10 @@ public final class GeluErf extends BaseActivationFunction {
     @Override
     public int hashCode() {
         return GeluErf.class.hashCode();
+    }
+
+    @Override
+    public algorithm oneDnnAlgorithm() {
+        return algorithm.eltwise_gelu_erf;
     }
 }

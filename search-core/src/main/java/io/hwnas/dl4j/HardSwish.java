@@ -1,5 +1,7 @@
 package io.hwnas.dl4j;
 
+import io.hwnas.dl4j.onednn.EltwiseActivation;
+import org.bytedeco.dnnl.global.dnnl.algorithm;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.BaseActivationFunction;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -11,7 +13,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * 1.0.0-M2 has no built-in hard-swish; its hard-sigmoid has a different slope, so it cannot be
  * composed from existing activations.
  */
-public final class HardSwish extends BaseActivationFunction {
+public final class HardSwish extends BaseActivationFunction implements EltwiseActivation {
     private static final long serialVersionUID = 1L;
 
     @Override
@@ -50,5 +52,10 @@ public final class HardSwish extends BaseActivationFunction {
     @Override
     public int hashCode() {
         return HardSwish.class.hashCode();
+    }
+
+    @Override
+    public algorithm oneDnnAlgorithm() {
+        return algorithm.eltwise_hardswish;
     }
 }

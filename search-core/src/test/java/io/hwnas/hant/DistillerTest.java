@@ -6,6 +6,7 @@ import io.hwnas.data.DatasetCache;
 import io.hwnas.data.FashionMnist;
 import io.hwnas.dl4j.TrainingSettings;
 import io.hwnas.space.ImageInput;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** HANT phase 1 on a real (small) teacher trained on real Fashion-MNIST. */
+@Tag("slow") // about 50 s of distillation: left out of `mvn test`, run by scripts/test
 class DistillerTest {
     private static final Op TEACHER_OP = Op.conv(3, ActivationType.RELU);
     private static final List<Op> ALTERNATIVES = List.of(Op.conv(1, ActivationType.RELU),

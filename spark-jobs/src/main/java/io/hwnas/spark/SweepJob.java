@@ -96,7 +96,7 @@ public final class SweepJob {
         // before the run directory exists: a bad --reuse leaves nothing behind
         EvaluationCache cache = reusable(spark, reuseRoots);
         RunDirectory dir = RunDirectory.create(config.output(), runId, spark.sparkContext().hadoopConfiguration());
-        String code = EvaluationKey.codeVersion(BuildInfo.current());
+        String code = BuildInfo.current().codeVersion();
         JournalHeader header = new JournalHeader(JournalHeader.FORMAT, runId, configSource, started.toString(),
                 EvaluationKey.context(config, code), code);
         try {
@@ -145,7 +145,7 @@ public final class SweepJob {
     }
 
     public static Outcome resume(SparkSession spark, Interrupted run, List<String> reuseRoots, SweepProgress progress) {
-        String code = EvaluationKey.codeVersion(BuildInfo.current());
+        String code = BuildInfo.current().codeVersion();
         if (!code.equals(run.header().codeVersion())) {
             LOG.warn("run {} was started by {} and is resumed by {}: results of the two builds are mixed",
                     run.header().runId(), run.header().codeVersion(), code);

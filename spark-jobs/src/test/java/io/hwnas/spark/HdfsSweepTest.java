@@ -17,6 +17,7 @@ import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * directory): Fashion-MNIST is read from {@code hdfs://} and the run directory is written there, on
  * local[2] Spark with the session {@link Sessions} makes.
  */
+@Tag("external") // starts an in-process HDFS cluster: left out of `mvn test`, run by scripts/test
 class HdfsSweepTest {
     private static final Path DATASET = Path.of(FashionMnist.DEFAULT_DIRECTORY);
     private static MiniDFSCluster cluster;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hwnas.data.FashionMnist;
 import io.hwnas.spark.cli.HwnasCli;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * evaluates only what the journal lacks, re-evaluates a corrupt batch file, and publishes the same
  * results and front as an uninterrupted run with the same seed.
  */
+@Tag("slow") // about 20 s of interrupted and resumed sweeps: left out of `mvn test`, run by scripts/test
 class ResumeTest {
     private static final int CANDIDATES = 8;
 

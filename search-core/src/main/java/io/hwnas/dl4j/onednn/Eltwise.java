@@ -1,7 +1,5 @@
 package io.hwnas.dl4j.onednn;
 
-import io.hwnas.dl4j.GeluErf;
-import io.hwnas.dl4j.HardSwish;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
@@ -29,14 +27,12 @@ record Eltwise(algorithm kind, float alpha, float beta) {
             e = new Eltwise(algorithm.eltwise_clip_v2, 0, 6);
         } else if (activation instanceof ActivationSwish) {
             e = new Eltwise(algorithm.eltwise_swish, 1, 0);
-        } else if (activation instanceof HardSwish) {
-            e = new Eltwise(algorithm.eltwise_hardswish, 0, 0);
         } else if (activation instanceof ActivationSigmoid) {
             e = new Eltwise(algorithm.eltwise_logistic, 0, 0);
         } else if (activation instanceof ActivationTanH) {
             e = new Eltwise(algorithm.eltwise_tanh, 0, 0);
-        } else if (activation instanceof GeluErf) {
-            e = new Eltwise(algorithm.eltwise_gelu_erf, 0, 0);
+        } else if (activation instanceof EltwiseActivation own) {
+            e = new Eltwise(own.oneDnnAlgorithm(), 0, 0);
         } else if (activation instanceof ActivationIdentity) {
             e = new Eltwise(algorithm.eltwise_linear, 1, 0);
         } else {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.hwnas.eval.Candidate;
 import io.hwnas.spark.config.SweepConfig;
-import io.hwnas.spark.store.BuildInfo;
 import io.hwnas.tabular.TabularSpace;
 
 import java.io.IOException;
@@ -33,12 +32,7 @@ public final class EvaluationKey {
     private EvaluationKey() {
     }
 
-    /** The hwnas version and git commit, marked when the working tree had uncommitted changes. */
-    public static String codeVersion(BuildInfo build) {
-        return build.hwnasVersion() + "@" + build.gitCommit() + (build.gitDirty() ? "-dirty" : "");
-    }
-
-    /** SHA-256 over the evaluation context of a sweep config built by {@code codeVersion}. */
+    /** SHA-256 over the evaluation context of a sweep config built by {@code codeVersion} ({@code BuildInfo.codeVersion()}). */
     public static String context(SweepConfig config, String codeVersion) {
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("data", config.data());

@@ -20,6 +20,11 @@ public record BuildInfo(String hwnasVersion, String dl4jVersion, String sparkVer
                 git.getProperty("git.commit.id.full", "unknown"), Boolean.parseBoolean(git.getProperty("git.dirty", "false")));
     }
 
+    /** The hwnas version and git commit, marked when the working tree had uncommitted changes. */
+    public String codeVersion() {
+        return hwnasVersion + "@" + gitCommit + (gitDirty ? "-dirty" : "");
+    }
+
     private static Properties load(String name) {
         Properties p = new Properties();
         try (InputStream in = BuildInfo.class.getResourceAsStream("/io/hwnas/spark/" + name)) {

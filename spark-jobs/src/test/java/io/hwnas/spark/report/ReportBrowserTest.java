@@ -3,6 +3,7 @@ package io.hwnas.spark.report;
 import io.hwnas.data.FashionMnist;
 import io.hwnas.spark.SmallSweeps;
 import io.hwnas.spark.cli.HwnasCli;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * load, where the page's own script has counted the images the browser decoded. Skipped without
  * /usr/bin/chromium unless HWNAS_REQUIRE_CHROMIUM=1 (CI installs it and sets that), then it fails.
  */
+@Tag("browser") // needs Chromium: left out of `mvn test`, run by scripts/test
 class ReportBrowserTest {
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
     private static final int WIDTH = 1280;

@@ -1,4 +1,4 @@
-package io.hwnas.spark.bench;
+package io.hwnas.bench;
 
 import io.hwnas.arch.Architecture;
 import io.hwnas.arch.ArchitectureCounts;

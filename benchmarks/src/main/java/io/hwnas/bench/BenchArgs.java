@@ -1,4 +1,4 @@
-package io.hwnas.spark.bench;
+package io.hwnas.bench;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

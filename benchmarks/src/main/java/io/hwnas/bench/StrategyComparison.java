@@ -1,4 +1,4 @@
-package io.hwnas.spark.bench;
+package io.hwnas.bench;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;

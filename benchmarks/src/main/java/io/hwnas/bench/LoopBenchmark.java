@@ -1,4 +1,4 @@
-package io.hwnas.spark.bench;
+package io.hwnas.bench;
 
 import io.hwnas.dl4j.Nd4jThreads;
 import io.hwnas.eval.Candidate;

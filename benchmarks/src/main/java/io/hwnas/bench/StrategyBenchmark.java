@@ -1,4 +1,4 @@
-package io.hwnas.spark.bench;
+package io.hwnas.bench;
 
 import io.hwnas.eval.Evaluator;
 import io.hwnas.eval.InProcessEvaluator;
