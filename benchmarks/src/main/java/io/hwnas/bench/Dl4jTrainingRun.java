@@ -1,6 +1,6 @@
 package io.hwnas.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hwnas.io.Mappers;
 import io.hwnas.arch.Architecture;
 import io.hwnas.arch.ArchitectureCounts;
 import io.hwnas.arch.ArchitectureJson;
@@ -89,7 +89,7 @@ public final class Dl4jTrainingRun {
         if (a.containsKey("gemm-peak")) {
             result.put("gemm_macs_per_second", gemmPeak());
         }
-        System.out.println("RESULT " + new ObjectMapper().writeValueAsString(result));
+        System.out.println("RESULT " + Mappers.json().writeValueAsString(result));
     }
 
     /**
@@ -110,7 +110,7 @@ public final class Dl4jTrainingRun {
             }
             json.put(node.getKey(), fields);
         }
-        new ObjectMapper().writeValue(file.toFile(), json);
+        Mappers.json().writeValue(file.toFile(), json);
     }
 
     /** fp32 multiply-accumulates per second of ND4J's GEMM (OpenBLAS) on 1024×1024 matrices, over about a second. */

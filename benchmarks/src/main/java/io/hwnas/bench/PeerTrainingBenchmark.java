@@ -2,6 +2,7 @@ package io.hwnas.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hwnas.io.Mappers;
 import io.hwnas.arch.Architecture;
 import io.hwnas.arch.ArchitectureCounts;
 import io.hwnas.arch.ArchitectureJson;
@@ -52,7 +53,7 @@ public final class PeerTrainingBenchmark {
 
     static final List<String> MINIS = List.of("resnet18_mini", "resnet50_mini", "mobilenet_v2_mini",
             "efficientnet_lite0_mini", "convnext_t_mini");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Mappers.json();
     private static final double LEARNING_RATE = 0.002;
     private static final int TRAIN_SAMPLES = 2000;
     private static final int VALIDATION_SAMPLES = 1000;

@@ -1,5 +1,6 @@
 package io.hwnas.eval;
 
+import io.hwnas.io.Mappers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -20,7 +21,7 @@ import java.util.function.Function;
  * in snake case ({@code fps_ethos_u55_128}).
  */
 public final class ResultTable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Mappers.json();
 
     private final List<Column> columns;
     /** Objectives read columns by name for every result in every batch, so the lookup must not scan. */

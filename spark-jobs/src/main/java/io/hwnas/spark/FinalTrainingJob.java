@@ -1,7 +1,7 @@
 package io.hwnas.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hwnas.io.Mappers;
 import io.hwnas.arch.Architecture;
 import io.hwnas.data.ImageDataset;
 import io.hwnas.dl4j.GraphBuilder;
@@ -184,7 +184,7 @@ public final class FinalTrainingJob {
                 long seed = seed(runSeed, member.candidateId());
                 ParameterAveragingTrainingMaster tm = cluster.master(s.batchSize(), seed);
                 if (master == null) {
-                    master = new ObjectMapper().readTree(tm.toJson());
+                    master = Mappers.json().readTree(tm.toJson());
                 }
                 results.add(train(plan, member, seed, cluster, tm, testOrder, dir));
             }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.hwnas.io.Mappers;
 import io.hwnas.io.AtomicFiles;
 
 import java.io.IOException;
@@ -30,7 +31,7 @@ public final class LatencyTableFiles {
     static final String OVERHEAD = "inference_overhead_seconds";
     private static final List<String> COLUMNS = List.of("key", "in_channels", "out_channels", "height", "width", "work",
             "latency_seconds");
-    private static final CsvMapper CSV = new CsvMapper();
+    private static final CsvMapper CSV = Mappers.csv();
 
     private LatencyTableFiles() {
     }

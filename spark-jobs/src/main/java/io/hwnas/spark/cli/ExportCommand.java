@@ -2,6 +2,7 @@ package io.hwnas.spark.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hwnas.io.Mappers;
 import io.hwnas.spark.config.FinalTrainingSettings;
 import io.hwnas.spark.export.ExportManifest;
 import io.hwnas.spark.export.ModelExport;
@@ -26,7 +27,7 @@ import java.util.concurrent.Callable;
                 "The models are train-front's trained ones when RUN_DIR/final/ has them, else freshly initialised, "
                         + "untrained nets. No Spark is started. The export is written to the local file system."})
 final class ExportCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Mappers.json();
 
     @Parameters(paramLabel = "RUN_DIR", description = "a run directory written by 'hwnas sweep' (local path or Hadoop URI)")
     String runDir;

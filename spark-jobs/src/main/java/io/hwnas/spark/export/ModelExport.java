@@ -3,7 +3,7 @@ package io.hwnas.spark.export;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.hwnas.io.Mappers;
 import io.hwnas.arch.Architecture;
 import io.hwnas.arch.ArchitectureJson;
 import io.hwnas.data.ImageDataset;
@@ -56,7 +56,7 @@ import java.util.TreeSet;
  */
 public final class ModelExport {
     private static final Logger LOG = LoggerFactory.getLogger(ModelExport.class);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Mappers.json();
 
     public static final String MANIFEST = "manifest.json";
     /** The export directory inside the run when no other is given. */
@@ -184,7 +184,7 @@ public final class ModelExport {
                     run.location() + "/pareto-" + plan.settings().front() + ".csv",
                     anyTrained ? plan.trained().provenance() : null, Instant.now().toString(), BuildInfo.current(),
                     DeployedForm.TOLERANCE, members);
-            dir.writeText(MANIFEST, JSON.writeValueAsString(manifest));
+            dir.writeText(MANIFEST, Mappers.prettyJson().writeValueAsString(manifest));
             Path published = dir.publish();
             LOG.info("exported {} member(s) of front '{}' of {} to {}", members.size(), plan.settings().front(),
                     run.runId(), published);

@@ -3,6 +3,7 @@ package io.hwnas.spark.finaltrain;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hwnas.io.Mappers;
 import io.hwnas.space.Choice;
 import io.hwnas.space.Dimension;
 import io.hwnas.space.SearchSpace;
@@ -20,7 +21,7 @@ import java.util.Map;
  */
 public record FrontMember(int candidateId, String fingerprint, String choicesJson, Choice choice, double sweepAccuracy) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Mappers.json();
 
     public FrontMember {
         if (candidateId < 0) {

@@ -1,5 +1,6 @@
 package io.hwnas.spark.journal;
 
+import io.hwnas.io.Mappers;
 import io.hwnas.io.Sha256;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -16,7 +17,7 @@ import java.util.List;
  */
 public final class BatchFile {
     static final int FORMAT = 1;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Mappers.json();
 
     /** The first line of a batch file. */
     record Header(int format, int batch, int entries, long bodyBytes, String sha256) {

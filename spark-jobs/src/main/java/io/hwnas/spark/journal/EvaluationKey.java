@@ -1,8 +1,9 @@
 package io.hwnas.spark.journal;
 
+import io.hwnas.io.Mappers;
 import io.hwnas.io.Sha256;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.hwnas.eval.Candidate;
 import io.hwnas.spark.config.SweepConfig;
@@ -27,7 +28,7 @@ import java.util.Map;
  * what an evaluation gives (a reused result keeps the training seed it was made with).
  */
 public final class EvaluationKey {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final ObjectWriter JSON = Mappers.json().writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     private EvaluationKey() {
     }

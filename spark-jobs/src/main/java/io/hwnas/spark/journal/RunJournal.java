@@ -1,7 +1,7 @@
 package io.hwnas.spark.journal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.hwnas.io.Mappers;
 import io.hwnas.io.AtomicFiles;
 import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FileStatus;
@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  */
 public final class RunJournal {
     private static final Logger LOG = LoggerFactory.getLogger(RunJournal.class);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Mappers.json();
     private static final Pattern BATCH = Pattern.compile("batch-(\\d{5,})\\.json");
     static final String CONFIG = "sweep.yaml";
     static final String HEADER = "journal.json";
@@ -58,7 +58,7 @@ public final class RunJournal {
     public void start(JournalHeader header, String configText) {
         try {
             AtomicFiles.write(fs, new Path(dir, CONFIG), configText.getBytes(StandardCharsets.UTF_8), true);
-            AtomicFiles.write(fs, new Path(dir, HEADER), JSON.writeValueAsBytes(header), true);
+            AtomicFiles.write(fs, new Path(dir, HEADER), Mappers.prettyJson().writeValueAsBytes(header), true);
             fs.mkdirs(new Path(dir, BATCHES));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the journal in " + dir, e);

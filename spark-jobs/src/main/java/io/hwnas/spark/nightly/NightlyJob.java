@@ -1,7 +1,6 @@
 package io.hwnas.spark.nightly;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.hwnas.io.Mappers;
 import io.hwnas.io.AtomicFiles;
 import io.hwnas.spark.SweepJob;
 import io.hwnas.spark.config.ConfigException;
@@ -35,7 +34,6 @@ import java.util.Optional;
  */
 public final class NightlyJob {
     private static final Logger LOG = LoggerFactory.getLogger(NightlyJob.class);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** A night ready to run, checked before Spark starts. */
     public record Night(String root, LocalDate date, SweepPlan plan, String configSource, String configText,
@@ -85,7 +83,7 @@ public final class NightlyJob {
                 night.plan().goal());
         try {
             FileSystem fs = current.getFileSystem(hadoop);
-            AtomicFiles.write(fs, new Path(current, "diff.json"), JSON.writeValueAsBytes(diff), true);
+            AtomicFiles.write(fs, new Path(current, "diff.json"), Mappers.prettyJson().writeValueAsBytes(diff), true);
             AtomicFiles.write(fs, new Path(current, "diff.txt"), diff.text().getBytes(StandardCharsets.UTF_8), true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the nightly diff into " + current + ": " + e.getMessage(), e);

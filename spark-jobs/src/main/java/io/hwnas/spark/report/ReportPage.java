@@ -3,6 +3,7 @@ package io.hwnas.spark.report;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hwnas.io.Mappers;
 import io.hwnas.cost.CostReport;
 import io.hwnas.cost.LayerCost;
 import io.hwnas.pareto.Direction;
@@ -37,7 +38,7 @@ public record ReportPage(RunData run, SweepSetup setup, String device, List<Rend
                          RenderedFigure hypervolume, List<MemberCosts> members, List<String> notes,
                          Instant generatedAt, BuildInfo build) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Mappers.json();
     private static final String CSS = css();
 
     public ReportPage {

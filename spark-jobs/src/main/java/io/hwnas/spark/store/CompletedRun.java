@@ -2,6 +2,7 @@ package io.hwnas.spark.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hwnas.io.Mappers;
 import io.hwnas.spark.config.ConfigException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
@@ -25,7 +26,7 @@ import java.util.Optional;
  * refused with a {@link ConfigException} naming the path and what was expected.
  */
 public final class CompletedRun {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Mappers.json();
     private static final String FRONT_PREFIX = "pareto-";
     private static final String FRONT_SUFFIX = ".csv";
 

@@ -1,13 +1,13 @@
 package io.hwnas.spark.store;
 
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import io.hwnas.io.Mappers;
 import io.hwnas.spark.journal.RunJournal;
 
 import java.io.IOException;
@@ -25,7 +25,7 @@ import java.util.List;
  * The same holds for a directory inside a run (e.g. {@code <run>/final}, written by final training).
  */
 public final class RunDirectory {
-    private static final ObjectMapper RUN_JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectWriter RUN_JSON = Mappers.prettyJson();
     private static final String INPROGRESS = ".inprogress";
     private final FileSystem fs;
     private final Path staging;

@@ -2,7 +2,7 @@ package io.hwnas.spark.store;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hwnas.io.Mappers;
 import io.hwnas.eval.CandidateEvaluator;
 import org.apache.spark.SparkContext;
 
@@ -35,7 +35,7 @@ public record RunProvenance(int format, String runId, String name, long seed, St
                                    Map<String, Long> counts, Map<String, Double> hypervolumeReference,
                                    Double finalHypervolume) {
         return new RunProvenance(FORMAT, runId, name, seed, configSource, configText,
-                new ObjectMapper().valueToTree(config), BuildInfo.current(), System.getProperty("java.version"),
+                Mappers.json().valueToTree(config), BuildInfo.current(), System.getProperty("java.version"),
                 CandidateEvaluator.hostName(), spark.master(), spark.applicationId(), started.toString(),
                 Instant.now().toString(), spaceSize, counts, hypervolumeReference, finalHypervolume);
     }
