@@ -101,8 +101,15 @@ public final class Architecture implements Serializable {
                      @JsonProperty("width") Integer width) {
         Shape toShape() {
             // boxed so that a missing dimension is reported by name rather than read as 0
-            return Shape.image(Inputs.required("input.channels", channels), Inputs.required("input.height", height),
-                    Inputs.required("input.width", width));
+            return Shape.image(dimension("channels", channels), dimension("height", height), dimension("width", width));
+        }
+
+        private static int dimension(String field, Integer value) {
+            int v = Inputs.required("input." + field, value);
+            if (v <= 0) {
+                throw new ArchitectureException("field 'input." + field + "' = " + v + " must be >= 1");
+            }
+            return v;
         }
     }
 

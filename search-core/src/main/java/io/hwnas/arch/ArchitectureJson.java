@@ -77,9 +77,10 @@ public final class ArchitectureJson {
         return sb.toString();
     }
 
+    /** The first message hwnas wrote itself (it names the node), else the root cause's. */
     private static String rootMessage(Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
+        while (t.getCause() != null && t.getCause() != t && !(t instanceof ArchitectureException)) {
             t = t.getCause();
         }
         return t instanceof JsonProcessingException j ? j.getOriginalMessage() : t.getMessage();

@@ -66,13 +66,16 @@ final class CalibrateCommand implements Callable<Integer> {
             throw new ConfigException("options '--train' = " + train + " and '--test' = " + test
                     + " must be at least 3 and 2");
         }
+        if (threads < 1) {
+            throw new ConfigException("option '--threads' = " + threads + " must be >= 1");
+        }
         DeviceProfile prior;
         try {
             prior = DeviceProfiles.resolve(device);
-            Nd4jThreads.limit(threads);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("option '--device' = '" + device + "': " + e.getMessage(), e);
         }
+        Nd4jThreads.limit(threads);
         ImageInput input = new ImageInput(1, 28, 28);
         List<Architecture> fit = CalibrationNetworks.sample(input, 10, train, seed);
         List<Architecture> heldOut = CalibrationNetworks.sample(input, 10, test, seed + 1);

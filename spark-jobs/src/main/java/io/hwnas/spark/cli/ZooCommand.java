@@ -5,6 +5,7 @@ import io.hwnas.arch.ArchitectureCounts;
 import io.hwnas.arch.ArchitectureJson;
 import io.hwnas.arch.zoo.ReferenceNetworks;
 import io.hwnas.io.AtomicFiles;
+import io.hwnas.spark.config.ConfigException;
 import io.hwnas.transform.Collapse;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -29,6 +31,9 @@ final class ZooCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (export != null && Files.exists(export) && !Files.isDirectory(export)) {
+            throw new ConfigException("option '--export' = '" + export + "' is a file, not a directory");
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%-24s %-10s %16s %14s %16s %14s%n", "name", "input", "MACs", "params", "deployed MACs",
                 "deployed params");
