@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.hwnas.io.Mappers;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -13,7 +14,7 @@ import java.util.Map;
 
 /** RFC 4180 CSV with a header row, via Jackson's CSV module. */
 public final class Csv {
-    private static final CsvMapper MAPPER = new CsvMapper();
+    private static final CsvMapper MAPPER = Mappers.csv();
 
     private Csv() {
     }
