@@ -39,7 +39,7 @@ final class Rows {
     }
 
     /** The field names as the JSON has them: Jackson's own view of the type, so the two cannot drift apart. */
-    static List<String> columns(Class<?> type) {
+    private static List<String> columns(Class<?> type) {
         ObjectMapper m = Mappers.json();
         return m.getSerializationConfig().introspect(m.constructType(type)).findProperties().stream()
                 .map(BeanPropertyDefinition::getName).toList();
