@@ -28,8 +28,37 @@ import java.util.concurrent.Callable;
                 + "on one or more devices.")
 final class EstimateCommand implements Callable<Integer> {
 
+    /**
+     * One device's estimate of one network. As in results.csv, {@code nodes}, {@code macs} and
+     * {@code trainableParams} count the form that was estimated (the deployed one with {@code --deploy}),
+     * {@code training*} the network as given.
+     *
+     * @param rewriteCount the exact rewrites that made the deployed form; 0 without {@code --deploy}
+     * @param layers per node, in execution order; empty with {@code --totals-only}
+     */
+    @OutputRow
+    record EstimateRow(String network, int trainingNodes, long trainingMacs, long trainingParams, boolean deployed,
+                       int rewriteCount, int nodes, long macs, long trainableParams, String device, double latencyMs,
+                       double fps, long peakMemoryBytes, boolean fitsOnChip, List<LayerRow> layers) {
+        EstimateRow {
+            layers = List.copyOf(layers);
+        }
+    }
+
+    /** @param bound what limits the node: compute, memory, fused or fallback */
+    @OutputRow
+    record LayerRow(String node, String op, double latencyUs, double computeUs, double memoryUs, String bound) {
+        static LayerRow of(LayerCost c) {
+            return new LayerRow(c.nodeId(), c.op(), c.latencySeconds() * 1e6, c.computeSeconds() * 1e6,
+                    c.memorySeconds() * 1e6, c.bound());
+        }
+    }
+
     @Mixin
     ArchitectureSource source;
+
+    @Mixin
+    FormatOption format;
 
     @Option(names = {"-d", "--device"}, required = true, paramLabel = "DEVICE",
             description = "device id, profile YAML, 'measured' or 'lut:FILE'; repeat for several (see 'hwnas devices')")
@@ -43,7 +72,7 @@ final class EstimateCommand implements Callable<Integer> {
             + "does not raise MACs (batch-norm folding, linear blocks, branch merges)")
     boolean deploy;
 
-    @Option(names = "--totals-only", description = "leave out the per-layer table")
+    @Option(names = "--totals-only", description = "leave out the per-layer table (the 'layers' field of json and csv)")
     boolean totalsOnly;
 
     @Spec
@@ -55,39 +84,47 @@ final class EstimateCommand implements Callable<Integer> {
         ArchitectureCounts counts = ArchitectureCounts.of(arch);
         CollapseResult deployed = deploy ? Collapse.deployment().apply(arch) : null;
         Architecture estimated = deploy ? deployed.architecture() : arch;
+        ArchitectureCounts estimatedCounts = ArchitectureCounts.of(estimated);
         // every estimate first: bad input is refused before anything is printed
-        List<CostReport> reports = new ArrayList<>();
+        List<EstimateRow> rows = new ArrayList<>();
         for (String device : devices) {
+            CostReport r;
             try {
-                reports.add(model(device).estimate(estimated));
+                r = model(device).estimate(estimated);
             } catch (IllegalArgumentException e) {
                 // e.g. a latency table without this architecture's ops
                 throw new ConfigException("device '" + device + "': " + e.getMessage(), e);
             }
+            rows.add(new EstimateRow(arch.name(), arch.nodes().size(), counts.macs(), counts.trainableParams(), deploy,
+                    deploy ? deployed.applied().size() : 0, estimated.nodes().size(), estimatedCounts.macs(),
+                    estimatedCounts.trainableParams(), r.device(), r.latencyMs(), r.fps(), r.peakMemoryBytes(),
+                    r.fitsOnChip(), totalsOnly ? List.of() : r.layers().stream().map(LayerRow::of).toList()));
         }
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf("%s: %d nodes, %,d MACs, %,d parameters%n", arch.name(), arch.nodes().size(), counts.macs(),
-                counts.trainableParams());
-        if (deploy) {
-            ArchitectureCounts d = ArchitectureCounts.of(estimated);
-            out.printf("deployed (%d rewrites): %d nodes, %,d MACs, %,d parameters%n", deployed.applied().size(),
-                    estimated.nodes().size(), d.macs(), d.trainableParams());
+        format.print(spec.commandLine().getOut(), EstimateRow.class, rows, this::printText);
+        return 0;
+    }
+
+    private void printText(PrintWriter out, List<EstimateRow> rows) {
+        EstimateRow net = rows.get(0);
+        out.printf("%s: %d nodes, %,d MACs, %,d parameters%n", net.network(), net.trainingNodes(), net.trainingMacs(),
+                net.trainingParams());
+        if (net.deployed()) {
+            out.printf("deployed (%d rewrites): %d nodes, %,d MACs, %,d parameters%n", net.rewriteCount(), net.nodes(),
+                    net.macs(), net.trainableParams());
         }
-        for (CostReport r : reports) {
+        for (EstimateRow r : rows) {
             out.printf("%ndevice %s%n", r.device());
             if (!totalsOnly) {
                 out.printf("  %-28s %-17s %12s %12s %12s  %s%n", "node", "op", "latency µs", "compute µs", "memory µs",
                         "bound");
-                for (LayerCost c : r.layers()) {
-                    out.printf("  %-28s %-17s %12.2f %12.2f %12.2f  %s%n", c.nodeId(), c.op(), c.latencySeconds() * 1e6,
-                            c.computeSeconds() * 1e6, c.memorySeconds() * 1e6, c.bound());
+                for (LayerRow c : r.layers()) {
+                    out.printf("  %-28s %-17s %12.2f %12.2f %12.2f  %s%n", c.node(), c.op(), c.latencyUs(),
+                            c.computeUs(), c.memoryUs(), c.bound());
                 }
             }
             out.printf("  total: %.3f ms, %.1f FPS, peak memory %,d bytes%s%n", r.latencyMs(), r.fps(),
                     r.peakMemoryBytes(), r.fitsOnChip() ? "" : " (does NOT fit on chip)");
         }
-        out.flush();
-        return 0;
     }
 
     private CostModel model(String device) {

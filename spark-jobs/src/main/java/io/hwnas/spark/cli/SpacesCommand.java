@@ -1,6 +1,5 @@
 package io.hwnas.spark.cli;
 
-import io.hwnas.arch.Architecture;
 import io.hwnas.arch.ArchitectureCounts;
 import io.hwnas.space.Choice;
 import io.hwnas.space.Dimension;
@@ -10,6 +9,7 @@ import io.hwnas.spark.config.SweepConfig;
 import io.hwnas.spark.config.SweepConfigLoader;
 import io.hwnas.spark.config.YamlConfigReader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,7 +18,9 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -32,11 +34,54 @@ final class SpacesCommand implements Callable<Integer> {
     /** Grids up to this size are enumerated to count the admissible points of a constrained space. */
     static final long ENUMERATION_LIMIT = 200_000;
 
+    /**
+     * One space type a config's {@code space.type} accepts.
+     *
+     * @param keys config key (besides {@code type}) → what it means, allowed values and default
+     * @param example an example config under {@code examples/}; left out when there is none
+     */
+    @OutputRow
+    record TypeRow(String type, String summary, List<String> details, Map<String, String> keys, String example) {
+        TypeRow {
+            details = List.copyOf(details);
+            keys = Collections.unmodifiableMap(new LinkedHashMap<>(keys));
+        }
+
+        static TypeRow of(SpaceTypes.SpaceType t) {
+            return new TypeRow(t.type(), t.summary(), t.details(), t.keys(), t.example());
+        }
+    }
+
+    /**
+     * The space of one config. The baseline's fields are left out for spaces without networks (tabular); as in
+     * results.csv, {@code macs} and {@code trainableParams} count the baseline's deployed form, {@code training*}
+     * its training-time one.
+     *
+     * @param dimensions dimension name → its options, in gene order
+     * @param gridSize points in the grid of all options
+     * @param admissible points the space's constraint admits; left out when the grid is too large to enumerate
+     * @param baseline the baseline point: dimension name → its option
+     */
+    @OutputRow
+    record ConfigRow(String config, String type, Map<String, List<String>> dimensions, BigInteger gridSize,
+                     Long admissible, Map<String, String> baseline, Long trainingMacs, Long trainingParams, Long macs,
+                     Long trainableParams) {
+        ConfigRow {
+            Map<String, List<String>> copy = new LinkedHashMap<>();
+            dimensions.forEach((name, options) -> copy.put(name, List.copyOf(options)));
+            dimensions = Collections.unmodifiableMap(copy);
+            baseline = baseline == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(baseline));
+        }
+    }
+
     @Parameters(paramLabel = "TYPE", arity = "0..1", description = "a space type, e.g. activation")
     String type;
 
     @Option(names = "--config", paramLabel = "FILE", description = "a sweep config (YAML) whose space to print")
     Path config;
+
+    @Mixin
+    FormatOption format;
 
     @Spec
     CommandSpec spec;
@@ -48,13 +93,12 @@ final class SpacesCommand implements Callable<Integer> {
             throw new ConfigException("give either TYPE ('" + type + "') or --config, not both");
         }
         if (config != null) {
-            printConfig(out);
+            format.print(out, ConfigRow.class, List.of(configRow()), SpacesCommand::printConfig);
         } else if (type != null) {
-            printType(out, find(type));
+            format.print(out, TypeRow.class, List.of(TypeRow.of(find(type))), SpacesCommand::printType);
         } else {
-            printAll(out);
+            format.print(out, TypeRow.class, SpaceTypes.all().stream().map(TypeRow::of).toList(), SpacesCommand::printAll);
         }
-        out.flush();
         return 0;
     }
 
@@ -64,8 +108,8 @@ final class SpacesCommand implements Callable<Integer> {
                         + SpaceTypes.all().stream().map(SpaceTypes.SpaceType::type).collect(Collectors.joining(", ")) + ")"));
     }
 
-    private static void printAll(PrintWriter out) {
-        for (SpaceTypes.SpaceType t : SpaceTypes.all()) {
+    private static void printAll(PrintWriter out, List<TypeRow> types) {
+        for (TypeRow t : types) {
             out.printf("%-11s %s%n", t.type(), t.summary());
             out.printf("%-11s keys: %s%n", "", String.join(", ", t.keys().keySet()));
             if (t.example() != null) {
@@ -75,7 +119,8 @@ final class SpacesCommand implements Callable<Integer> {
         out.printf("%nDetails of one type: hwnas spaces TYPE; the space of a config: hwnas spaces --config FILE%n");
     }
 
-    private static void printType(PrintWriter out, SpaceTypes.SpaceType t) {
+    private static void printType(PrintWriter out, List<TypeRow> types) {
+        TypeRow t = types.get(0);
         out.printf("%s: %s%n", t.type(), t.summary());
         for (String d : t.details()) {
             out.printf("  %s%n", d);
@@ -90,38 +135,53 @@ final class SpacesCommand implements Callable<Integer> {
         }
     }
 
-    private void printConfig(PrintWriter out) {
+    private ConfigRow configRow() {
         String source = config.toString();
         // binding alone checks the space; devices and data are the sweep's business, not the space's
         SearchSpace space = YamlConfigReader.read(SweepConfigLoader.read(config), SweepConfig.class, source).space();
-        List<Dimension> dims = space.dimensions();
-        out.printf("%s: space '%s', %d dimension(s)%n", source, space.type(), dims.size());
-        int width = dims.stream().mapToInt(d -> d.name().length()).max().orElse(0);
-        for (Dimension d : dims) {
-            out.printf("  %-" + width + "s  %s%n", d.name(), String.join(", ", d.options()));
+        Map<String, List<String>> dimensions = new LinkedHashMap<>();
+        for (Dimension d : space.dimensions()) {
+            dimensions.put(d.name(), d.options());
         }
         BigInteger grid = space.size();
-        out.printf("size: %,d point(s) in the grid%s%n", grid, admissible(space, grid));
-        if (space.hasArchitectures()) {
-            Choice baseline = space.baseline();
-            Architecture arch = space.decode(baseline);
-            Architecture deployed = space.deploy(baseline).architecture();
+        Long admissible = admissible(space, grid);
+        if (!space.hasArchitectures()) {
+            return new ConfigRow(source, space.type(), dimensions, grid, admissible, null, null, null, null, null);
+        }
+        Choice baseline = space.baseline();
+        ArchitectureCounts training = ArchitectureCounts.of(space.decode(baseline));
+        ArchitectureCounts deployed = ArchitectureCounts.of(space.deploy(baseline).architecture());
+        return new ConfigRow(source, space.type(), dimensions, grid, admissible, space.describe(baseline),
+                training.macs(), training.trainableParams(), deployed.macs(), deployed.trainableParams());
+    }
+
+    private static void printConfig(PrintWriter out, List<ConfigRow> rows) {
+        ConfigRow c = rows.get(0);
+        out.printf("%s: space '%s', %d dimension(s)%n", c.config(), c.type(), c.dimensions().size());
+        int width = c.dimensions().keySet().stream().mapToInt(String::length).max().orElse(0);
+        for (Map.Entry<String, List<String>> d : c.dimensions().entrySet()) {
+            out.printf("  %-" + width + "s  %s%n", d.getKey(), String.join(", ", d.getValue()));
+        }
+        String admissible = c.admissible() == null
+                ? " (an upper bound if the space has a constraint; too many to enumerate)"
+                : c.admissible() == c.gridSize().longValueExact() ? ", all admissible"
+                : String.format(", %,d admissible under the space's constraint", c.admissible());
+        out.printf("size: %,d point(s) in the grid%s%n", c.gridSize(), admissible);
+        if (c.baseline() != null) {
             out.printf("baseline %s: %,d MACs, %,d parameters training-time; %,d MACs, %,d parameters deployed%n",
-                    space.describe(baseline), ArchitectureCounts.of(arch).macs(),
-                    ArchitectureCounts.of(arch).trainableParams(), ArchitectureCounts.of(deployed).macs(),
-                    ArchitectureCounts.of(deployed).trainableParams());
+                    c.baseline(), c.trainingMacs(), c.trainingParams(), c.macs(), c.trainableParams());
         }
     }
 
-    /** The admissible count when the space has a constraint and the grid is small enough to enumerate. */
-    private static String admissible(SearchSpace space, BigInteger grid) {
+    /** The admissible points when the grid is small enough to enumerate, else null. */
+    private static Long admissible(SearchSpace space, BigInteger grid) {
         if (grid.compareTo(BigInteger.valueOf(ENUMERATION_LIMIT)) > 0) {
-            return " (an upper bound if the space has a constraint; too many to enumerate)";
+            return null;
         }
         long n = 0;
         for (Iterator<Choice> it = space.enumerate(); it.hasNext(); it.next()) {
             n++;
         }
-        return n == grid.longValueExact() ? ", all admissible" : String.format(", %,d admissible under the space's constraint", n);
+        return n;
     }
 }

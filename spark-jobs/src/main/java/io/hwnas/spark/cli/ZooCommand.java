@@ -8,6 +8,7 @@ import io.hwnas.io.AtomicFiles;
 import io.hwnas.spark.config.ConfigException;
 import io.hwnas.transform.Collapse;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -15,6 +16,8 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "zoo", mixinStandardHelpOptions = true,
@@ -22,9 +25,23 @@ import java.util.concurrent.Callable;
                 + "the minis) with training-time and deployed MACs and parameters; optionally write their IR JSON.")
 final class ZooCommand implements Callable<Integer> {
 
+    /**
+     * One reference network; as in results.csv, {@code macs} and {@code trainableParams} count the deployed form,
+     * {@code training*} the training-time one.
+     *
+     * @param input CxHxW
+     */
+    @OutputRow
+    record NetworkRow(String name, String input, long trainingMacs, long trainingParams, long macs,
+                      long trainableParams) {
+    }
+
     @Option(names = "--export", paramLabel = "DIR",
             description = "write <name>.json for every network into DIR (the bundled resources are made this way)")
     Path export;
+
+    @Mixin
+    FormatOption format;
 
     @Spec
     CommandSpec spec;
@@ -34,20 +51,27 @@ final class ZooCommand implements Callable<Integer> {
         if (export != null && Files.exists(export) && !Files.isDirectory(export)) {
             throw new ConfigException("option '--export' = '" + export + "' is a file, not a directory");
         }
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf("%-24s %-10s %16s %14s %16s %14s%n", "name", "input", "MACs", "params", "deployed MACs",
-                "deployed params");
+        List<NetworkRow> rows = new ArrayList<>();
         for (String name : ReferenceNetworks.names()) {
             Architecture arch = ReferenceNetworks.byName(name);
             ArchitectureCounts train = ArchitectureCounts.of(arch);
             ArchitectureCounts deployed = ArchitectureCounts.of(Collapse.deployment().apply(arch).architecture());
-            out.printf("%-24s %-10s %,16d %,14d %,16d %,14d%n", name, arch.input(), train.macs(),
-                    train.trainableParams(), deployed.macs(), deployed.trainableParams());
+            rows.add(new NetworkRow(name, arch.input().toString(), train.macs(), train.trainableParams(),
+                    deployed.macs(), deployed.trainableParams()));
             if (export != null) {
                 AtomicFiles.writeString(export.resolve(name + ".json"), ArchitectureJson.writePretty(arch) + "\n");
             }
         }
-        out.flush();
+        format.print(spec.commandLine().getOut(), NetworkRow.class, rows, ZooCommand::printText);
         return 0;
+    }
+
+    private static void printText(PrintWriter out, List<NetworkRow> rows) {
+        out.printf("%-24s %-10s %16s %14s %16s %14s%n", "name", "input", "MACs", "params", "deployed MACs",
+                "deployed params");
+        for (NetworkRow n : rows) {
+            out.printf("%-24s %-10s %,16d %,14d %,16d %,14d%n", n.name(), n.input(), n.trainingMacs(),
+                    n.trainingParams(), n.macs(), n.trainableParams());
+        }
     }
 }

@@ -26,7 +26,7 @@ class CliErrorsTest {
     @TempDir
     Path tmp;
 
-    private static void assertOneLine(CostCommandsTest.Run r, int code, String... fragments) {
+    static void assertOneLine(CostCommandsTest.Run r, int code, String... fragments) {
         assertEquals(code, r.code(), r.out() + r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().startsWith("hwnas: "), r.err());
