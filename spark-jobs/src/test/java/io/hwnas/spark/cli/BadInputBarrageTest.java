@@ -7,7 +7,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -275,40 +277,13 @@ class BadInputBarrageTest {
     // ---- device profiles given as YAML files
 
     private static List<Case> deviceProfiles() {
-        // format 2, as users' own profiles were written before format 3 (still read)
-        String profile = """
-                format: 2
-                id: my-npu
-                description: a user's own profile
-                kind: npu
-                clockHz: 1.0e+9
-                dataType: int8
-                macsPerCycle:
-                  int8: 256
-                memoryBandwidthBytesPerSecond: 4.0e+9
-                weightBandwidthBytesPerSecond: 4.0e+9
-                onChipMemoryBytes: 393216
-                weightsOnChip: false
-                perInferenceOverheadSeconds: 1.0e-5
-                perLayerOverheadSeconds: 1.0e-6
-                channelAlignment: {input: 8, output: 8}
-                efficiency: {pointwise: 0.5, conv3x3: 0.75, conv5x5: 0.75, conv7x7: 0.75, convOther: 0.65,
-                             depthwise: 0.1, dense: 0.1, pooling: 1.0, elementwise: 0.1}
-                elementOpsPerCycle: 16
-                activations: {relu: fused, relu6: fused, leaky_relu: lut, hard_swish: lut, sigmoid: lut, tanh: lut,
-                              silu: lut, gelu: fallback}
-                nativeElementsPerCycle: 2
-                lutElementsPerCycle: 1
-                fallbackElementsPerSecond: 2.0e+7
-                fallbackTransferSeconds: 5.0e-5
-                fusion: {bnIntoConv: true, activationIntoConv: true}
-                sources: {clockHz: the vendor's datasheet}
-                """;
+        // format 2, as users' own profiles were written before format 3 (still read): the Ethos-U55 profile as it was
+        String profile = resource("format2-profile.yaml");
         List<Case> c = new ArrayList<>();
         c.add(profileCase("profile with an unknown key", profile + "colour: red\n", "colour"));
-        c.add(profileCase("profile with a negative clock", profile.replace("clockHz: 1.0e+9", "clockHz: -1.0e+9"),
-                "clockHz", "-1"));
-        c.add(profileCase("profile without an id", profile.replace("id: my-npu\n", ""), "id"));
+        c.add(profileCase("profile with a negative clock", profile.replace("clockHz: 5.0e+8", "clockHz: -5.0e+8"),
+                "clockHz", "-5"));
+        c.add(profileCase("profile without an id", profile.replace("id: ethos-u55-128\n", ""), "id"));
         c.add(profileCase("profile with a word for a number", profile.replace("onChipMemoryBytes: 393216",
                 "onChipMemoryBytes: lots"), "onChipMemoryBytes", "lots"));
         c.add(profileCase("profile with an unknown data type", profile.replace("dataType: int8", "dataType: int3"),
@@ -319,7 +294,7 @@ class BadInputBarrageTest {
         c.add(profileCase("profile with efficiency above 1", profile.replace("pooling: 1.0", "pooling: 1.5"),
                 "pooling", "1.5"));
         c.add(profileCase("malformed profile", "id: [x\n", "profile.yaml"));
-        c.add(profileCase("profile without a rate for its data type", profile.replace("  int8: 256", "  fp32: 32"),
+        c.add(profileCase("profile without a rate for its data type", profile.replace("  int8: 128", "  fp32: 32"),
                 "macsPerCycle", "int8"));
         return c;
     }
@@ -417,6 +392,14 @@ class BadInputBarrageTest {
 
     private static String[] args(String... args) {
         return args;
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = BadInputBarrageTest.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String read(String repoFile) {
