@@ -25,8 +25,8 @@ final class DevicesCommand implements Callable<Integer> {
         for (String id : DeviceProfiles.knownIds()) {
             DeviceProfile p = DeviceProfiles.load(id);
             out.printf("%-15s %-4s %-5s %12.1f %10.2f %10s  %s%n", id, p.kind().id(), p.dataType().id(),
-                    p.peakMacsPerSecond() / 1e9, p.memoryBandwidthBytesPerSecond() / 1e9,
-                    p.onChipMemoryBytes() == 0 ? "-" : p.onChipMemoryBytes() / 1024 + " KiB", p.description());
+                    p.peakMacsPerSecond() / 1e9, p.memory().bandwidthBytesPerSecond() / 1e9,
+                    p.memory().onChipBytes() == 0 ? "-" : p.memory().onChipBytes() / 1024 + " KiB", p.description());
         }
         out.printf("%nAlso accepted wherever a device is: a profile YAML path (format: hardware-profiles/README.md),%n"
                 + "  '%s' (real DL4J inference timed where the candidate is evaluated),%n"

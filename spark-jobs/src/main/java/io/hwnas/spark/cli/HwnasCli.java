@@ -1,8 +1,7 @@
 package io.hwnas.spark.cli;
 
 import io.hwnas.arch.ArchitectureException;
-import io.hwnas.hw.DeviceProfileException;
-import io.hwnas.spark.config.ConfigException;
+import io.hwnas.io.BadInputException;
 import io.hwnas.spark.store.BuildInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -89,7 +88,7 @@ public final class HwnasCli {
 
     private static int exitCode(Throwable e) {
         // a mapper, once set, also decides usage errors, which picocli would otherwise give exit code 2
-        return e instanceof ConfigException || e instanceof DeviceProfileException || e instanceof ArchitectureException
+        return e instanceof BadInputException || e instanceof ArchitectureException
                 || e instanceof CommandLine.ParameterException ? BAD_INPUT : FAILURE;
     }
 

@@ -2,13 +2,13 @@ package io.hwnas.spark.cli;
 
 import io.hwnas.arch.Architecture;
 import io.hwnas.arch.ArchitectureCounts;
+import io.hwnas.io.StrictYaml;
 import io.hwnas.space.Choice;
 import io.hwnas.space.Dimension;
 import io.hwnas.space.SearchSpace;
 import io.hwnas.spark.config.ConfigException;
 import io.hwnas.spark.config.SweepConfig;
 import io.hwnas.spark.config.SweepConfigLoader;
-import io.hwnas.spark.config.YamlConfigReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -93,7 +93,7 @@ final class SpacesCommand implements Callable<Integer> {
     private void printConfig(PrintWriter out) {
         String source = config.toString();
         // binding alone checks the space; devices and data are the sweep's business, not the space's
-        SearchSpace space = YamlConfigReader.read(SweepConfigLoader.read(config), SweepConfig.class, source).space();
+        SearchSpace space = StrictYaml.read(SweepConfigLoader.read(config), SweepConfig.class, source).space();
         List<Dimension> dims = space.dimensions();
         out.printf("%s: space '%s', %d dimension(s)%n", source, space.type(), dims.size());
         int width = dims.stream().mapToInt(d -> d.name().length()).max().orElse(0);
