@@ -106,8 +106,8 @@ public final class DeviceProfiles {
             return checked(() -> StrictYaml.read(yaml, DeviceProfile.class, origin), "");
         }
         ObjectNode moved = Format2Profiles.toFormat3(fields, origin);
-        return checked(() -> StrictYaml.bind(moved, DeviceProfile.class, origin), " (a format 2 file, checked in "
-                + "its format " + DeviceProfile.FORMAT + " form: 'hwnas profile upgrade " + origin + "' writes that form)");
+        return checked(() -> StrictYaml.bind(moved, DeviceProfile.class, origin), " (a format 2 file: its fields are "
+                + "checked under their format " + DeviceProfile.FORMAT + " paths, see hardware-profiles/README.md)");
     }
 
     /**

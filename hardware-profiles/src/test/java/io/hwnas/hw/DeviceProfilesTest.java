@@ -419,7 +419,8 @@ class DeviceProfilesTest {
                 + "activations, channelAlignment, clockHz,"), unknown);
         String invalid = error("old-bad.yaml", replace(VALID_FORMAT_2, "clockHz: 1.0e+9", "clockHz: -1.0e+9"));
         assertTrue(invalid.startsWith(dir.resolve("old-bad.yaml") + ": field 'compute.clockHz' = -1.0E9 must be a "
-                + "positive finite number (a format 2 file, checked in its format 3 form: 'hwnas profile upgrade "), invalid);
+                + "positive finite number (a format 2 file: its fields are checked under their format 3 paths, see "
+                + "hardware-profiles/README.md)"), invalid);
         String unsourced = error("old-unsourced.yaml", VALID_FORMAT_2.replace("  clockHz: \"test datasheet, table 1\"\n",
                 ""));
         assertTrue(unsourced.contains("has no entry for 'compute.clockHz'"), unsourced);

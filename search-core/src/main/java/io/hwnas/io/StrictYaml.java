@@ -15,8 +15,11 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -34,6 +37,7 @@ public final class StrictYaml {
             short.class, Short.class, byte.class, Byte.class);
     private static final Set<Class<?>> NUMBERS = Set.of(double.class, Double.class, float.class, Float.class);
     private static final String FIELD = "field '";
+    private static final Pattern QUOTED = Pattern.compile("Cannot coerce String value \\(\"(.*)\"\\) to");
 
     private StrictYaml() {
     }
@@ -75,13 +79,41 @@ public final class StrictYaml {
 
     /**
      * A record's complaint about one of its fields, {@code field 'name' …}, with the name made a path below
-     * {@code path}: {@code field 'path.name' …}. Other messages are returned as {@code path: message}.
+     * {@code path}: {@code field 'path.name' …}. A name that already repeats the end of the path continues it
+     * ({@code search} and {@code search.evaluations} give {@code search.evaluations}). Other messages are returned
+     * as {@code path: message}.
      */
     public static String qualify(String path, String message) {
         if (path.isEmpty()) {
             return message;
         }
-        return message.startsWith(FIELD) ? FIELD + path + "." + message.substring(FIELD.length()) : path + ": " + message;
+        int end = message.indexOf('\'', FIELD.length());
+        if (!message.startsWith(FIELD) || end < 0) {
+            return path + ": " + message;
+        }
+        return FIELD + join(path, message.substring(FIELD.length(), end)) + message.substring(end);
+    }
+
+    private static String join(String path, String field) {
+        List<String> outer = List.of(path.split("\\."));
+        List<String> inner = List.of(field.split("\\."));
+        for (int overlap = Math.min(outer.size(), inner.size()); overlap > 0; overlap--) {
+            if (continues(outer.subList(outer.size() - overlap, outer.size()), inner.subList(0, overlap))) {
+                List<String> before = outer.subList(0, outer.size() - overlap);
+                return before.isEmpty() ? field : String.join(".", before) + "." + field;
+            }
+        }
+        return path + "." + field;
+    }
+
+    /** Whether field segments name the path's: the same, or one of a list's elements ({@code xs} and {@code xs[1]}). */
+    private static boolean continues(List<String> path, List<String> field) {
+        for (int i = 0; i < path.size(); i++) {
+            if (!field.get(i).equals(path.get(i)) && !field.get(i).startsWith(path.get(i) + "[")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void requireContent(String yaml, String source) {
@@ -109,11 +141,18 @@ public final class StrictYaml {
             return qualify(path(v), rootMessage(v));
         }
         if (e instanceof MismatchedInputException m) {
+            String original = m.getOriginalMessage() == null ? "" : m.getOriginalMessage();
             // what FAIL_ON_NULL_FOR_PRIMITIVES reports for a number or flag that is missing or null
-            if (m.getOriginalMessage() != null && m.getOriginalMessage().startsWith("Cannot map `null`")) {
+            if (original.startsWith("Cannot map `null`")) {
                 return FIELD + path(m) + "' is required";
             }
-            return FIELD + path(m) + "': " + firstLine(m.getOriginalMessage()) + parenthesisedLine(m);
+            // a quoted number or flag, refused by the coercion settings of the strict mapper
+            Matcher quoted = QUOTED.matcher(original);
+            if (quoted.lookingAt() && m.getTargetType() != null) {
+                return FIELD + path(m) + "' = '" + quoted.group(1) + "' " + expected(m.getTargetType())
+                        + parenthesisedLine(m);
+            }
+            return FIELD + path(m) + "': " + firstLine(original) + parenthesisedLine(m);
         }
         if (e instanceof JsonMappingException m) {
             return qualify(path(m), rootMessage(m));
@@ -129,19 +168,21 @@ public final class StrictYaml {
             String allowed = target.isEnum() ? "allowed: " + enumValues(target) : "not a valid " + target.getSimpleName();
             return "unknown field '" + path + "." + e.getValue() + "' (" + allowed + line(e) + ")";
         }
-        String expected;
+        return FIELD + path + "' = '" + e.getValue() + "' " + expected(target) + describeCause(e) + parenthesisedLine(e);
+    }
+
+    private static String expected(Class<?> target) {
         if (target.isEnum()) {
-            expected = "is not one of " + enumValues(target);
-        } else if (INTEGERS.contains(target)) {
-            expected = "is not an integer";
-        } else if (NUMBERS.contains(target)) {
-            expected = "is not a number";
-        } else if (target == boolean.class || target == Boolean.class) {
-            expected = "is not true or false";
-        } else {
-            expected = "is not a valid " + target.getSimpleName() + describeCause(e);
+            return "is not one of " + enumValues(target);
         }
-        return FIELD + path + "' = '" + e.getValue() + "' " + expected + parenthesisedLine(e);
+        if (INTEGERS.contains(target)) {
+            return "is not an integer";
+        }
+        if (NUMBERS.contains(target)) {
+            return "is not a number";
+        }
+        return target == boolean.class || target == Boolean.class ? "is not true or false"
+                : "is not a valid " + target.getSimpleName();
     }
 
     /** An unknown or missing {@code type} of a polymorphic section (a space), with the allowed ones. */
