@@ -68,12 +68,6 @@ public final class StrictYaml {
             return YAML.treeToValue(tree, type);
         } catch (JsonProcessingException e) {
             throw describe(source, e);
-        } catch (IllegalArgumentException e) {
-            // treeToValue reports some binding failures wrapped in an IllegalArgumentException
-            if (e.getCause() instanceof JsonProcessingException p) {
-                throw describe(source, p);
-            }
-            throw e;
         }
     }
 
