@@ -2,15 +2,15 @@ package io.hwnas.bench;
 
 import io.hwnas.eval.Evaluator;
 import io.hwnas.eval.InProcessEvaluator;
+import io.hwnas.io.BadInputException;
+import io.hwnas.io.StrictYaml;
 import io.hwnas.search.BatchRecord;
 import io.hwnas.search.Search;
 import io.hwnas.search.SearchOutcome;
 import io.hwnas.spark.SweepJob;
-import io.hwnas.spark.config.ConfigException;
 import io.hwnas.spark.config.SweepConfig;
 import io.hwnas.spark.config.SweepConfigLoader;
 import io.hwnas.spark.config.SweepPlan;
-import io.hwnas.spark.config.YamlConfigReader;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 
 import java.io.PrintStream;
@@ -35,7 +35,7 @@ public final class StrategyBenchmark {
     public static void main(String[] args) {
         try {
             run(Path.of(args.length > 0 ? args[0] : "bench/tabular-cost.yaml"));
-        } catch (ConfigException bad) {
+        } catch (BadInputException bad) {
             System.err.println("hwnas: " + bad.getMessage());
             System.exit(2);
         }
@@ -43,7 +43,7 @@ public final class StrategyBenchmark {
 
     private static void run(Path file) {
         PrintStream out = System.out;
-        StrategyComparison bench = YamlConfigReader.read(SweepConfigLoader.read(file), StrategyComparison.class,
+        StrategyComparison bench = StrictYaml.read(SweepConfigLoader.read(file), StrategyComparison.class,
                 file.toString());
         SweepPlan plan = SweepConfigLoader.loadPlan(Path.of(bench.sweep()));
         SweepConfig base = plan.config();

@@ -1,5 +1,7 @@
 package io.hwnas.hw;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -14,28 +16,19 @@ public enum ActivationSupport {
      * activations into convolutions; anywhere else it is charged as {@link #NATIVE}.
      */
     FUSED,
-    /** Runs on the device's own element units: elements / {@code nativeElementsPerCycle} cycles. */
+    /** Runs on the device's own element units: elements / {@code activations.nativeElementsPerCycle} cycles. */
     NATIVE,
-    /** Runs through a lookup table: elements / {@code lutElementsPerCycle} cycles. */
+    /** Runs through a lookup table: elements / {@code activations.lutElementsPerCycle} cycles. */
     LUT,
     /**
-     * Not supported: the tensor goes to a host CPU and back. Costs {@code fallbackTransferSeconds}
-     * + elements / {@code fallbackElementsPerSecond} + both transfers over the memory bandwidth.
+     * Not supported: the tensor goes to a host CPU and back. Costs {@code activations.fallback.transferSeconds}
+     * + elements / {@code activations.fallback.elementsPerSecond} + both transfers over the memory bandwidth.
      */
     FALLBACK;
 
+    @JsonValue
     public String id() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    static ActivationSupport fromId(String field, Object value) {
-        String key = value instanceof String s ? s.trim().toLowerCase(Locale.ROOT) : null;
-        for (ActivationSupport a : values()) {
-            if (a.id().equals(key)) {
-                return a;
-            }
-        }
-        throw new DeviceProfileException("field '" + field + "' = '" + value + "' is not one of " + allowed());
     }
 
     static String allowed() {

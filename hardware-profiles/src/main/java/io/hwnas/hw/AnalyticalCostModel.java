@@ -30,8 +30,8 @@ import java.util.Objects;
  *       ({@code elementwise}): element ops / (clock · elementOpsPerCycle · efficiency), roofline against their
  *       tensor bytes.</li>
  *   <li><b>concat</b>: a copy, memory only. <b>flatten, dropout</b>: free at inference.</li>
- *   <li>Every layer that is not free also pays its group's fixed overhead ({@code layerOverheadSeconds.<group>},
- *       else {@code perLayerOverheadSeconds}).</li>
+ *   <li>Every layer that is not free also pays its group's fixed overhead ({@code overheads.layerGroupSeconds.<group>},
+ *       else {@code overheads.perLayerSeconds}).</li>
  * </ul>
  * Peak memory = peak live activation elements × bytes per element, plus all weight bytes when
  * {@code weightsOnChip}. Costing one architecture on several devices: compute {@link NetworkWork#of} once and
@@ -52,24 +52,26 @@ public final class AnalyticalCostModel implements CostModel {
     private final double secondsPerWeightByte;
     private final double[] secondsPerUnit = new double[OpClass.values().length];
     private final double[] secondsPerActivationElement = new double[ActivationType.values().length];
-    private final double[] overheads = new double[DeviceProfile.LAYER_GROUPS.size()];
+    private final double[] overheads = new double[Overheads.LAYER_GROUPS.size()];
 
     public AnalyticalCostModel(DeviceProfile profile) {
         this.profile = Objects.requireNonNull(profile, "profile");
+        Compute compute = profile.compute();
+        ActivationCosts activations = profile.activations();
         bytes = profile.bytesPerElement();
-        secondsPerActivationByte = 1 / profile.memoryBandwidthBytesPerSecond();
-        secondsPerWeightByte = 1 / profile.weightBandwidthBytesPerSecond();
+        secondsPerActivationByte = 1 / profile.memory().bandwidthBytesPerSecond();
+        secondsPerWeightByte = 1 / profile.memory().weightBandwidthBytesPerSecond();
         for (OpClass c : OpClass.values()) {
-            double peak = c.carriesMacs() ? profile.peakMacsPerSecond() : profile.clockHz() * profile.elementOpsPerCycle();
-            secondsPerUnit[c.ordinal()] = 1 / (peak * profile.efficiency(c));
+            double peak = c.carriesMacs() ? profile.peakMacsPerSecond() : compute.clockHz() * compute.elementOpsPerCycle();
+            secondsPerUnit[c.ordinal()] = 1 / (peak * compute.efficiency(c));
         }
         for (int g = 0; g < overheads.length; g++) {
-            overheads[g] = profile.layerOverheadSeconds(DeviceProfile.LAYER_GROUPS.get(g));
+            overheads[g] = profile.overheads().layerSeconds(Overheads.LAYER_GROUPS.get(g));
         }
         for (ActivationType t : ActivationType.values()) {
-            secondsPerActivationElement[t.ordinal()] = switch (profile.support(t)) {
-                case FALLBACK -> 1 / profile.fallbackElementsPerSecond();
-                default -> t.isNonLinear() ? 1 / (profile.clockHz() * profile.activationElementsPerCycle(t)) : 0;
+            secondsPerActivationElement[t.ordinal()] = switch (activations.support(t)) {
+                case FALLBACK -> 1 / activations.fallback().elementsPerSecond();
+                default -> t.isNonLinear() ? 1 / (compute.clockHz() * activations.elementsPerCycle(t)) : 0;
             };
         }
     }
@@ -96,17 +98,18 @@ public final class AnalyticalCostModel implements CostModel {
     public CostReport estimate(NetworkWork work) {
         List<NodeWork> nodes = work.nodes();
         List<LayerCost> rows = new ArrayList<>(nodes.size());
-        double total = profile.perInferenceOverheadSeconds();
+        double total = profile.overheads().perInferenceSeconds();
         for (NodeWork node : nodes) {
             LayerCost cost = cost(node);
             rows.add(cost);
             total += cost.latencySeconds();
         }
         long peakBytes = Math.multiplyExact(work.peakActivationElements(), (long) profile.bytesPerElement());
-        if (profile.weightsOnChip()) {
+        Memory memory = profile.memory();
+        if (memory.weightsOnChip()) {
             peakBytes = Math.addExact(peakBytes, Math.multiplyExact(work.weightElements(), (long) profile.bytesPerElement()));
         }
-        boolean fits = profile.onChipMemoryBytes() == 0 || peakBytes <= profile.onChipMemoryBytes();
+        boolean fits = memory.onChipBytes() == 0 || peakBytes <= memory.onChipBytes();
         return new CostReport(profile.id(), total, peakBytes, fits, rows);
     }
 
@@ -114,7 +117,7 @@ public final class AnalyticalCostModel implements CostModel {
         double ioMemory = node.ioElements() * bytes * secondsPerActivationByte;
         switch (node.kind()) {
             case MAC: {
-                double padding = profile.channelAlignment().padding(node.inChannels(), node.outChannels());
+                double padding = profile.compute().channelAlignment().padding(node.inChannels(), node.outChannels());
                 double compute = node.macs() * padding * secondsPerUnit[node.opClass().ordinal()];
                 double memory = ioMemory + node.weightElements() * bytes * secondsPerWeightByte;
                 return roofline(node, compute, memory);
@@ -144,7 +147,7 @@ public final class AnalyticalCostModel implements CostModel {
             return free(node);
         }
         double compute = node.elementOps() * secondsPerActivationElement[function.ordinal()];
-        switch (profile.support(function)) {
+        switch (profile.activations().support(function)) {
             case FUSED:
                 boolean afterConv = node.producerIsMac()
                         || (node.producerIsFoldableBatchNorm() && profile.fusion().bnIntoConv());
@@ -156,10 +159,10 @@ public final class AnalyticalCostModel implements CostModel {
             case LUT:
                 return roofline(node, compute, memory);
             case FALLBACK:
-                double latency = profile.fallbackTransferSeconds() + compute + memory + overhead(node);
+                double latency = profile.activations().fallback().transferSeconds() + compute + memory + overhead(node);
                 return new LayerCost(node.nodeId(), node.op(), latency, compute, memory, FALLBACK);
             default:
-                throw new IllegalStateException("unhandled activation support " + profile.support(function));
+                throw new IllegalStateException("unhandled activation support " + profile.activations().support(function));
         }
     }
 
@@ -169,7 +172,7 @@ public final class AnalyticalCostModel implements CostModel {
     }
 
     private double overhead(NodeWork node) {
-        return overheads[DeviceProfile.layerGroupIndex(node)];
+        return overheads[Overheads.groupIndex(node)];
     }
 
     private static LayerCost free(NodeWork node) {

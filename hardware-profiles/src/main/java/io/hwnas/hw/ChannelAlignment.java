@@ -1,8 +1,5 @@
 package io.hwnas.hw;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.io.Serializable;
 
 /**
@@ -18,17 +15,8 @@ public record ChannelAlignment(int input, int output) implements Serializable {
     public static final ChannelAlignment NONE = new ChannelAlignment(1, 1);
 
     public ChannelAlignment {
-        check("channelAlignment.input", input);
-        check("channelAlignment.output", output);
-    }
-
-    @JsonCreator
-    static ChannelAlignment fromYaml(@JsonProperty("input") Integer input, @JsonProperty("output") Integer output) {
-        if (input == null || output == null) {
-            throw new DeviceProfileException("field 'channelAlignment." + (input == null ? "input" : "output")
-                    + "' is required (a channel multiple >= 1; 1 = no alignment effect)");
-        }
-        return new ChannelAlignment(input, output);
+        check("input", input);
+        check("output", output);
     }
 
     /**
@@ -49,7 +37,7 @@ public record ChannelAlignment(int input, int output) implements Serializable {
 
     private static void check(String field, int value) {
         if (value < 1 || value > 4096) {
-            throw new DeviceProfileException("field '" + field + "' = " + value + " must be in [1, 4096]");
+            throw new DeviceProfileException("field '" + field + "' = " + value + " must be in [1, 4096] (1 = no alignment effect)");
         }
     }
 }

@@ -1,8 +1,5 @@
 package io.hwnas.hw;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.io.Serializable;
 
 /**
@@ -13,16 +10,4 @@ import java.io.Serializable;
  *     output stage; only activations the profile marks {@code fused} profit
  */
 public record Fusion(boolean bnIntoConv, boolean activationIntoConv) implements Serializable {
-
-    @JsonCreator
-    static Fusion fromYaml(@JsonProperty("bnIntoConv") Boolean bnIntoConv,
-                           @JsonProperty("activationIntoConv") Boolean activationIntoConv) {
-        if (bnIntoConv == null) {
-            throw new DeviceProfileException("field 'fusion.bnIntoConv' is required (true or false)");
-        }
-        if (activationIntoConv == null) {
-            throw new DeviceProfileException("field 'fusion.activationIntoConv' is required (true or false)");
-        }
-        return new Fusion(bnIntoConv, activationIntoConv);
-    }
 }

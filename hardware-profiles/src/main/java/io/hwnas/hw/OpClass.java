@@ -1,7 +1,8 @@
 package io.hwnas.hw;
 
-import io.hwnas.arch.BatchNorm;
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.hwnas.arch.Add;
+import io.hwnas.arch.BatchNorm;
 import io.hwnas.arch.Conv2d;
 import io.hwnas.arch.Dense;
 import io.hwnas.arch.DepthwiseConv2d;
@@ -17,8 +18,8 @@ import java.util.stream.Collectors;
 
 /**
  * The op classes a profile gives an efficiency for (algorithms.md §8: "efficiency differs by op"); profiles
- * use the {@link #id()}s as keys of {@code efficiency}. MAC classes are fractions of the peak MAC rate, the
- * last two fractions of {@code elementOpsPerCycle}.
+ * use the {@link #id()}s as keys of {@code compute.efficiency}. MAC classes are fractions of the peak MAC rate, the
+ * last two fractions of {@code compute.elementOpsPerCycle}.
  */
 public enum OpClass {
     /** 1×1 dense convolutions. */
@@ -45,6 +46,7 @@ public enum OpClass {
         this.macs = macs;
     }
 
+    @JsonValue
     public String id() {
         return id;
     }

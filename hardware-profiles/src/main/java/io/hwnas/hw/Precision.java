@@ -1,5 +1,7 @@
 package io.hwnas.hw;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -22,11 +24,12 @@ public enum Precision {
         return bytes;
     }
 
+    @JsonValue
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Parses a profile or command-line value; the message names the field and lists what is allowed. */
+    /** Parses a command-line value (case-insensitive); the message names the field and lists what is allowed. */
     public static Precision fromId(String field, String value) {
         String key = value == null ? null : value.trim().toLowerCase(Locale.ROOT);
         for (Precision p : values()) {

@@ -102,8 +102,9 @@ class AnalyticalCostModelTest {
     @Test
     void higherClockLowersLatency() {
         for (AnalyticalCostModel m : BOTH) {
+            Compute compute = m.profile().compute();
             AnalyticalCostModel faster = new AnalyticalCostModel(
-                    m.profile().toBuilder().clockHz(m.profile().clockHz() * 2).build());
+                    m.profile().with(compute.withClockHz(compute.clockHz() * 2)));
             for (Architecture a : List.of(twoBlocks(32, ActivationType.RELU), residual(ActivationType.SILU))) {
                 double slow = m.estimate(a).latencySeconds();
                 double fast = faster.estimate(a).latencySeconds();
@@ -121,13 +122,15 @@ class AnalyticalCostModelTest {
         // halving every time in the profile halves the estimate exactly: no hidden constants
         for (AnalyticalCostModel m : BOTH) {
             DeviceProfile p = m.profile();
-            AnalyticalCostModel twice = new AnalyticalCostModel(p.toBuilder().clockHz(p.clockHz() * 2)
-                    .memoryBandwidthBytesPerSecond(p.memoryBandwidthBytesPerSecond() * 2)
-                    .weightBandwidthBytesPerSecond(p.weightBandwidthBytesPerSecond() * 2)
-                    .fallbackElementsPerSecond(p.fallbackElementsPerSecond() == null ? null : p.fallbackElementsPerSecond() * 2)
-                    .fallbackTransferSeconds(p.fallbackTransferSeconds() == null ? null : p.fallbackTransferSeconds() / 2)
-                    .perLayerOverheadSeconds(p.perLayerOverheadSeconds() / 2)
-                    .perInferenceOverheadSeconds(p.perInferenceOverheadSeconds() / 2).build());
+            Memory memory = p.memory();
+            Overheads overheads = p.overheads();
+            CpuFallback cpu = p.activations().fallback();
+            AnalyticalCostModel twice = new AnalyticalCostModel(p.with(p.compute().withClockHz(p.compute().clockHz() * 2))
+                    .with(memory.withBandwidths(memory.bandwidthBytesPerSecond() * 2, memory.weightBandwidthBytesPerSecond() * 2))
+                    .with(overheads.withPerLayerSeconds(overheads.perLayerSeconds() / 2)
+                            .withPerInferenceSeconds(overheads.perInferenceSeconds() / 2))
+                    .with(p.activations().withFallback(cpu == null ? null
+                            : new CpuFallback(cpu.elementsPerSecond() * 2, cpu.transferSeconds() / 2))));
             Architecture a = residual(ActivationType.SILU);
             assertEquals(m.estimate(a).latencySeconds() / 2, twice.estimate(a).latencySeconds(), 1e-15);
         }
@@ -149,7 +152,7 @@ class AnalyticalCostModelTest {
         assertTrue(relu.latencySeconds() < hswish && hswish < silu.latencySeconds());
         CostReport gelu = NPU.estimate(twoBlocks(32, ActivationType.GELU));
         assertEquals(AnalyticalCostModel.FALLBACK, rows(gelu).get("b1.act").bound());
-        assertTrue(rows(gelu).get("b1.act").latencySeconds() >= NPU.profile().fallbackTransferSeconds());
+        assertTrue(rows(gelu).get("b1.act").latencySeconds() >= NPU.profile().activations().fallback().transferSeconds());
         assertTrue(gelu.latencySeconds() > silu.latencySeconds());
         // on the CPU everything is native: the activation is charged but nothing falls back
         for (LayerCost c : CPU.estimate(twoBlocks(32, ActivationType.SILU)).layers()) {
@@ -217,7 +220,7 @@ class AnalyticalCostModelTest {
                 for (Architecture a : List.of(residual(act), twoBlocks(16, act))) {
                     CostReport r = m.estimate(a);
                     assertEquals(a.nodes().size(), r.layers().size());
-                    double sum = m.profile().perInferenceOverheadSeconds();
+                    double sum = m.profile().overheads().perInferenceSeconds();
                     for (int i = 0; i < a.nodes().size(); i++) {
                         LayerCost c = r.layers().get(i);
                         assertEquals(a.nodes().get(i).id(), c.nodeId());
@@ -235,7 +238,7 @@ class AnalyticalCostModelTest {
     @Test
     void rooflineTakesTheSlowerOfComputeAndMemory() {
         for (AnalyticalCostModel m : BOTH) {
-            double overhead = m.profile().perLayerOverheadSeconds();
+            double overhead = m.profile().overheads().perLayerSeconds();
             for (LayerCost c : m.estimate(residual(ActivationType.HARD_SWISH)).layers()) {
                 switch (c.bound()) {
                     case "compute" -> {
@@ -255,7 +258,7 @@ class AnalyticalCostModelTest {
         Architecture a = convActConv(null);
         long macs = ArchitectureCounts.of(a).layers().get(0).macs();
         DeviceProfile p = NPU.profile();
-        assertEquals(macs / (p.clockHz() * 128 * p.efficiency(OpClass.CONV_3X3)),
+        assertEquals(macs / (p.compute().clockHz() * 128 * p.compute().efficiency(OpClass.CONV_3X3)),
                 NPU.estimate(a).layers().get(0).computeSeconds(), 1e-15);
     }
 
@@ -327,7 +330,7 @@ class AnalyticalCostModelTest {
         b.add("gp", GlobalPool.avg());
         b.add("fc", Dense.of(10));
         CostReport big = NPU.estimate(b.build());
-        assertTrue(big.peakMemoryBytes() > NPU.profile().onChipMemoryBytes());
+        assertTrue(big.peakMemoryBytes() > NPU.profile().memory().onChipBytes());
         assertFalse(big.fitsOnChip());
     }
 
@@ -338,8 +341,8 @@ class AnalyticalCostModelTest {
         Map<String, LayerCost> full = rows(NPU.estimate(singleConv(8, 8)));
         assertEquals(full.get("conv").computeSeconds(), odd.get("conv").computeSeconds(), 1e-18);
         // without alignment the smaller conv is cheaper in proportion to its MACs
-        AnalyticalCostModel unaligned = new AnalyticalCostModel(NPU.profile().toBuilder()
-                .channelAlignment(ChannelAlignment.NONE).build());
+        AnalyticalCostModel unaligned = new AnalyticalCostModel(NPU.profile()
+                .with(NPU.profile().compute().withChannelAlignment(ChannelAlignment.NONE)));
         double ratio = rows(unaligned.estimate(singleConv(3, 5))).get("conv").computeSeconds()
                 / rows(unaligned.estimate(singleConv(8, 8))).get("conv").computeSeconds();
         assertEquals(15.0 / 64, ratio, 1e-12);
@@ -373,8 +376,8 @@ class AnalyticalCostModelTest {
         DeviceProfile p = CPU.profile();
         double extra = 1e-3;
         CostReport base = CPU.estimate(a);
-        CostReport slower = new AnalyticalCostModel(p.toBuilder()
-                .perLayerOverheadSeconds(p.perLayerOverheadSeconds() + extra).build()).estimate(a);
+        CostReport slower = new AnalyticalCostModel(p.with(p.overheads()
+                .withPerLayerSeconds(p.overheads().perLayerSeconds() + extra))).estimate(a);
         long executed = base.layers().stream().filter(c -> !c.bound().equals(AnalyticalCostModel.FUSED)).count();
         assertEquals(base.latencySeconds() + executed * extra, slower.latencySeconds(), 1e-12);
         assertTrue(executed < a.nodes().size(), "flatten/dropout/identity pay nothing");
@@ -384,15 +387,16 @@ class AnalyticalCostModelTest {
     void weightsOnChipCountAgainstTheMemoryBudget() {
         Architecture a = twoBlocks(16, ActivationType.RELU);
         CostReport off = NPU.estimate(a);
-        CostReport on = new AnalyticalCostModel(NPU.profile().toBuilder().weightsOnChip(true).build()).estimate(a);
+        CostReport on = new AnalyticalCostModel(NPU.profile().with(NPU.profile().memory().withWeightsOnChip(true)))
+                .estimate(a);
         assertEquals(off.peakMemoryBytes() + ArchitectureCounts.of(a).trainableParams(), on.peakMemoryBytes());
     }
 
     @Test
     void slowActivationsCostMoreWhereTheProfileSaysSo() {
-        DeviceProfile p = CPU.profile().toBuilder()
-                .activationElementsPerCycle(ActivationType.SILU, CPU.profile().nativeElementsPerCycle() / 8)
-                .source("activationElementsPerCycle", "estimate: test").build();
+        ActivationCosts activations = CPU.profile().activations();
+        DeviceProfile p = CPU.profile().withSource("activations.elementsPerCycle", "estimate: test")
+                .with(activations.withElementsPerCycle(ActivationType.SILU, activations.nativeElementsPerCycle() / 8));
         AnalyticalCostModel m = new AnalyticalCostModel(p);
         double relu = rows(m.estimate(twoBlocks(32, ActivationType.RELU))).get("b1.act").computeSeconds();
         double silu = rows(m.estimate(twoBlocks(32, ActivationType.SILU))).get("b1.act").computeSeconds();

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import java.util.List;
@@ -29,6 +30,16 @@ public final class Mappers {
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .build();
     private static final ObjectMapper STRICT_YAML = buildStrictYaml();
+    private static final ObjectWriter YAML_WRITER = YAMLMapper.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .disable(YAMLGenerator.Feature.USE_NATIVE_TYPE_ID)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            // MINIMIZE_QUOTES would leave a string like "1.0" bare, to be read back as a number
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+            // a long text stays one line rather than a quoted one continued with backslashes
+            .disable(YAMLGenerator.Feature.SPLIT_LINES)
+            .build().writer();
     private static final CsvMapper CSV = new CsvMapper();
 
     private Mappers() {
@@ -58,6 +69,14 @@ public final class Mappers {
      */
     public static ObjectMapper strictYaml() {
         return STRICT_YAML;
+    }
+
+    /**
+     * YAML for files people read and edit (device profiles): no document marker, quotes only where YAML needs
+     * them; {@link #strictYaml()} reads it back to equal values.
+     */
+    public static ObjectWriter yamlWriter() {
+        return YAML_WRITER;
     }
 
     /** CSV (result tables, latency tables, tabular benchmark tables). */

@@ -6,12 +6,12 @@ import io.hwnas.arch.Architecture;
 import io.hwnas.data.ImageDataset;
 import io.hwnas.dl4j.GraphBuilder;
 import io.hwnas.dl4j.Trainer;
+import io.hwnas.io.StrictYaml;
 import io.hwnas.space.SearchSpace;
 import io.hwnas.space.Seeds;
 import io.hwnas.spark.config.ConfigException;
 import io.hwnas.spark.config.FinalTrainingSettings;
 import io.hwnas.spark.config.SweepConfig;
-import io.hwnas.spark.config.YamlConfigReader;
 import io.hwnas.spark.finaltrain.DeployedForm;
 import io.hwnas.spark.finaltrain.FinalResult;
 import io.hwnas.spark.finaltrain.FrontMember;
@@ -96,7 +96,7 @@ public final class FinalTrainingJob {
      */
     public static SweepConfig sweepConfig(CompletedRun run) {
         String source = run.location() + "/run.json (configText)";
-        SweepConfig config = YamlConfigReader.read(run.configText(), SweepConfig.class, source);
+        SweepConfig config = StrictYaml.read(run.configText(), SweepConfig.class, source);
         if (!config.space().hasArchitectures()) {
             throw new ConfigException(source + ": the '" + config.space().type()
                     + "' space has no networks to train (a tabular sweep looks results up)");

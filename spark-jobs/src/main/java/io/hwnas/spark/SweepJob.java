@@ -117,7 +117,7 @@ public final class SweepJob {
     /**
      * Reads an interrupted run's journal and config.
      *
-     * @throws ConfigException (exit code 2) when the directory is not an interrupted run or its config no longer resolves
+     * @throws io.hwnas.io.BadInputException (exit code 2) when the directory is not an interrupted run or its config no longer resolves
      */
     public static Interrupted interrupted(String runDirectory, Configuration hadoop) {
         try {

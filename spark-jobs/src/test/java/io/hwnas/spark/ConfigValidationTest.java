@@ -1,7 +1,7 @@
 package io.hwnas.spark;
 
+import io.hwnas.io.BadInputException;
 import io.hwnas.spark.cli.HwnasCli;
-import io.hwnas.spark.config.ConfigException;
 import io.hwnas.spark.config.SweepConfigLoader;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,7 +47,7 @@ class ConfigValidationTest {
         assertTrue(good.contains(from), "fixture must contain " + from);
         Path cfg = tmp.resolve("bad.yaml");
         Files.writeString(cfg, good.replace(from, to.replace("\\n", "\n")));
-        ConfigException e = assertThrows(ConfigException.class, () -> SweepConfigLoader.load(cfg));
+        BadInputException e = assertThrows(BadInputException.class, () -> SweepConfigLoader.load(cfg));
         assertTrue(e.getMessage().contains(mentioned), label + ": " + e.getMessage());
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
         assertEquals(HwnasCli.BAD_INPUT, HwnasCli.execute("sweep", cfg.toString()));

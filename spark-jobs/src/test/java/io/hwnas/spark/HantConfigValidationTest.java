@@ -1,7 +1,7 @@
 package io.hwnas.spark;
 
+import io.hwnas.io.BadInputException;
 import io.hwnas.spark.cli.HwnasCli;
-import io.hwnas.spark.config.ConfigException;
 import io.hwnas.spark.config.HantConfig;
 import io.hwnas.spark.config.HantConfigLoader;
 import org.junit.jupiter.api.Test;
@@ -46,7 +46,7 @@ class HantConfigValidationTest {
         assertTrue(good.contains(from), "fixture must contain " + from);
         Path cfg = tmp.resolve("bad.yaml");
         Files.writeString(cfg, good.replace(from, to));
-        ConfigException e = assertThrows(ConfigException.class, () -> HantConfigLoader.load(cfg));
+        BadInputException e = assertThrows(BadInputException.class, () -> HantConfigLoader.load(cfg));
         assertTrue(e.getMessage().contains(mentioned), label + ": " + e.getMessage());
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
         assertEquals(HwnasCli.BAD_INPUT, HwnasCli.execute("hant", cfg.toString()));
@@ -61,7 +61,7 @@ class HantConfigValidationTest {
                 .replace("[conv3x3-relu, conv1x1-relu, identity]", "[identity]");
         Path cfg = tmp.resolve("strided.yaml");
         Files.writeString(cfg, strided);
-        ConfigException e = assertThrows(ConfigException.class, () -> HantConfigLoader.load(cfg));
+        BadInputException e = assertThrows(BadInputException.class, () -> HantConfigLoader.load(cfg));
         assertTrue(e.getMessage().contains("alternatives[0]' = 'identity'") && e.getMessage().contains("fits no layer"),
                 e.getMessage());
     }

@@ -22,9 +22,9 @@ import io.hwnas.hant.Op;
 import io.hwnas.hant.TeacherSnapshot;
 import io.hwnas.hant.TeacherSpec;
 import io.hwnas.hant.TrainedTeacher;
+import io.hwnas.io.StrictYaml;
 import io.hwnas.space.Choice;
 import io.hwnas.spark.config.SweepConfig;
-import io.hwnas.spark.config.YamlConfigReader;
 import io.hwnas.transform.Dl4jParameters;
 import io.hwnas.transform.Parameters;
 import org.apache.spark.SparkConf;
@@ -135,7 +135,7 @@ class KryoRegistrationTest {
     @ValueSource(strings = {"quickstart", "actnas", "ran-e", "ran-i", "repnas"})
     void candidatesOfEverySpaceRoundTrip(String example) throws Exception {
         String text = Files.readString(Path.of("..", "examples", example + ".yaml"));
-        SweepConfig config = YamlConfigReader.read(text, SweepConfig.class, example);
+        SweepConfig config = StrictYaml.read(text, SweepConfig.class, example);
         List<Candidate> candidates = new ArrayList<>(SweepJob.candidates(config).subList(0, 3));
         Candidate c = candidates.get(0);
         candidates.add(new Candidate(c.id() + 100, 3, c.choice(), c.description(), c.architecture(), c.deployed(),
@@ -157,7 +157,7 @@ class KryoRegistrationTest {
     @ValueSource(strings = {"quickstart", "actnas", "ran-e", "ran-i", "repnas"})
     void graphConfigurationsOfEverySpaceRoundTrip(String example) throws Exception {
         String text = Files.readString(Path.of("..", "examples", example + ".yaml"));
-        SweepConfig config = YamlConfigReader.read(text, SweepConfig.class, example);
+        SweepConfig config = StrictYaml.read(text, SweepConfig.class, example);
         for (Candidate c : SweepJob.candidates(config).subList(0, 2)) {
             for (io.hwnas.arch.Architecture arch : List.of(c.architecture(), c.deployed())) {
                 var conf = io.hwnas.dl4j.GraphBuilder.configure(arch, 1, 1e-3);

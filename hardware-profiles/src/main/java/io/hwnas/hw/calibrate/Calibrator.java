@@ -3,11 +3,15 @@ package io.hwnas.hw.calibrate;
 import io.hwnas.arch.ActivationType;
 import io.hwnas.cost.CostReport;
 import io.hwnas.cost.LayerCost;
+import io.hwnas.hw.ActivationCosts;
 import io.hwnas.hw.AnalyticalCostModel;
+import io.hwnas.hw.Compute;
 import io.hwnas.hw.DeviceProfile;
+import io.hwnas.hw.DeviceProfileException;
+import io.hwnas.hw.Memory;
 import io.hwnas.hw.NodeWork;
 import io.hwnas.hw.OpClass;
-import io.hwnas.hw.DeviceProfileException;
+import io.hwnas.hw.Overheads;
 import org.apache.commons.math3.analysis.MultivariateMatrixFunction;
 import org.apache.commons.math3.analysis.MultivariateVectorFunction;
 import org.apache.commons.math3.exception.MathIllegalStateException;
@@ -25,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Fits a profile's throughput factors to measured latencies (algorithms.md §8, "calibration").
@@ -55,11 +60,15 @@ public final class Calibrator {
     private static final double MIN_FACTOR = 1e-3;
     /** Columns this close to the span of the others (relative, after unit scaling) count as dependent. */
     private static final double RANK_TOLERANCE = 1e-9;
-    private static final String PER_INFERENCE = "perInferenceOverheadSeconds";
-    private static final String LAYER_OVERHEAD = "layerOverheadSeconds.";
+    // the fitted fields, named by their paths in the profile (also their source keys)
+    private static final String PER_INFERENCE = "overheads.perInferenceSeconds";
+    private static final String LAYER_OVERHEAD = "overheads.layerGroupSeconds.";
+    private static final String MEMORY = "memory.bandwidthBytesPerSecond";
+    private static final String WEIGHT_MEMORY = "memory.weightBandwidthBytesPerSecond";
+    private static final String EFFICIENCY = "compute.efficiency.";
+    private static final String ACTIVATION_RATE = "activations.elementsPerCycle.";
     /** Column of the first layer-overhead group: after the constant and the memory column. */
     private static final int FIRST_OVERHEAD = 2;
-    private static final String MEMORY = "memoryBandwidthBytesPerSecond";
 
     private final String sourceNote;
 
@@ -106,7 +115,7 @@ public final class Calibrator {
         }
         List<String> clamped = new ArrayList<>();
         for (String field : bestFeatures.groups) {
-            if (field.startsWith("efficiency.") && value(best, field) >= 1) {
+            if (field.startsWith(EFFICIENCY) && value(best, field) >= 1) {
                 clamped.add(field);
             }
         }
@@ -191,18 +200,18 @@ public final class Calibrator {
     /** A fitted field's value in a profile. */
     private static double value(DeviceProfile p, String field) {
         if (field.equals(PER_INFERENCE)) {
-            return p.perInferenceOverheadSeconds();
+            return p.overheads().perInferenceSeconds();
         }
         if (isLayerOverhead(field)) {
-            return p.layerOverheadSeconds(field.substring(LAYER_OVERHEAD.length()));
+            return p.overheads().layerSeconds(field.substring(LAYER_OVERHEAD.length()));
         }
         if (field.equals(MEMORY)) {
-            return p.memoryBandwidthBytesPerSecond();
+            return p.memory().bandwidthBytesPerSecond();
         }
-        if (field.startsWith("efficiency.")) {
-            return p.efficiency(OpClass.fromId("efficiency", field.substring("efficiency.".length())));
+        if (field.startsWith(EFFICIENCY)) {
+            return p.compute().efficiency(opClass(field));
         }
-        return p.activationElementsPerCycle(ActivationType.fromId(field.substring("activationElementsPerCycle.".length())));
+        return p.activations().elementsPerCycle(activation(field));
     }
 
     /** The design matrix for the current bounds: one row per measured net, one column per identifiable group. */
@@ -211,15 +220,15 @@ public final class Calibrator {
         List<String> all = new ArrayList<>();
         all.add(PER_INFERENCE);
         all.add(MEMORY);
-        for (String g : DeviceProfile.LAYER_GROUPS) {
+        for (String g : Overheads.LAYER_GROUPS) {
             all.add(LAYER_OVERHEAD + g);
         }
         for (OpClass c : OpClass.values()) {
-            all.add("efficiency." + c.id());
+            all.add(EFFICIENCY + c.id());
         }
         for (ActivationType t : ActivationType.values()) {
             if (t.isNonLinear()) {
-                all.add("activationElementsPerCycle." + t.id());
+                all.add(ACTIVATION_RATE + t.id());
             }
         }
         double[][] raw = new double[measurements.size()][all.size()];
@@ -242,9 +251,9 @@ public final class Calibrator {
                     }
                     case AnalyticalCostModel.COMPUTE -> raw[i][all.indexOf(group(node))] += row.computeSeconds();
                     case AnalyticalCostModel.MEMORY -> raw[i][1] += row.memorySeconds();
-                    default -> offset += row.latencySeconds() - profile.layerOverheadSeconds("activation"); // fallback
+                    default -> offset += row.latencySeconds() - profile.overheads().layerSeconds("activation"); // fallback
                 }
-                raw[i][FIRST_OVERHEAD + DeviceProfile.layerGroupIndex(node)] += 1;
+                raw[i][FIRST_OVERHEAD + Overheads.groupIndex(node)] += 1;
             }
             targets[i] = m.latencySeconds() - offset;
         }
@@ -267,7 +276,7 @@ public final class Calibrator {
             // what the groups that keep their value take is known time, off the target
             for (int j = 0; j < all.size(); j++) {
                 if (!columns.contains(j)) {
-                    targets[i] -= j == 0 ? profile.perInferenceOverheadSeconds()
+                    targets[i] -= j == 0 ? profile.overheads().perInferenceSeconds()
                             : isLayerOverhead(all.get(j)) ? raw[i][j] * value(profile, all.get(j)) : raw[i][j];
                 }
             }
@@ -304,37 +313,49 @@ public final class Calibrator {
     }
 
     private static String group(NodeWork node) {
-        return node.kind() == NodeWork.Kind.ACTIVATION ? "activationElementsPerCycle." + node.activation().id()
-                : "efficiency." + (node.kind() == NodeWork.Kind.BATCH_NORM ? OpClass.ELEMENTWISE : node.opClass()).id();
+        return node.kind() == NodeWork.Kind.ACTIVATION ? ACTIVATION_RATE + node.activation().id()
+                : EFFICIENCY + (node.kind() == NodeWork.Kind.BATCH_NORM ? OpClass.ELEMENTWISE : node.opClass()).id();
     }
 
     /** The profile with the fitted overheads and factors applied, each calibrated field re-sourced. */
     private DeviceProfile apply(DeviceProfile p, Map<String, Double> fitted) {
         String source = "calibrated: non-negative least squares on " + sourceNote;
-        DeviceProfile.Builder b = p.toBuilder();
+        Overheads overheads = p.overheads();
+        Memory memory = p.memory();
+        Compute compute = p.compute();
+        ActivationCosts activations = p.activations();
+        Map<String, String> sources = new TreeMap<>(p.sources());
         for (Map.Entry<String, Double> e : fitted.entrySet()) {
             String field = e.getKey();
             double value = e.getValue();
-            b.source(field, source);
+            sources.put(field, source);
             if (field.equals(PER_INFERENCE)) {
-                b.perInferenceOverheadSeconds(value);
+                overheads = overheads.withPerInferenceSeconds(value);
             } else if (isLayerOverhead(field)) {
-                b.layerOverheadSeconds(field.substring(LAYER_OVERHEAD.length()), value);
+                overheads = overheads.withLayerGroupSeconds(field.substring(LAYER_OVERHEAD.length()), value);
             } else if (field.equals(MEMORY)) {
                 double factor = Math.max(value, MIN_FACTOR);
-                b.memoryBandwidthBytesPerSecond(p.memoryBandwidthBytesPerSecond() / factor)
-                        .weightBandwidthBytesPerSecond(p.weightBandwidthBytesPerSecond() / factor)
-                        .source("weightBandwidthBytesPerSecond", source);
-            } else if (field.startsWith("efficiency.")) {
-                OpClass c = OpClass.fromId("efficiency", field.substring("efficiency.".length()));
-                double efficiency = p.efficiency(c) / Math.max(value, MIN_FACTOR);
-                b.efficiency(c, Math.min(1, efficiency));
+                memory = memory.withBandwidths(memory.bandwidthBytesPerSecond() / factor,
+                        memory.weightBandwidthBytesPerSecond() / factor);
+                sources.put(WEIGHT_MEMORY, source);
+            } else if (field.startsWith(EFFICIENCY)) {
+                OpClass c = opClass(field);
+                compute = compute.withEfficiency(c, Math.min(1, compute.efficiency(c) / Math.max(value, MIN_FACTOR)));
             } else {
-                ActivationType t = ActivationType.fromId(field.substring("activationElementsPerCycle.".length()));
-                b.activationElementsPerCycle(t, p.activationElementsPerCycle(t) / Math.max(value, MIN_FACTOR));
+                ActivationType t = activation(field);
+                activations = activations.withElementsPerCycle(t, activations.elementsPerCycle(t) / Math.max(value, MIN_FACTOR));
             }
         }
-        return b.build();
+        return new DeviceProfile(p.id(), p.description(), p.kind(), p.dataType(), compute, memory, overheads, p.fusion(),
+                activations, sources);
+    }
+
+    private static OpClass opClass(String field) {
+        return OpClass.fromId(field, field.substring(EFFICIENCY.length()));
+    }
+
+    private static ActivationType activation(String field) {
+        return ActivationType.fromId(field.substring(ACTIVATION_RATE.length()));
     }
 
     private record Features(List<String> groups, List<String> unused, double[][] matrix, double[] targets,

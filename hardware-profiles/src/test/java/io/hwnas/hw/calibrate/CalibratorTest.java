@@ -7,6 +7,7 @@ import io.hwnas.hw.AnalyticalCostModel;
 import io.hwnas.hw.DeviceProfile;
 import io.hwnas.hw.DeviceProfiles;
 import io.hwnas.hw.OpClass;
+import io.hwnas.hw.Overheads;
 import io.hwnas.space.ActivationSpace;
 import io.hwnas.space.Choice;
 import io.hwnas.space.ConvStage;
@@ -44,15 +45,12 @@ class CalibratorTest {
     @Test
     void recoversKnownFactorsFromSyntheticMeasurements() {
         DeviceProfile prior = DeviceProfiles.load("host-cpu");
-        DeviceProfile truth = prior.toBuilder()
-                .efficiency(OpClass.CONV_3X3, 0.12)
-                .efficiency(OpClass.POOLING, 0.02)
-                .memoryBandwidthBytesPerSecond(5e9)
-                .perLayerOverheadSeconds(35e-6)
-                .perInferenceOverheadSeconds(120e-6)
-                .activationElementsPerCycle(ActivationType.SILU, 0.1)
-                .activationElementsPerCycle(ActivationType.TANH, 0.08)
-                .source("activationElementsPerCycle", "estimate: test truth").build();
+        DeviceProfile truth = prior.withSource("activations.elementsPerCycle", "estimate: test truth")
+                .with(prior.compute().withEfficiency(OpClass.CONV_3X3, 0.12).withEfficiency(OpClass.POOLING, 0.02))
+                .with(prior.memory().withBandwidths(5e9, prior.memory().weightBandwidthBytesPerSecond()))
+                .with(prior.overheads().withPerLayerSeconds(35e-6).withPerInferenceSeconds(120e-6))
+                .with(prior.activations().withElementsPerCycle(ActivationType.SILU, 0.1)
+                        .withElementsPerCycle(ActivationType.TANH, 0.08));
         List<Measurement> train = measuredBy(new AnalyticalCostModel(truth), sample(40, 1), 0, 0);
 
         Calibration c = new Calibrator("synthetic test measurements").fit(prior, train);
@@ -62,26 +60,27 @@ class CalibratorTest {
         // compute and its memory traffic both grow with its elements, so the fit may trade one for the other.
         // It must still find the slow activations slow.
         DeviceProfile fitted = c.profile();
-        assertEquals(0.12, fitted.efficiency(OpClass.CONV_3X3), 0.12 * 0.02);
+        assertEquals(0.12, fitted.compute().efficiency(OpClass.CONV_3X3), 0.12 * 0.02);
         // every conv here is followed by a BN and an activation, and every net has one classifier: those groups'
         // overheads can only be told apart in sums, which must come back
         for (String conv : List.of("conv3x3", "pointwise", "conv5x5")) {
-            assertEquals(3 * 35e-6, fitted.layerOverheadSeconds(conv) + fitted.layerOverheadSeconds("batch_norm")
-                    + fitted.layerOverheadSeconds("activation"), 3 * 35e-6 * 0.05, conv);
+            Overheads o = fitted.overheads();
+            assertEquals(3 * 35e-6, o.layerSeconds(conv) + o.layerSeconds("batch_norm") + o.layerSeconds("activation"),
+                    3 * 35e-6 * 0.05, conv);
         }
-        assertEquals(35e-6, fitted.layerOverheadSeconds("pooling"), 35e-6 * 0.05);
-        assertEquals(120e-6 + 35e-6, fitted.perInferenceOverheadSeconds() + fitted.layerOverheadSeconds("dense"),
+        assertEquals(35e-6, fitted.overheads().layerSeconds("pooling"), 35e-6 * 0.05);
+        assertEquals(120e-6 + 35e-6, fitted.overheads().perInferenceSeconds() + fitted.overheads().layerSeconds("dense"),
                 155e-6 * 0.05);
-        double relu = fitted.activationElementsPerCycle(ActivationType.RELU);
-        assertTrue(fitted.activationElementsPerCycle(ActivationType.SILU) < relu / 2, "SiLU slower than ReLU");
-        assertTrue(fitted.activationElementsPerCycle(ActivationType.TANH) < relu / 2, "tanh slower than ReLU");
-        assertEquals(prior.efficiency(OpClass.CONV_3X3), c.changes().get("efficiency.conv3x3")[0]);
-        assertEquals(fitted.efficiency(OpClass.CONV_3X3), c.changes().get("efficiency.conv3x3")[1]);
+        double relu = fitted.activations().elementsPerCycle(ActivationType.RELU);
+        assertTrue(fitted.activations().elementsPerCycle(ActivationType.SILU) < relu / 2, "SiLU slower than ReLU");
+        assertTrue(fitted.activations().elementsPerCycle(ActivationType.TANH) < relu / 2, "tanh slower than ReLU");
+        assertEquals(prior.compute().efficiency(OpClass.CONV_3X3), c.changes().get("compute.efficiency.conv3x3")[0]);
+        assertEquals(fitted.compute().efficiency(OpClass.CONV_3X3), c.changes().get("compute.efficiency.conv3x3")[1]);
         // the space has no depthwise or 1x1 convs: those are not identifiable and keep the prior
-        assertTrue(c.notIdentified().contains("efficiency.depthwise"), c.notIdentified().toString());
-        assertEquals(prior.efficiency(OpClass.DEPTHWISE), fitted.efficiency(OpClass.DEPTHWISE));
-        assertTrue(fitted.source("efficiency.conv3x3").orElseThrow().startsWith("calibrated"));
-        assertTrue(fitted.isEstimate("efficiency.depthwise"));
+        assertTrue(c.notIdentified().contains("compute.efficiency.depthwise"), c.notIdentified().toString());
+        assertEquals(prior.compute().efficiency(OpClass.DEPTHWISE), fitted.compute().efficiency(OpClass.DEPTHWISE));
+        assertTrue(fitted.source("compute.efficiency.conv3x3").orElseThrow().startsWith("calibrated"));
+        assertTrue(fitted.isEstimate("compute.efficiency.depthwise"));
 
         PredictionAccuracy heldOut = PredictionAccuracy.of(new AnalyticalCostModel(fitted),
                 measuredBy(new AnalyticalCostModel(truth), sample(30, 2), 0, 0));
@@ -93,11 +92,12 @@ class CalibratorTest {
     @Test
     void noisyMeasurementsStillCalibrateCloseToTheTruth() {
         DeviceProfile prior = DeviceProfiles.load("host-cpu");
-        DeviceProfile truth = prior.toBuilder().efficiency(OpClass.CONV_3X3, 0.2).perLayerOverheadSeconds(30e-6)
-                .layerOverheadSeconds("batch_norm", 300e-6).source("layerOverheadSeconds", "estimate: test").build();
+        DeviceProfile truth = prior.withSource("overheads.layerGroupSeconds", "estimate: test")
+                .with(prior.compute().withEfficiency(OpClass.CONV_3X3, 0.2))
+                .with(prior.overheads().withPerLayerSeconds(30e-6).withLayerGroupSeconds("batch_norm", 300e-6));
         AnalyticalCostModel truthModel = new AnalyticalCostModel(truth);
         Calibration c = new Calibrator("noisy test").fit(prior, measuredBy(truthModel, sample(40, 3), 0.05, 9));
-        assertEquals(0.2, c.profile().efficiency(OpClass.CONV_3X3), 0.02);
+        assertEquals(0.2, c.profile().compute().efficiency(OpClass.CONV_3X3), 0.02);
         PredictionAccuracy heldOut = PredictionAccuracy.of(new AnalyticalCostModel(c.profile()),
                 measuredBy(truthModel, sample(30, 4), 0, 0));
         assertTrue(heldOut.within10() == 1.0 && heldOut.kendallTau() > 0.9, heldOut.toString());
@@ -156,6 +156,6 @@ class CalibratorTest {
         List<Architecture> fixed = Sampling.distinct(SPACE, 30, 1).stream().map(SPACE::decode).toList();
         Calibration c = new Calibrator("fixed depth").fit(prior, measuredBy(new AnalyticalCostModel(prior), fixed, 0, 0));
         assertTrue(c.fit().mape() < 1e-6, c.fit().toString());
-        assertTrue(c.notIdentified().contains("layerOverheadSeconds.conv3x3"), c.notIdentified().toString());
+        assertTrue(c.notIdentified().contains("overheads.layerGroupSeconds.conv3x3"), c.notIdentified().toString());
     }
 }

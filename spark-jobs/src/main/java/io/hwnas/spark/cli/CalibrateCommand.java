@@ -5,6 +5,7 @@ import io.hwnas.cost.CostModel;
 import io.hwnas.dl4j.Nd4jThreads;
 import io.hwnas.hw.CostModels;
 import io.hwnas.hw.DeviceProfile;
+import io.hwnas.hw.DeviceProfileException;
 import io.hwnas.hw.DeviceProfiles;
 import io.hwnas.hw.calibrate.CalibrationNetworks;
 import io.hwnas.hw.calibrate.CalibrationStudy;
@@ -72,7 +73,7 @@ final class CalibrateCommand implements Callable<Integer> {
         DeviceProfile prior;
         try {
             prior = DeviceProfiles.resolve(device);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | DeviceProfileException e) {
             throw new ConfigException("option '--device' = '" + device + "': " + e.getMessage(), e);
         }
         Nd4jThreads.limit(threads);
@@ -85,16 +86,15 @@ final class CalibrateCommand implements Callable<Integer> {
         for (String spec : compare) {
             try {
                 others.add(CostModels.resolve(spec));
-            } catch (IllegalArgumentException e) {
+            } catch (DeviceProfileException e) {
                 throw new ConfigException("option '--compare' = '" + spec + "': " + e.getMessage(), e);
             }
         }
         CalibrationStudy study = CalibrationStudy.run(prior, new MeasuredCostModel(InferenceTimer.DEFAULT, false, seed),
                 fit, heldOut, note, others);
-        DeviceProfile calibrated = study.calibration().profile().toBuilder()
-                .id(id != null ? id : prior.id() + "-calibrated")
-                .description(prior.description() + "; calibrated on " + HostInfo.summary()).build();
-        AtomicFiles.writeString(output, DeviceProfiles.toYaml(calibrated));
+        DeviceProfile calibrated = study.calibration().profile().withIdentity(id != null ? id : prior.id() + "-calibrated",
+                prior.description() + "; calibrated on " + HostInfo.summary());
+        DeviceProfiles.write(calibrated, output);
         Path rows = output.resolveSibling(output.getFileName() + ".held-out.csv");
         AtomicFiles.writeString(rows, heldOutCsv(study));
         print(spec.commandLine().getOut(), study, rows);

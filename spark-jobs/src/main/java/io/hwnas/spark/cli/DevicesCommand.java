@@ -27,7 +27,7 @@ final class DevicesCommand implements Callable<Integer> {
 
         static DeviceRow of(String id, DeviceProfile p) {
             return new DeviceRow(id, p.kind().id(), p.dataType().id(), p.peakMacsPerSecond(),
-                    p.memoryBandwidthBytesPerSecond(), p.onChipMemoryBytes(), p.description());
+                    p.memory().bandwidthBytesPerSecond(), p.memory().onChipBytes(), p.description());
         }
     }
 

@@ -1,8 +1,7 @@
 package io.hwnas.spark.cli;
 
 import io.hwnas.arch.ArchitectureException;
-import io.hwnas.hw.DeviceProfileException;
-import io.hwnas.spark.config.ConfigException;
+import io.hwnas.io.BadInputException;
 import io.hwnas.spark.store.BuildInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,7 +21,7 @@ import java.io.PrintWriter;
         subcommands = {SweepCommand.class, EstimateCommand.class, DevicesCommand.class, LutCommand.class,
                 CalibrateCommand.class, ZooCommand.class, HantCommand.class, ProxyStudyCommand.class,
                 ResumeCommand.class, NightlyCommand.class, TrainFrontCommand.class, ReportCommand.class,
-                CollapseCommand.class, ExportCommand.class, SpacesCommand.class})
+                CollapseCommand.class, ExportCommand.class, SpacesCommand.class, ProfileCommand.class})
 public final class HwnasCli {
     public static final int BAD_INPUT = 2;
     public static final int FAILURE = 1;
@@ -89,7 +88,7 @@ public final class HwnasCli {
 
     private static int exitCode(Throwable e) {
         // a mapper, once set, also decides usage errors, which picocli would otherwise give exit code 2
-        return e instanceof ConfigException || e instanceof DeviceProfileException || e instanceof ArchitectureException
+        return e instanceof BadInputException || e instanceof ArchitectureException
                 || e instanceof CommandLine.ParameterException ? BAD_INPUT : FAILURE;
     }
 

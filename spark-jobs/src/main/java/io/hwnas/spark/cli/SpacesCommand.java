@@ -1,13 +1,13 @@
 package io.hwnas.spark.cli;
 
 import io.hwnas.arch.ArchitectureCounts;
+import io.hwnas.io.StrictYaml;
 import io.hwnas.space.Choice;
 import io.hwnas.space.Dimension;
 import io.hwnas.space.SearchSpace;
 import io.hwnas.spark.config.ConfigException;
 import io.hwnas.spark.config.SweepConfig;
 import io.hwnas.spark.config.SweepConfigLoader;
-import io.hwnas.spark.config.YamlConfigReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -138,7 +138,7 @@ final class SpacesCommand implements Callable<Integer> {
     private ConfigRow configRow() {
         String source = config.toString();
         // binding alone checks the space; devices and data are the sweep's business, not the space's
-        SearchSpace space = YamlConfigReader.read(SweepConfigLoader.read(config), SweepConfig.class, source).space();
+        SearchSpace space = StrictYaml.read(SweepConfigLoader.read(config), SweepConfig.class, source).space();
         Map<String, List<String>> dimensions = new LinkedHashMap<>();
         for (Dimension d : space.dimensions()) {
             dimensions.put(d.name(), d.options());

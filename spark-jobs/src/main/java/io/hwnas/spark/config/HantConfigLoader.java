@@ -5,6 +5,7 @@ import io.hwnas.data.DatasetCache;
 import io.hwnas.hant.ChainNetwork;
 import io.hwnas.hant.CostTable;
 import io.hwnas.hw.CostModels;
+import io.hwnas.io.StrictYaml;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ public final class HantConfigLoader {
 
     /** Binds and validates config text; {@code source} names it in error messages. */
     public static HantConfig parse(String text, String source) {
-        HantConfig config = YamlConfigReader.read(text, HantConfig.class, source);
+        HantConfig config = StrictYaml.read(text, HantConfig.class, source);
         CostModel model;
         try {
             model = CostModels.resolve(config.device());

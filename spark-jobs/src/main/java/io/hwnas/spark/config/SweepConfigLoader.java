@@ -1,6 +1,7 @@
 package io.hwnas.spark.config;
 
 import io.hwnas.data.DatasetCache;
+import io.hwnas.io.StrictYaml;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,7 +55,7 @@ public final class SweepConfigLoader {
      * root), so it is resolved once: cost models and a tabular table are loaded a single time.
      */
     public static SweepPlan plan(String text, String source, UnaryOperator<SweepConfig> adjust) {
-        return validate(adjust.apply(YamlConfigReader.read(text, SweepConfig.class, source)), source);
+        return validate(adjust.apply(StrictYaml.read(text, SweepConfig.class, source)), source);
     }
 
     static SweepPlan validate(SweepConfig config, String source) {

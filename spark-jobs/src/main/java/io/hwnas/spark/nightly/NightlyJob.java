@@ -2,8 +2,8 @@ package io.hwnas.spark.nightly;
 
 import io.hwnas.io.Mappers;
 import io.hwnas.io.AtomicFiles;
+import io.hwnas.io.BadInputException;
 import io.hwnas.spark.SweepJob;
-import io.hwnas.spark.config.ConfigException;
 import io.hwnas.spark.config.SweepConfigLoader;
 import io.hwnas.spark.config.SweepPlan;
 import io.hwnas.spark.store.CompletedRun;
@@ -59,7 +59,7 @@ public final class NightlyJob {
                     return new Night(root, date, plan, configSource, configText, run);
                 }
                 LOG.info("{} was started from another config; leaving it and starting a new run", dir);
-            } catch (ConfigException e) {
+            } catch (BadInputException e) {
                 LOG.warn("cannot resume {} ({}); starting a new run", dir, e.getMessage());
             }
         }

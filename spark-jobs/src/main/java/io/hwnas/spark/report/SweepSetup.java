@@ -2,12 +2,12 @@ package io.hwnas.spark.report;
 
 import io.hwnas.cost.CostModel;
 import io.hwnas.eval.ResultTable;
+import io.hwnas.io.StrictYaml;
 import io.hwnas.pareto.Objective;
 import io.hwnas.search.Bound;
 import io.hwnas.space.SearchSpace;
 import io.hwnas.spark.config.SweepConfig;
 import io.hwnas.spark.config.SweepPlan;
-import io.hwnas.spark.config.YamlConfigReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +47,7 @@ public record SweepSetup(SweepConfig config, List<String> devices, List<Objectiv
         List<String> notes = new ArrayList<>();
         SweepConfig config;
         try {
-            config = YamlConfigReader.read(run.field("configText"), SweepConfig.class, source);
+            config = StrictYaml.read(run.field("configText"), SweepConfig.class, source);
         } catch (RuntimeException e) {
             LOG.warn("report of {}: config text does not parse: {}", run.runId(), e.getMessage());
             notes.add("The run's config no longer parses (" + e.getMessage() + "): no constraints, objectives or "

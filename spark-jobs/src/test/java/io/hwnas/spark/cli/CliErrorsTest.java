@@ -55,7 +55,8 @@ class CliErrorsTest {
                 "field 'devices' contains 'tpu-v9'", "ethos-u55-128");
         Path badField = Files.writeString(tmp.resolve("field.yaml"),
                 Files.readString(quickstart).replace("epochs: 1", "epochs: -1"));
-        assertOneLine(CostCommandsTest.run("sweep", badField.toString()), HwnasCli.BAD_INPUT, "'epochs' = -1");
+        assertOneLine(CostCommandsTest.run("sweep", badField.toString()), HwnasCli.BAD_INPUT,
+                "field.yaml: field 'training.epochs' = -1 must be in 0..1000");
 
         assertOneLine(CostCommandsTest.run("export", tmp.resolve("no-run").toString()), HwnasCli.BAD_INPUT,
                 "RUN_DIR", "no-run", "does not exist");

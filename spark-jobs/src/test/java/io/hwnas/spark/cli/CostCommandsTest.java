@@ -88,7 +88,7 @@ class CostCommandsTest {
         assertEquals(0, r.code(), r.err());
         DeviceProfile p = DeviceProfiles.load(out);
         assertEquals("host-cpu-calibrated", p.id());
-        assertTrue(p.source("layerOverheadSeconds.conv3x3").orElseThrow().startsWith("calibrated"));
+        assertTrue(p.source("overheads.layerGroupSeconds.conv3x3").orElseThrow().startsWith("calibrated"));
         assertTrue(r.out().contains("held-out accuracy") && r.out().contains("τ="), r.out());
         assertTrue(Files.exists(dir.resolve("host-calibrated.yaml.held-out.csv")));
         // and a sweep or estimate can use it by path

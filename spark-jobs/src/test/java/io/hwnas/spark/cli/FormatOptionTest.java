@@ -10,11 +10,11 @@ import io.hwnas.hw.CostModels;
 import io.hwnas.hw.DeviceProfile;
 import io.hwnas.hw.DeviceProfiles;
 import io.hwnas.io.Mappers;
+import io.hwnas.io.StrictYaml;
 import io.hwnas.space.Choice;
 import io.hwnas.space.Dimension;
 import io.hwnas.space.SearchSpace;
 import io.hwnas.spark.config.SweepConfig;
-import io.hwnas.spark.config.YamlConfigReader;
 import io.hwnas.spark.store.Csv;
 import io.hwnas.transform.Collapse;
 import io.hwnas.transform.CollapseResult;
@@ -62,8 +62,8 @@ class FormatOptionTest {
             assertEquals(p.dataType().id(), d.get("data_type").asText());
             assertTrue(d.get("peak_macs_per_second").isNumber(), d.toString());
             assertEquals(p.peakMacsPerSecond(), d.get("peak_macs_per_second").doubleValue());
-            assertEquals(p.memoryBandwidthBytesPerSecond(), d.get("memory_bandwidth_bytes_per_second").doubleValue());
-            assertEquals(p.onChipMemoryBytes(), d.get("on_chip_memory_bytes").longValue());
+            assertEquals(p.memory().bandwidthBytesPerSecond(), d.get("memory_bandwidth_bytes_per_second").doubleValue());
+            assertEquals(p.memory().onChipBytes(), d.get("on_chip_memory_bytes").longValue());
             assertEquals(p.description(), d.get("description").asText());
         }
         assertSameRows(rows, csv("devices", "--format", "csv"));
@@ -212,7 +212,7 @@ class FormatOptionTest {
     @Test
     void spacesOfAConfigHasItsDimensionsSizeAndBaseline() throws Exception {
         Path ranI = CliErrorsTest.repoFile("examples/ran-i.yaml");
-        SearchSpace space = YamlConfigReader.read(Files.readString(ranI), SweepConfig.class, "r").space();
+        SearchSpace space = StrictYaml.read(Files.readString(ranI), SweepConfig.class, "r").space();
         JsonNode c = single(json("spaces", "--config", ranI.toString(), "--format", "json"));
         assertEquals(space.type(), c.get("type").asText());
         List<String> names = new ArrayList<>();

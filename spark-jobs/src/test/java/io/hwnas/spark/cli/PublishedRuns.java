@@ -1,10 +1,10 @@
 package io.hwnas.spark.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hwnas.io.StrictYaml;
 import io.hwnas.space.Choice;
 import io.hwnas.space.SearchSpace;
 import io.hwnas.spark.config.SweepConfig;
-import io.hwnas.spark.config.YamlConfigReader;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +50,7 @@ final class PublishedRuns {
         provenance.put("seed", 3);
         provenance.put("configText", configText);
         Files.writeString(run.resolve("run.json"), json.writeValueAsString(provenance));
-        SearchSpace space = YamlConfigReader.read(CONFIG, SweepConfig.class, "test").space();
+        SearchSpace space = StrictYaml.read(CONFIG, SweepConfig.class, "test").space();
         Choice baseline = space.baseline();
         String choices = json.writeValueAsString(new TreeMap<>(space.describe(baseline)));
         Files.writeString(run.resolve("pareto-search.csv"), "candidate_id,fingerprint,choices,accuracy\n1,"

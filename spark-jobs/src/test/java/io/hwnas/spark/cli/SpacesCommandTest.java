@@ -3,10 +3,10 @@ package io.hwnas.spark.cli;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
+import io.hwnas.io.StrictYaml;
 import io.hwnas.space.Dimension;
 import io.hwnas.space.SearchSpace;
 import io.hwnas.spark.config.SweepConfig;
-import io.hwnas.spark.config.YamlConfigReader;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Executable;
@@ -54,7 +54,7 @@ class SpacesCommandTest {
             assertEquals(creatorKeys(t.value()), new TreeSet<>(entry.keys().keySet()), t.name());
             // the example exists and is a config of this very type
             Path example = CliErrorsTest.repoFile(entry.example());
-            SweepConfig config = YamlConfigReader.read(Files.readString(example), SweepConfig.class, example.toString());
+            SweepConfig config = StrictYaml.read(Files.readString(example), SweepConfig.class, example.toString());
             assertEquals(t.name(), config.space().type(), entry.example());
         }
     }
@@ -90,7 +90,7 @@ class SpacesCommandTest {
         Path quickstart = CliErrorsTest.repoFile("examples/quickstart.yaml");
         CostCommandsTest.Run r = CostCommandsTest.run("spaces", "--config", quickstart.toString());
         assertEquals(0, r.code(), r.err());
-        SearchSpace space = YamlConfigReader.read(Files.readString(quickstart), SweepConfig.class, "q").space();
+        SearchSpace space = StrictYaml.read(Files.readString(quickstart), SweepConfig.class, "q").space();
         for (Dimension d : space.dimensions()) {
             assertTrue(r.out().lines().anyMatch(l -> l.strip().startsWith(d.name() + " ")
                     && l.endsWith(String.join(", ", d.options()))), d.name() + " in " + r.out());

@@ -7,12 +7,12 @@ import io.hwnas.cost.CostReport;
 import io.hwnas.cost.LayerCost;
 import io.hwnas.data.FashionMnist;
 import io.hwnas.hw.CostModels;
+import io.hwnas.io.StrictYaml;
 import io.hwnas.space.Choice;
 import io.hwnas.space.SearchSpace;
 import io.hwnas.spark.SmallSweeps;
 import io.hwnas.spark.cli.HwnasCli;
 import io.hwnas.spark.config.SweepConfig;
-import io.hwnas.spark.config.YamlConfigReader;
 import io.hwnas.spark.finaltrain.FrontMember;
 import io.hwnas.spark.store.CompletedRun;
 import io.hwnas.spark.store.Csv;
@@ -87,7 +87,7 @@ class RunReportTest {
     @BeforeAll
     static void sweep() throws Exception {
         assumeTrue(Files.isDirectory(Path.of(FashionMnist.DEFAULT_DIRECTORY)), "Fashion-MNIST not installed");
-        SearchSpace space = YamlConfigReader.read(config(tmp, 1), SweepConfig.class, "test").space();
+        SearchSpace space = StrictYaml.read(config(tmp, 1), SweepConfig.class, "test").space();
         CostModel ethos = CostModels.resolve(ETHOS);
         List<Double> latencies = new ArrayList<>();
         for (Iterator<Choice> it = space.enumerate(); it.hasNext(); ) {
@@ -236,7 +236,7 @@ class RunReportTest {
      */
     private static void assertLayersMatch(String page, String device, String latencyColumn) throws Exception {
         CompletedRun completed = CompletedRun.open(run.toString(), new Configuration());
-        SearchSpace space = YamlConfigReader.read(completed.configText(), SweepConfig.class, "test").space();
+        SearchSpace space = StrictYaml.read(completed.configText(), SweepConfig.class, "test").space();
         CostModel model = CostModels.resolve(device);
         List<Map<String, String>> results = Csv.read(Files.readString(run.resolve("results.csv")));
         for (Map<String, String> row : completed.front("search")) {
