@@ -1,7 +1,7 @@
 package io.hwnas.spark.cli;
 
-import io.hwnas.spark.SweepJob;
 import io.hwnas.io.HadoopConfigurations;
+import io.hwnas.spark.SweepJob;
 import io.hwnas.spark.journal.EvaluationCache;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;

@@ -36,11 +36,13 @@ public final class StorageLocation {
      *
      * @param subject what the location is, as messages name it: {@code "sweep.yaml: field 'data.path'"},
      *     {@code "option '--reuse'"}
+     * @param plainPathIsLocal whether a path without a scheme is a local file, as dataset readers take it, rather
+     *     than one on the default file system (fs.defaultFS), as run directories do
      * @param whenMissing the fix when it does not exist
      * @throws ConfigException one line: {@code <subject> = '<location>': <problem>; <fix>}
      */
-    public static void checkReadable(String subject, String location, String whenMissing) {
-        check(subject, location, false, whenMissing);
+    public static void checkReadable(String subject, String location, boolean plainPathIsLocal, String whenMissing) {
+        check(subject, location, false, plainPathIsLocal, whenMissing);
     }
 
     /**
@@ -50,14 +52,19 @@ public final class StorageLocation {
      * @throws ConfigException one line: {@code <subject> = '<location>': <problem>; <fix>}
      */
     public static void checkWritable(String subject, String location) {
-        check(subject, location, true, null);
+        check(subject, location, true, false, null);
     }
 
-    private static void check(String subject, String location, boolean write, String whenMissing) {
+    private static void check(String subject, String location, boolean write, boolean plainPathIsLocal,
+                              String whenMissing) {
         String prefix = subject + " = '" + location + "': ";
         Configuration conf = HadoopConfigurations.create();
         Path path = new Path(location);
         URI uri = path.toUri();
+        if (uri.getScheme() == null && plainPathIsLocal) {
+            path = new Path(java.nio.file.Path.of(location).toAbsolutePath().toUri());
+            uri = path.toUri();
+        }
         String scheme = uri.getScheme() == null ? FileSystem.getDefaultUri(conf).getScheme() : uri.getScheme();
         try {
             FileSystem.getFileSystemClass(scheme, conf);

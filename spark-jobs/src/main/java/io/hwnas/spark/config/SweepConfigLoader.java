@@ -17,7 +17,7 @@ import java.util.function.UnaryOperator;
  */
 public final class SweepConfigLoader {
     /** What to do about a dataset directory that is not there. */
-    public static final String DATA_FIX = "point it at a directory of Fashion-MNIST's IDX files (or install them: "
+    private static final String DATA_FIX = "point it at a directory of Fashion-MNIST's IDX files (or install them: "
             + FashionMnist.INSTALL_COMMAND + ")";
 
     private SweepConfigLoader() {
@@ -68,7 +68,8 @@ public final class SweepConfigLoader {
         if (!config.space().hasArchitectures()) {
             return plan; // a tabular sweep reads no images
         }
-        StorageLocation.checkReadable(source + ": field 'data.path'", config.data().path(), DATA_FIX);
+        StorageLocation.checkReadable(source + ": field 'data.path'", config.data().path(), true,
+                DATA_FIX);
         try {
             DatasetCache.get(config.data());
         } catch (UncheckedIOException | IllegalArgumentException e) {

@@ -50,7 +50,7 @@ public final class EvaluationCache {
     /** Checks {@code --reuse} directories before Spark starts: each must exist, on a reachable file system. */
     public static void checkRoots(List<String> roots) {
         for (String root : roots) {
-            StorageLocation.checkReadable(OPTION, root, ROOT_FIX);
+            StorageLocation.checkReadable(OPTION, root, false, ROOT_FIX);
         }
     }
 
