@@ -3,6 +3,7 @@ package io.hwnas.data;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import io.hwnas.io.HadoopConfigurations;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -56,7 +57,7 @@ final class Locations {
 
     // FileSystem instances are cached and shared process-wide by Hadoop, so they are never closed here
     private static FileSystem fileSystem(Path path) throws IOException {
-        Configuration configuration = new Configuration();
+        Configuration configuration = HadoopConfigurations.create();
         return path.toUri().getScheme() == null
                 ? FileSystem.getLocal(configuration)
                 : FileSystem.get(path.toUri(), configuration);

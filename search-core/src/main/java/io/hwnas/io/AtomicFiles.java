@@ -20,7 +20,8 @@ import java.util.UUID;
 /**
  * Whole-file writes on any Hadoop file system, local files included: a temporary sibling with a name unique to the
  * writer, then one rename that replaces, so readers see the old content or all of the new, and concurrent writers
- * of one file never share or delete each other's temporary file. Files get the file system's ordinary permissions.
+ * of one file never share or delete each other's temporary file; on S3A, where an upload is already all or nothing,
+ * straight to the name. Files get the file system's ordinary permissions.
  */
 public final class AtomicFiles {
 
@@ -48,6 +49,17 @@ public final class AtomicFiles {
         if (!replace && fs.exists(file)) {
             throw new IOException(file + " already exists and is not replaced");
         }
+        if (publishesOnClose(fs)) {
+            FSDataOutputStream out = fs.create(file, replace);
+            try {
+                content.writeTo(out);
+            } catch (IOException | RuntimeException e) {
+                out.abort(); // closing would upload what was written so far
+                throw e;
+            }
+            out.close();
+            return;
+        }
         Path tmp = new Path(file.getParent(), "." + file.getName() + "." + UUID.randomUUID() + ".tmp");
         try {
             try (FSDataOutputStream out = fs.create(tmp, false)) {
@@ -69,6 +81,15 @@ public final class AtomicFiles {
         } finally {
             fs.delete(tmp, false);   // false when the rename took it: one call, not an existence check first
         }
+    }
+
+    /**
+     * An object store that makes a file visible only when its stream closes, all of it in one step (S3A uploads it
+     * then): the write is already atomic, while a rename would be a copy and a delete, and S3A refuses to rename
+     * onto an existing file.
+     */
+    private static boolean publishesOnClose(FileSystem fs) {
+        return "s3a".equals(fs.getUri().getScheme());
     }
 
     /** A local file, replaced if it exists; its directory is created. */

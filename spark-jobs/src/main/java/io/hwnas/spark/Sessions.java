@@ -6,6 +6,8 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Arrays;
+
 /**
  * SparkSession creation that honours spark-submit's master and falls back to local[*] when none is set,
  * with hwnas's serializer defaults (see {@link #withDefaults}).
@@ -15,6 +17,7 @@ public final class Sessions {
     public static final String SERIALIZER = "spark.serializer";
     public static final String REGISTRATOR = "spark.kryo.registrator";
     public static final String REGISTRATION_REQUIRED = "spark.kryo.registrationRequired";
+    public static final String PLUGINS = "spark.plugins";
 
     private Sessions() {
     }
@@ -37,12 +40,19 @@ public final class Sessions {
      * test that ships it rather than silently costing its full class name in every record. Set only
      * where missing: a {@code spark-submit --conf}, spark-defaults.conf or {@code -Dspark.*} value wins
      * ({@code spark.kryo.registrator} takes a comma-separated list, so a user's registrator goes next to
-     * hwnas's rather than replacing it, unless registration is turned off).
+     * hwnas's rather than replacing it, unless registration is turned off). {@link HadoopSettingsPlugin} is added to
+     * {@code spark.plugins}, next to any the user lists.
      */
     public static SparkConf withDefaults(SparkConf conf) {
         conf.setIfMissing(SERIALIZER, KryoSerializer.class.getName());
         conf.setIfMissing(REGISTRATOR, HwnasKryoRegistrator.class.getName());
         conf.setIfMissing(REGISTRATION_REQUIRED, "true");
+        // a list: a user's plugins stay, hwnas's is added once
+        String plugins = conf.get(PLUGINS, "");
+        String hwnas = HadoopSettingsPlugin.class.getName();
+        if (!Arrays.asList(plugins.split("\\s*,\\s*")).contains(hwnas)) {
+            conf.set(PLUGINS, plugins.isBlank() ? hwnas : plugins + "," + hwnas);
+        }
         return conf;
     }
 }

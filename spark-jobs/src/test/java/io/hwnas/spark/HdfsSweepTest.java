@@ -160,7 +160,7 @@ class HdfsSweepTest {
         Files.writeString(cfg, config(missing, output));
 
         ConfigException e = assertThrows(ConfigException.class, () -> SweepConfigLoader.load(cfg));
-        assertTrue(e.getMessage().contains("field 'data'") && e.getMessage().contains(missing), e.getMessage());
+        assertTrue(e.getMessage().contains("field 'data.path' = '" + missing + "': no such directory; "), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
         assertEquals(HwnasCli.BAD_INPUT, HwnasCli.execute("sweep", "--master", "local[2]", cfg.toString()));
         assertFalse(hdfs.exists(new org.apache.hadoop.fs.Path(output)), "nothing written");

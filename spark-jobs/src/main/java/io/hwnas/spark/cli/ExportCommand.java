@@ -2,6 +2,7 @@ package io.hwnas.spark.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hwnas.io.HadoopConfigurations;
 import io.hwnas.io.Mappers;
 import io.hwnas.spark.config.FinalTrainingSettings;
 import io.hwnas.spark.export.ExportManifest;
@@ -55,9 +56,10 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CompletedRun run = CompletedRun.open(runDir, new Configuration());
+        Configuration hadoop = HadoopConfigurations.create();
+        CompletedRun run = CompletedRun.open(runDir, hadoop);
         ModelExport.Plan plan = ModelExport.prepare(run, new ModelExport.Settings(front, candidates, out, data, force),
-                new Configuration());
+                hadoop);
         print(spec.commandLine().getOut(), ModelExport.write(plan), plan.finalTrainingPresent());
         return 0;
     }

@@ -1,9 +1,10 @@
 package io.hwnas.spark.cli;
 
+import io.hwnas.io.HadoopConfigurations;
 import io.hwnas.spark.config.ConfigException;
+import io.hwnas.spark.config.StorageLocation;
 import io.hwnas.spark.config.SweepConfigLoader;
 import io.hwnas.spark.nightly.NightlyJob;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,7 +48,9 @@ final class NightlyCommand implements Callable<Integer> {
             throw new ConfigException("option '--date' = '" + date + "' is not a date like 2026-11-23", e);
         }
         String text = SweepConfigLoader.read(config);
-        NightlyJob.Night prepared = NightlyJob.prepare(text, config.toString(), root, night, new Configuration());
+        StorageLocation.checkWritable("option '--root'", root);
+        NightlyJob.Night prepared = NightlyJob.prepare(text, config.toString(), root, night,
+                HadoopConfigurations.create());
         try (SparkSession spark = sparkMaster.session("hwnas-nightly " + prepared.plan().config().name() + " " + night)) {
             NightlyJob.Result result = NightlyJob.run(spark, prepared);
             SweepCommand.print(spec.commandLine().getOut(), result.outcome());

@@ -1,7 +1,7 @@
 package io.hwnas.spark.cli;
 
+import io.hwnas.io.HadoopConfigurations;
 import io.hwnas.spark.report.RunReport;
-import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,7 +30,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunReport.Written report = RunReport.write(runDir, device, new Configuration());
+        RunReport.Written report = RunReport.write(runDir, device, HadoopConfigurations.create());
         PrintWriter out = spec.commandLine().getOut();
         out.printf("report: %s%n", report.index());
         out.printf("plots as PNG and SVG beside it (%d files); per-layer costs on %s%n", report.files().size(),

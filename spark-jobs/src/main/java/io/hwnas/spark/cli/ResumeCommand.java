@@ -1,7 +1,8 @@
 package io.hwnas.spark.cli;
 
+import io.hwnas.io.HadoopConfigurations;
 import io.hwnas.spark.SweepJob;
-import org.apache.hadoop.conf.Configuration;
+import io.hwnas.spark.journal.EvaluationCache;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,7 +38,8 @@ final class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // read and validate before Spark starts, so a wrong directory costs nothing and exits 2
-        SweepJob.Interrupted run = SweepJob.interrupted(runDirectory, new Configuration());
+        SweepJob.Interrupted run = SweepJob.interrupted(runDirectory, HadoopConfigurations.create());
+        EvaluationCache.checkRoots(reuse);
         try (SparkSession spark = sparkMaster.session("hwnas-resume " + run.header().runId())) {
             SweepCommand.print(spec.commandLine().getOut(), SweepJob.resume(spark, run, reuse, progress.create()));
         }

@@ -3,6 +3,7 @@ package io.hwnas.spark.cli;
 import io.hwnas.spark.SweepJob;
 import io.hwnas.spark.config.SweepPlan;
 import io.hwnas.spark.config.SweepConfigLoader;
+import io.hwnas.spark.journal.EvaluationCache;
 import io.hwnas.spark.store.FrontDefinition;
 import io.hwnas.pareto.Objective;
 import org.apache.spark.sql.SparkSession;
@@ -44,6 +45,7 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String text = SweepConfigLoader.read(config);
         SweepPlan plan = SweepConfigLoader.plan(text, config.toString());
+        EvaluationCache.checkRoots(reuse);
         try (SparkSession spark = sparkMaster.session("hwnas-sweep " + plan.config().name())) {
             SweepJob.Outcome outcome = SweepJob.run(spark, plan, config.toString(), text, reuse, progress.create());
             print(spec.commandLine().getOut(), outcome);

@@ -1,12 +1,12 @@
 package io.hwnas.spark.cli;
 
+import io.hwnas.io.HadoopConfigurations;
 import io.hwnas.spark.FinalTrainingJob;
 import io.hwnas.spark.config.ConfigException;
 import io.hwnas.spark.config.FinalTrainingSettings;
 import io.hwnas.spark.config.SweepConfig;
 import io.hwnas.spark.finaltrain.FinalResult;
 import io.hwnas.spark.store.CompletedRun;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -80,7 +80,7 @@ final class TrainFrontCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CompletedRun run = CompletedRun.open(runDir, new Configuration());
+        CompletedRun run = CompletedRun.open(runDir, HadoopConfigurations.create());
         SweepConfig sweep = FinalTrainingJob.sweepConfig(run);
         FinalTrainingJob.Plan plan = FinalTrainingJob.prepare(run, sweep, settings(sweep));
         try (SparkSession spark = sparkMaster.session("hwnas-train-front " + run.runId())) {

@@ -1,6 +1,7 @@
 package io.hwnas.spark.config;
 
 import io.hwnas.data.DatasetCache;
+import io.hwnas.data.FashionMnist;
 import io.hwnas.io.StrictYaml;
 
 import java.io.IOException;
@@ -16,6 +17,10 @@ import java.util.function.UnaryOperator;
  * driver's dataset cache, so local-mode executors reuse it).
  */
 public final class SweepConfigLoader {
+    /** What to do about a dataset directory that is not there. */
+    private static final String DATA_FIX = "point it at a directory of Fashion-MNIST's IDX files (or install them: "
+            + FashionMnist.INSTALL_COMMAND + ")";
+
     private SweepConfigLoader() {
     }
 
@@ -60,10 +65,12 @@ public final class SweepConfigLoader {
 
     static SweepPlan validate(SweepConfig config, String source) {
         SweepPlan plan = SweepPlan.of(config, source);
-        OutputLocation.check(source, "output", config.output());
+        StorageLocation.checkWritable(source + ": field 'output'", config.output());
         if (!config.space().hasArchitectures()) {
             return plan; // a tabular sweep reads no images
         }
+        StorageLocation.checkReadable(source + ": field 'data.path'", config.data().path(), true,
+                DATA_FIX);
         try {
             DatasetCache.get(config.data());
         } catch (UncheckedIOException | IllegalArgumentException e) {

@@ -1,6 +1,7 @@
 package io.hwnas.spark.journal;
 
 import io.hwnas.spark.config.ConfigException;
+import io.hwnas.spark.config.StorageLocation;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -33,6 +34,9 @@ public final class EvaluationCache {
     public record Hit(String runId, JournalEntry entry) {
     }
 
+    private static final String OPTION = "option '--reuse'";
+    private static final String ROOT_FIX = "give the directory of earlier runs, e.g. the output of their config";
+
     private final Map<String, Hit> byKey;
 
     private EvaluationCache(Map<String, Hit> byKey) {
@@ -41,6 +45,13 @@ public final class EvaluationCache {
 
     public static EvaluationCache empty() {
         return new EvaluationCache(Map.of());
+    }
+
+    /** Checks {@code --reuse} directories before Spark starts: each must exist, on a reachable file system. */
+    public static void checkRoots(List<String> roots) {
+        for (String root : roots) {
+            StorageLocation.checkReadable(OPTION, root, false, ROOT_FIX);
+        }
     }
 
     /** Reads every completed run with a journal under each root (local paths or Hadoop URIs). */
@@ -53,15 +64,14 @@ public final class EvaluationCache {
             try {
                 FileSystem fs = path.getFileSystem(conf);
                 if (!fs.getFileStatus(path).isDirectory()) {
-                    throw new ConfigException("option '--reuse' = '" + root + "' is not a directory (give the "
-                            + "directory of earlier runs, e.g. the output of their config)");
+                    throw new ConfigException(OPTION + " = '" + root + "': not a directory; " + ROOT_FIX);
                 }
                 for (Path dir : runDirectories(fs, fs.makeQualified(path), 0)) {
                     RunJournal journal = new RunJournal(fs, dir);
                     runs.add(new Run(journal.header(), journal));
                 }
             } catch (FileNotFoundException e) {
-                throw new ConfigException("option '--reuse' = '" + root + "': no such directory", e);
+                throw new ConfigException(OPTION + " = '" + root + "': no such directory; " + ROOT_FIX, e);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot scan " + root + " for earlier runs: " + e.getMessage(), e);
             }

@@ -92,7 +92,7 @@ class CliErrorsTest {
         assertFalse(Files.exists(runs), "a refused --reuse left a run directory behind");
 
         Path aFile = Files.writeString(tmp.resolve("a-file"), "x");
-        for (String[] output : new String[][] {{"s3a://bucket/runs", "no Hadoop FileSystem for scheme 's3a'", "hadoop-aws"},
+        for (String[] output : new String[][] {{"gs://bucket/runs", "no Hadoop FileSystem for scheme 'gs'", "allowed: file, hdfs"},
                 {"hdfs://no-such-host.invalid:8020/runs", "host 'no-such-host.invalid' does not resolve"},
                 {aFile.resolve("runs").toString(), aFile + " is a file, not a directory"}}) {
             Path config = Files.writeString(tmp.resolve("output.yaml"), sweep.replace("output: " + runs,
