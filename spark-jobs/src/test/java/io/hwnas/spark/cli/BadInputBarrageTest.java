@@ -120,8 +120,9 @@ class BadInputBarrageTest {
             String file = write(d, "not-a-dataset", "x");
             return new String[] {"sweep", sweepFile(d, "path: /usr/share/datasets/fashion-mnist", "path: " + file)};
         }, List.of("data.path", "not-a-dataset")));
-        c.add(sweep("dataset on s3a without hadoop-aws", "path: /usr/share/datasets/fashion-mnist",
-                "path: s3a://bucket/fashion-mnist", "data.path", "s3a://bucket/fashion-mnist"));
+        // gs: no connector here (hadoop-aws is on the test class path, so s3a has one)
+        c.add(sweep("dataset on a scheme without a connector", "path: /usr/share/datasets/fashion-mnist",
+                "path: gs://bucket/fashion-mnist", "data.path", "gs://bucket/fashion-mnist"));
         c.add(sweep("negative training samples", "trainSamples: 2000", "trainSamples: -5", "trainSamples", "-5"));
         c.add(sweep("more training samples than the file", "trainSamples: 2000", "trainSamples: 70000",
                 "trainSamples", "70000"));
@@ -166,8 +167,8 @@ class BadInputBarrageTest {
         c.add(sweep("negative threads per task", "threadsPerTask: 1", "threadsPerTask: -1", "threadsPerTask", "-1"));
         c.add(sweep("unknown execution key", "threadsPerTask: 1", "threadsPerTask: 1\n  gpus: 2", "gpus"));
         // output
-        c.add(sweep("output on s3a without hadoop-aws", null, "output: s3a://bucket/runs", "output",
-                "s3a://bucket/runs", "hadoop-aws"));
+        c.add(sweep("output on a scheme without a connector", null, "output: gs://bucket/runs", "output",
+                "gs://bucket/runs"));
         c.add(sweep("output on an unknown HDFS host", null, "output: hdfs://no-such-host.invalid:8020/runs", "output",
                 "no-such-host.invalid"));
         c.add(sweep("output on an unknown scheme", null, "output: gopher://host/runs", "output", "gopher"));
@@ -327,7 +328,13 @@ class BadInputBarrageTest {
                 "epochs", "-3"));
         c.add(hant("HANT zero-channel layer", "{channels: 24, stride: 1, op: conv3x3-silu}",
                 "{channels: 0, stride: 1, op: conv3x3-silu}", "channels", "0"));
-        c.add(hant("HANT output under a file", null, "output: s3a://bucket/hant", "output", "s3a://bucket/hant"));
+        c.add(new Case("HANT output under a file", d -> {
+            String config = read("examples/hant.yaml").replaceFirst("(?m)^output: .*$",
+                    "output: " + write(d, "a-file", "x") + "/hant");
+            return args("hant", write(d, "hant.yaml", config));
+        }, List.of("output", "a-file")));
+        c.add(hant("HANT output on a scheme without a connector", null, "output: gs://bucket/hant", "output",
+                "gs://bucket/hant"));
         return c;
     }
 
