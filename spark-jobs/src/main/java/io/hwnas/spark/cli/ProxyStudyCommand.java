@@ -4,6 +4,7 @@ import io.hwnas.spark.ProxyStudyJob;
 import io.hwnas.spark.config.ConfigException;
 import io.hwnas.search.SearchSettings;
 import io.hwnas.spark.config.SweepConfig;
+import io.hwnas.spark.config.StorageLocation;
 import io.hwnas.spark.config.SweepConfigLoader;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -58,8 +59,11 @@ final class ProxyStudyCommand implements Callable<Integer> {
             throw new ConfigException("option '--candidates' = " + candidates + " must be in "
                     + ProxyStudyJob.MIN_CANDIDATES + ".." + SearchSettings.MAX_EVALUATIONS);
         }
-        if (output != null && output.isBlank()) {
-            throw new ConfigException("option '--output' must not be empty");
+        if (output != null) {
+            if (output.isBlank()) {
+                throw new ConfigException("option '--output' must not be empty");
+            }
+            StorageLocation.checkWritable("option '--output'", output);
         }
         // a study samples at random whatever strategy the sweep config names
         SearchSettings random = SearchSettings.random(candidates == null ? c.evaluations() : candidates, 0);

@@ -1,13 +1,11 @@
 package io.hwnas.spark.config;
 
 import io.hwnas.cost.CostModel;
-import io.hwnas.data.DatasetCache;
 import io.hwnas.hant.ChainNetwork;
 import io.hwnas.hant.CostTable;
 import io.hwnas.hw.CostModels;
 import io.hwnas.io.StrictYaml;
 
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -33,11 +31,8 @@ public final class HantConfigLoader {
         } catch (RuntimeException e) {
             throw new ConfigException(source + ": field 'device' = '" + config.device() + "': " + e.getMessage(), e);
         }
-        try {
-            DatasetCache.get(config.data());
-        } catch (UncheckedIOException | IllegalArgumentException e) {
-            throw new ConfigException(source + ": field 'data': " + e.getMessage(), e);
-        }
+        StorageLocation.checkWritable(source + ": field 'output'", config.output());
+        SweepConfigLoader.checkData(source, config.data());
         CostTable costs = CostTable.of(new ChainNetwork(config.teacher()), config.alternatives(), model);
         List<Double> budgets = config.budgets().resolve(costs.cheapestMs(), costs.teacherMs());
         for (int i = 0; i < budgets.size(); i++) {

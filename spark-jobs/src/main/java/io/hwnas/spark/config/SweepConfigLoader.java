@@ -1,5 +1,6 @@
 package io.hwnas.spark.config;
 
+import io.hwnas.data.DataSettings;
 import io.hwnas.data.DatasetCache;
 import io.hwnas.data.FashionMnist;
 import io.hwnas.io.StrictYaml;
@@ -69,13 +70,17 @@ public final class SweepConfigLoader {
         if (!config.space().hasArchitectures()) {
             return plan; // a tabular sweep reads no images
         }
-        StorageLocation.checkReadable(source + ": field 'data.path'", config.data().path(), true,
-                DATA_FIX);
+        checkData(source, config.data());
+        return plan;
+    }
+
+    /** The dataset a config names is there and readable (sweeps and HANT alike). */
+    static void checkData(String source, DataSettings data) {
+        StorageLocation.checkReadable(source + ": field 'data.path'", data.path(), true, DATA_FIX);
         try {
-            DatasetCache.get(config.data());
+            DatasetCache.get(data);
         } catch (UncheckedIOException | IllegalArgumentException e) {
             throw new ConfigException(source + ": field 'data': " + e.getMessage(), e);
         }
-        return plan;
     }
 }

@@ -286,7 +286,7 @@ class BadInputBarrageTest {
                 "clockHz", "-5"));
         c.add(profileCase("profile without an id", profile.replace("id: ethos-u55-128\n", ""), "id"));
         c.add(profileCase("profile with a word for a number", profile.replace("onChipMemoryBytes: 393216",
-                "onChipMemoryBytes: lots"), "onChipMemoryBytes", "lots"));
+                "onChipMemoryBytes: lots"), "onChipBytes", "lots"));
         c.add(profileCase("profile with an unknown data type", profile.replace("dataType: int8", "dataType: int3"),
                 "dataType", "int3"));
         c.add(profileCase("profile with an unknown format", profile.replace("format: 2", "format: 9"), "format", "9"));
