@@ -1,5 +1,6 @@
 package io.hwnas.hw;
 
+import io.hwnas.hw.spec.CostModels;
 import io.hwnas.arch.ActivationType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

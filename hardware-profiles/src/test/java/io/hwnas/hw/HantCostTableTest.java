@@ -1,5 +1,6 @@
 package io.hwnas.hw;
 
+import io.hwnas.hw.spec.CostModels;
 import io.hwnas.arch.ActivationType;
 import io.hwnas.arch.Architecture;
 import io.hwnas.arch.ArchitectureCounts;

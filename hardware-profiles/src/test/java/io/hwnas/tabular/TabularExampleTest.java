@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hwnas.eval.Candidate;
 import io.hwnas.eval.EvaluationResult;
-import io.hwnas.hw.CostModels;
+import io.hwnas.hw.spec.CostModels;
 import io.hwnas.space.Choice;
 import io.hwnas.space.SearchSpace;
 import org.junit.jupiter.api.Test;

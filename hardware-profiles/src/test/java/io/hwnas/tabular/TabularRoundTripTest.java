@@ -8,7 +8,7 @@ import io.hwnas.dl4j.TrainingSettings;
 import io.hwnas.eval.Candidate;
 import io.hwnas.eval.CandidateEvaluator;
 import io.hwnas.eval.EvaluationResult;
-import io.hwnas.hw.CostModels;
+import io.hwnas.hw.spec.CostModels;
 import io.hwnas.proxy.ProxySettings;
 import io.hwnas.space.ActivationSpace;
 import io.hwnas.space.Choice;

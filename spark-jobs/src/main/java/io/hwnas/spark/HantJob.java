@@ -24,7 +24,7 @@ import io.hwnas.hant.TrainedTeacher;
 import io.hwnas.hant.ilp.AssignmentProblem;
 import io.hwnas.hant.ilp.BudgetSweep;
 import io.hwnas.hant.ilp.Option;
-import io.hwnas.hw.CostModels;
+import io.hwnas.hw.spec.CostModels;
 import io.hwnas.space.Seeds;
 import io.hwnas.spark.config.HantConfig;
 import io.hwnas.spark.store.HantStore;

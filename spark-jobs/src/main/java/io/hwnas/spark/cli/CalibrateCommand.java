@@ -3,7 +3,7 @@ package io.hwnas.spark.cli;
 import io.hwnas.arch.Architecture;
 import io.hwnas.cost.CostModel;
 import io.hwnas.dl4j.Nd4jThreads;
-import io.hwnas.hw.CostModels;
+import io.hwnas.hw.spec.CostModels;
 import io.hwnas.hw.DeviceProfile;
 import io.hwnas.hw.DeviceProfileException;
 import io.hwnas.hw.DeviceProfiles;

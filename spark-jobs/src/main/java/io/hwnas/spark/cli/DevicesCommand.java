@@ -1,6 +1,6 @@
 package io.hwnas.spark.cli;
 
-import io.hwnas.hw.CostModels;
+import io.hwnas.hw.spec.CostModels;
 import io.hwnas.hw.DeviceProfile;
 import io.hwnas.hw.DeviceProfiles;
 import picocli.CommandLine.Command;

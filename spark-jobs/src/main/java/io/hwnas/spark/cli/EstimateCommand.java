@@ -6,7 +6,7 @@ import io.hwnas.cost.CostModel;
 import io.hwnas.cost.CostReport;
 import io.hwnas.cost.LayerCost;
 import io.hwnas.hw.AnalyticalCostModel;
-import io.hwnas.hw.CostModels;
+import io.hwnas.hw.spec.CostModels;
 import io.hwnas.hw.DeviceProfileException;
 import io.hwnas.hw.Precision;
 import io.hwnas.spark.config.ConfigException;

@@ -3,7 +3,7 @@ package io.hwnas.spark.config;
 import io.hwnas.cost.CostModel;
 import io.hwnas.hant.ChainNetwork;
 import io.hwnas.hant.CostTable;
-import io.hwnas.hw.CostModels;
+import io.hwnas.hw.spec.CostModels;
 import io.hwnas.io.StrictYaml;
 
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.hwnas.spark.config;
 
 import io.hwnas.cost.CostModel;
 import io.hwnas.eval.ResultTable;
-import io.hwnas.hw.CostModels;
+import io.hwnas.hw.spec.CostModels;
 import io.hwnas.pareto.Objective;
 import io.hwnas.search.Bound;
 import io.hwnas.search.SearchGoal;

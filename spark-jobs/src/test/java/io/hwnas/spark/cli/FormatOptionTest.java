@@ -6,7 +6,7 @@ import io.hwnas.arch.ArchitectureCounts;
 import io.hwnas.arch.ArchitectureJson;
 import io.hwnas.arch.zoo.ReferenceNetworks;
 import io.hwnas.cost.CostReport;
-import io.hwnas.hw.CostModels;
+import io.hwnas.hw.spec.CostModels;
 import io.hwnas.hw.DeviceProfile;
 import io.hwnas.hw.DeviceProfiles;
 import io.hwnas.io.Mappers;

@@ -6,7 +6,7 @@ import io.hwnas.cost.CostModel;
 import io.hwnas.cost.CostReport;
 import io.hwnas.cost.LayerCost;
 import io.hwnas.data.FashionMnist;
-import io.hwnas.hw.CostModels;
+import io.hwnas.hw.spec.CostModels;
 import io.hwnas.io.StrictYaml;
 import io.hwnas.space.Choice;
 import io.hwnas.space.SearchSpace;

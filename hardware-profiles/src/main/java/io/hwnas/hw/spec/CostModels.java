@@ -1,6 +1,9 @@
-package io.hwnas.hw;
+package io.hwnas.hw.spec;
 
 import io.hwnas.cost.CostModel;
+import io.hwnas.hw.AnalyticalCostModel;
+import io.hwnas.hw.DeviceProfileException;
+import io.hwnas.hw.DeviceProfiles;
 import io.hwnas.hw.lut.LatencyTableFiles;
 import io.hwnas.hw.lut.LookupTableCostModel;
 import io.hwnas.hw.measure.MeasuredCostModel;
@@ -15,6 +18,8 @@ import java.nio.file.Path;
  *       file is read here, once, and travels inside the model to executors;</li>
  *   <li>anything else: a bundled profile id or a profile YAML path ({@link AnalyticalCostModel}).</li>
  * </ul>
+ * It sits in a package of its own so that the profiles and the analytical model in {@code io.hwnas.hw} do not depend
+ * on the latency-table and measured models built on top of them.
  */
 public final class CostModels {
     public static final String MEASURED = "measured";
