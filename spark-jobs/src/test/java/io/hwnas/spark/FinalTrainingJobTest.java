@@ -1,11 +1,11 @@
 package io.hwnas.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hwnas.arch.Architecture;
 import io.hwnas.data.FashionMnist;
 import io.hwnas.data.ImageDataset;
 import io.hwnas.dl4j.Trainer;
+import io.hwnas.io.Mappers;
 import io.hwnas.spark.cli.HwnasCli;
 import io.hwnas.spark.config.SweepConfig;
 import io.hwnas.spark.finaltrain.FrontMember;
@@ -112,7 +112,7 @@ class FinalTrainingJobTest {
             assertEquals(256, Integer.parseInt(row.get("deployed_check_images")));
         }
 
-        JsonNode provenance = new ObjectMapper().readTree(dir.resolve(FinalTrainingJob.PROVENANCE_FILE).toFile());
+        JsonNode provenance = Mappers.json().readTree(dir.resolve(FinalTrainingJob.PROVENANCE_FILE).toFile());
         assertEquals(completed.runId(), provenance.get("sourceRunId").asText());
         assertEquals("local[2]", provenance.get("sparkMaster").asText());
         assertEquals(2, provenance.get("workers").asInt());

@@ -1,11 +1,11 @@
 package io.hwnas.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hwnas.data.FashionMnist;
 import io.hwnas.hant.ChainNetwork;
 import io.hwnas.hant.LayerSlot;
 import io.hwnas.hant.Op;
+import io.hwnas.io.Mappers;
 import io.hwnas.spark.cli.HwnasCli;
 import io.hwnas.spark.config.HantConfig;
 import io.hwnas.spark.config.HantConfigLoader;
@@ -115,7 +115,7 @@ class HantJobTest {
         assertEquals(front.size(), front.stream().map(p -> p.get("assignment")).distinct().count());
         assertTrue(teacherMs > 0);
 
-        JsonNode prov = new ObjectMapper().readTree(run.resolve("run.json").toFile());
+        JsonNode prov = Mappers.json().readTree(run.resolve("run.json").toFile());
         assertEquals(11, prov.get("seed").asLong());
         assertTrue(prov.get("configText").asText().contains("steps: 50"));
         assertFalse(prov.get("build").get("gitCommit").asText().isBlank());

@@ -2,10 +2,9 @@ package io.hwnas.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.hwnas.data.FashionMnist;
+import io.hwnas.io.Mappers;
 import io.hwnas.spark.cli.HwnasCli;
 import io.hwnas.spark.config.ConfigException;
 import io.hwnas.spark.config.SweepConfigLoader;
@@ -127,7 +126,7 @@ class HdfsSweepTest {
 
             JsonNode provenance;
             try (InputStream in = hdfs.open(new org.apache.hadoop.fs.Path(run, "run.json"))) {
-                provenance = new ObjectMapper().readTree(in);
+                provenance = Mappers.json().readTree(in);
             }
             assertEquals(3, provenance.get("counts").get("ok").asLong());
             assertEquals(data, provenance.get("config").get("data").get("path").asText());
@@ -145,7 +144,7 @@ class HdfsSweepTest {
                     again, List.of(output));
             JsonNode counts;
             try (InputStream in = hdfs.open(new org.apache.hadoop.fs.Path(reused.runDirectory().toString(), "run.json"))) {
-                counts = new ObjectMapper().readTree(in).get("counts");
+                counts = Mappers.json().readTree(in).get("counts");
             }
             assertEquals(3, counts.get("reused_from_earlier_runs").asInt(), counts.toString());
             assertEquals(0, counts.get("evaluated_now").asInt(), counts.toString());
@@ -168,7 +167,7 @@ class HdfsSweepTest {
 
     private static List<Map<String, String>> readCsv(org.apache.hadoop.fs.Path file) throws Exception {
         try (InputStream in = hdfs.open(file);
-             MappingIterator<Map<String, String>> it = new CsvMapper().readerFor(Map.class)
+             MappingIterator<Map<String, String>> it = Mappers.csv().readerFor(Map.class)
                      .with(CsvSchema.emptySchema().withHeader()).readValues(in)) {
             return it.readAll();
         }

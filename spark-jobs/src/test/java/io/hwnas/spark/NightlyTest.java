@@ -1,8 +1,8 @@
 package io.hwnas.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hwnas.data.FashionMnist;
+import io.hwnas.io.Mappers;
 import io.hwnas.spark.cli.HwnasCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,11 +79,11 @@ class NightlyTest {
         Files.writeString(cfg, config);
         assertEquals(0, HwnasCli.execute("nightly", "--master", "local[2]", "--root", root.toString(), "--date", date,
                 cfg.toString()));
-        return new ObjectMapper().readTree(run(root, date).resolve("run.json").toFile());
+        return Mappers.json().readTree(run(root, date).resolve("run.json").toFile());
     }
 
     private static JsonNode diff(Path root, String date) throws Exception {
-        return new ObjectMapper().readTree(run(root, date).resolve("diff.json").toFile());
+        return Mappers.json().readTree(run(root, date).resolve("diff.json").toFile());
     }
 
     private static Path run(Path root, String date) throws Exception {

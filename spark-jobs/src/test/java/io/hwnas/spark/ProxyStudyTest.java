@@ -1,8 +1,8 @@
 package io.hwnas.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hwnas.data.FashionMnist;
+import io.hwnas.io.Mappers;
 import io.hwnas.spark.cli.HwnasCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,7 +97,7 @@ class ProxyStudyTest {
         assertTrue(summary.contains("6 candidates, 0 dropped"), summary);
         PROXIES.forEach(p -> assertTrue(summary.contains(p), summary));
 
-        JsonNode prov = new ObjectMapper().readTree(run.resolve("run.json").toFile());
+        JsonNode prov = Mappers.json().readTree(run.resolve("run.json").toFile());
         assertEquals(5, prov.get("seed").asLong());
         assertEquals(6, prov.get("counts").get("ok").asLong());
         assertEquals(0, prov.get("counts").get("dropped").asLong());

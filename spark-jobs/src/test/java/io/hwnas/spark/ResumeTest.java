@@ -1,8 +1,8 @@
 package io.hwnas.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hwnas.data.FashionMnist;
+import io.hwnas.io.Mappers;
 import io.hwnas.spark.cli.HwnasCli;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -78,7 +78,7 @@ class ResumeTest {
         assertFalse(Files.exists(staging), "the in-progress directory was published");
         assertTrue(Files.exists(resumed.resolve("batches").resolve(last.getFileName() + ".corrupt")),
                 "the corrupt batch file is kept aside");
-        JsonNode counts = new ObjectMapper().readTree(resumed.resolve("run.json").toFile()).get("counts");
+        JsonNode counts = Mappers.json().readTree(resumed.resolve("run.json").toFile()).get("counts");
         assertEquals(intact, counts.get("replayed_from_journal").asInt(), counts.toString());
         assertEquals(CANDIDATES - intact, counts.get("evaluated_now").asInt(), counts.toString());
         assertEquals(CANDIDATES, counts.get("evaluations").asInt());

@@ -1,11 +1,10 @@
 package io.hwnas.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.hwnas.data.FashionMnist;
+import io.hwnas.io.Mappers;
 import io.hwnas.spark.cli.HwnasCli;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -82,7 +81,7 @@ class SweepEndToEndTest {
         double hv = staircaseArea(rows.stream().filter(r -> searchFront.contains(r.get("candidate_id"))).toList(),
                 "fps_host_cpu");
         assertEquals(hv, d(batches.get(0), "hypervolume"), 1e-9 * hv);
-        JsonNode prov = new ObjectMapper().readTree(run.resolve("run.json").toFile());
+        JsonNode prov = Mappers.json().readTree(run.resolve("run.json").toFile());
         assertEquals(hv, prov.get("finalHypervolume").asDouble(), 1e-9 * hv);
         assertEquals(7, prov.get("seed").asLong());
         assertEquals("local[2]", prov.get("sparkMaster").asText());
@@ -161,7 +160,7 @@ class SweepEndToEndTest {
     }
 
     static List<Map<String, String>> readCsv(Path file) throws Exception {
-        try (MappingIterator<Map<String, String>> it = new CsvMapper().readerFor(Map.class)
+        try (MappingIterator<Map<String, String>> it = Mappers.csv().readerFor(Map.class)
                 .with(CsvSchema.emptySchema().withHeader()).readValues(file.toFile())) {
             return it.readAll();
         }

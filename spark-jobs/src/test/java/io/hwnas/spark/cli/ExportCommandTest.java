@@ -7,6 +7,7 @@ import io.hwnas.arch.ArchitectureJson;
 import io.hwnas.data.FashionMnist;
 import io.hwnas.dl4j.GraphBuilder;
 import io.hwnas.dl4j.Trainer;
+import io.hwnas.io.Mappers;
 import io.hwnas.space.SearchSpace;
 import io.hwnas.spark.FinalTrainingJob;
 import io.hwnas.spark.SmallSweeps;
@@ -49,7 +50,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class ExportCommandTest {
     private static final String DATA = FashionMnist.DEFAULT_DIRECTORY;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Mappers.json();
 
     @TempDir
     static Path tmp;

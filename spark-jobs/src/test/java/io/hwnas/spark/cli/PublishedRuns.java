@@ -1,6 +1,7 @@
 package io.hwnas.spark.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hwnas.io.Mappers;
 import io.hwnas.io.StrictYaml;
 import io.hwnas.space.Choice;
 import io.hwnas.space.SearchSpace;
@@ -44,7 +45,7 @@ final class PublishedRuns {
      */
     static Path withBaselineFront(Path tmp, String runId, String configText) throws Exception {
         Path run = Files.createDirectories(tmp.resolve("runs").resolve(runId));
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = Mappers.json();
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("runId", runId);
         provenance.put("seed", 3);

@@ -1,11 +1,11 @@
 package io.hwnas.spark.cluster;
 
 import io.hwnas.data.FashionMnist;
+import io.hwnas.io.Mappers;
 import io.hwnas.spark.SmallSweeps;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -303,7 +303,7 @@ class ClusterSweepIT {
     }
 
     static List<Map<String, String>> readCsv(Path file) throws IOException {
-        try (MappingIterator<Map<String, String>> it = new CsvMapper().readerFor(Map.class)
+        try (MappingIterator<Map<String, String>> it = Mappers.csv().readerFor(Map.class)
                 .with(CsvSchema.emptySchema().withHeader()).readValues(file.toFile())) {
             return it.readAll();
         }

@@ -1,5 +1,6 @@
 package io.hwnas.spark.cluster;
 
+import io.hwnas.io.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -16,7 +17,7 @@ import java.util.stream.Stream;
 
 /** One finished application's Spark event log (JSON lines, uncompressed): who ran which task. */
 record EventLog(List<JsonNode> events) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Mappers.json();
 
     /** Reads the only event log in {@code dir}; a finished application's log has no ".inprogress" suffix. */
     static EventLog readOnly(Path dir) throws IOException {

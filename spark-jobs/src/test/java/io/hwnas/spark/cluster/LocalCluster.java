@@ -1,5 +1,6 @@
 package io.hwnas.spark.cluster;
 
+import io.hwnas.io.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
@@ -38,7 +39,7 @@ final class LocalCluster implements AutoCloseable {
     static final Path SPARK_HOME = property("hwnas.sparkHome");
     static final List<String> ADD_OPENS = Arrays.stream(System.getProperty("hwnas.addOpens", "").trim().split("\\s+"))
             .filter(s -> !s.isEmpty()).toList();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Mappers.json();
 
     final Path dir;
     final int masterPort;

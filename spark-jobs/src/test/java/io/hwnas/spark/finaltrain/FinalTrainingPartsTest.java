@@ -1,9 +1,9 @@
 package io.hwnas.spark.finaltrain;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hwnas.arch.ActivationType;
 import io.hwnas.arch.Architecture;
 import io.hwnas.dl4j.GraphBuilder;
+import io.hwnas.io.Mappers;
 import io.hwnas.space.Choice;
 import io.hwnas.space.ImageInput;
 import io.hwnas.space.RepNasSpace;
@@ -65,7 +65,7 @@ class FinalTrainingPartsTest {
     @Test
     void frontRowsMapBackToChoicesAndMismatchesAreRefused() throws Exception {
         Choice choice = REPNAS.sample(new SplittableRandom(3));
-        String json = new ObjectMapper().writeValueAsString(new TreeMap<>(REPNAS.describe(choice)));
+        String json = Mappers.json().writeValueAsString(new TreeMap<>(REPNAS.describe(choice)));
         Map<String, String> row = new HashMap<>(Map.of("candidate_id", "4", "fingerprint",
                 REPNAS.decode(choice).fingerprint(), "choices", json, "accuracy", "0.5"));
         FrontMember member = FrontMember.resolve(REPNAS, row, "pareto-search.csv");

@@ -1,12 +1,12 @@
 package io.hwnas.spark.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hwnas.cost.CostModel;
 import io.hwnas.cost.CostReport;
 import io.hwnas.cost.LayerCost;
 import io.hwnas.data.FashionMnist;
 import io.hwnas.hw.spec.CostModels;
+import io.hwnas.io.Mappers;
 import io.hwnas.io.StrictYaml;
 import io.hwnas.space.Choice;
 import io.hwnas.space.SearchSpace;
@@ -110,7 +110,7 @@ class RunReportTest {
     void theSweepPublishesItsReport() throws Exception {
         assertTrue(Files.isRegularFile(report.resolve(RunReport.INDEX)), "written by the sweep, not by a command");
         assertFalse(Files.exists(run.resolve(".report.inprogress")), "no staging directory left behind");
-        JsonNode provenance = new ObjectMapper().readTree(report.resolve(RunReport.PROVENANCE_FILE).toFile());
+        JsonNode provenance = Mappers.json().readTree(report.resolve(RunReport.PROVENANCE_FILE).toFile());
         assertEquals(run.getFileName().toString(), provenance.get("sourceRunId").asText());
         assertEquals("host-cpu", provenance.get("device").asText(), "the run's first device by default");
         List<String> listed = new ArrayList<>();
