@@ -15,6 +15,7 @@ import io.hwnas.data.ImageDataset;
 import io.hwnas.dl4j.Trainer;
 import io.hwnas.space.Choice;
 import io.hwnas.space.SearchSpace;
+import io.hwnas.space.SpaceCapability;
 import io.hwnas.spark.config.SweepConfig;
 import io.hwnas.spark.config.SweepConfigLoader;
 
@@ -105,7 +106,7 @@ public final class PeerTrainingBenchmark {
                     continue;   // e.g. a HANT config
                 }
                 SearchSpace space = config.space();
-                if (!space.hasArchitectures()) {
+                if (!space.has(SpaceCapability.NETWORKS)) {
                     continue;
                 }
                 SplittableRandom rng = new SplittableRandom(config.seed());

@@ -2,7 +2,6 @@ package io.hwnas.tabular;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hwnas.eval.Candidate;
 import io.hwnas.eval.EvaluationResult;
@@ -33,10 +32,6 @@ class TabularExampleTest {
     private static final List<String> DEVICES = List.of("ethos-u55-128", "host-cpu");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
-    static {
-        YAML.registerSubtypes(new NamedType(TabularSpace.class, TabularSpace.TYPE));
-    }
 
     @Test
     void exampleTableIsTheGeneratorsOutputForTheExampleSpace(@TempDir Path dir) throws Exception {

@@ -5,6 +5,7 @@ import io.hwnas.arch.Architecture;
 import io.hwnas.space.Choice;
 import io.hwnas.space.SearchSpace;
 import io.hwnas.space.Seeds;
+import io.hwnas.space.SpaceCapability;
 
 import java.io.Serializable;
 import java.util.Map;
@@ -42,7 +43,7 @@ public record Candidate(int id, int generation, Choice choice, Map<String, Strin
     public static Candidate of(SearchSpace space, Choice choice, int id, int generation, long runSeed,
                                Fidelity fidelity) {
         long seed = Seeds.derive(runSeed, generation, id);
-        if (!space.hasArchitectures()) {
+        if (!space.has(SpaceCapability.NETWORKS)) {
             return new Candidate(id, generation, choice, space.describe(choice), null, null, seed, fidelity);
         }
         return new Candidate(id, generation, choice, space.describe(choice), space.decode(choice),

@@ -7,11 +7,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.annotation.JsonTypeIdResolver;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.util.ClassUtil;
 
 import java.util.Arrays;
 import java.util.Collection;
@@ -186,11 +188,20 @@ public final class StrictYaml {
         String property = info == null || info.property().isEmpty() ? "type" : info.property();
         String p = path(e);
         String field = p.isEmpty() ? property : p + "." + property;
-        JsonSubTypes subtypes = base.getAnnotation(JsonSubTypes.class);
-        String allowed = subtypes == null ? "" : " (allowed: " + Arrays.stream(subtypes.value())
-                .map(JsonSubTypes.Type::name).collect(Collectors.joining(", ")) + ")";
+        String known = knownTypeIds(base);
+        String allowed = known == null ? "" : " (allowed: " + known + ")";
         return e.getTypeId() == null ? "field '" + field + "' is required" + allowed
                 : "field '" + field + "' = '" + e.getTypeId() + "' is not a known type" + allowed;
+    }
+
+    /** A polymorphic base's type ids, comma-separated: listed in {@code @JsonSubTypes} or known to its id resolver. */
+    private static String knownTypeIds(Class<?> base) {
+        JsonSubTypes subtypes = base.getAnnotation(JsonSubTypes.class);
+        if (subtypes != null) {
+            return Arrays.stream(subtypes.value()).map(JsonSubTypes.Type::name).collect(Collectors.joining(", "));
+        }
+        JsonTypeIdResolver resolver = base.getAnnotation(JsonTypeIdResolver.class);
+        return resolver == null ? null : ClassUtil.createInstance(resolver.value(), true).getDescForKnownTypeIds();
     }
 
     /** The parser's complaint without SnakeYAML's multi-line excerpt, with where it is. */

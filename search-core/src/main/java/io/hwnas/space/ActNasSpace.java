@@ -5,16 +5,20 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.google.auto.service.AutoService;
 import io.hwnas.arch.Activation;
 import io.hwnas.arch.ActivationType;
 import io.hwnas.arch.Architecture;
 import io.hwnas.arch.Node;
+import io.hwnas.arch.zoo.ReferenceNetworks;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -32,7 +36,6 @@ import java.util.regex.PatternSyntaxException;
  * is kept as a field all the same: executors and checkpoints get a self-contained space even when
  * the base file is not on their machine.
  */
-@JsonTypeName(ActNasSpace.TYPE)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"type", "base", "activations", "baseline", "sites"})
 public final class ActNasSpace implements SearchSpace {
@@ -164,12 +167,6 @@ public final class ActNasSpace implements SearchSpace {
         return types.stream().map(ActivationType::id).toList();
     }
 
-    @Override
-    @JsonProperty("type")
-    public String type() {
-        return TYPE;
-    }
-
     @JsonProperty("base")
     public BaseNet base() {
         return base;
@@ -236,5 +233,42 @@ public final class ActNasSpace implements SearchSpace {
         return "ActNasSpace[" + base + ", activations " + ids(activations) + ", baseline "
                 + (baseline == null ? "(base's own)" : baseline.id()) + ", sites " + (sites == null ? "(all)" : sites)
                 + ": " + dimensions.size() + " sites]";
+    }
+
+    /** This space's kind: its config type, capabilities and what {@code hwnas spaces} says about it. */
+    @AutoService(SpaceKind.class)
+    public static final class Kind implements SpaceKind {
+        @Override
+        public String type() {
+            return TYPE;
+        }
+
+        @Override
+        public Class<ActNasSpace> spaceClass() {
+            return ActNasSpace.class;
+        }
+
+        @Override
+        public Set<SpaceCapability> capabilities() {
+            return Set.of(SpaceCapability.NETWORKS);
+        }
+
+        @Override
+        public SpaceHelp help() {
+            Map<String, String> keys = new LinkedHashMap<>();
+            keys.put("base", "the net whose activations are searched: {reference: NAME, input, classes (default 10)} "
+                    + "with NAME one of " + String.join(", ", ReferenceNetworks.names()) + "; or {file: IR JSON file} "
+                    + "(required)");
+            keys.put("activations", "the options of every searched activation node (required; allowed: "
+                    + ActivationType.allowed() + ")");
+            keys.put("baseline", "the activation of the baseline point everywhere (default: the base net's own)");
+            keys.put("sites", "which activation nodes are searched: comma-separated globs on node ids, or "
+                    + "'regex:...' (default: all)");
+            return new SpaceHelp("ActNAS on any base net: an activation per activation node",
+                    List.of("Dimensions: one per searched activation node, named by its node id, in execution order.",
+                            "Deployed form: batch-norm folded; where 'identity' is chosen, the linear layers around it "
+                                    + "merge when that is exact and does not raise MACs."),
+                    keys, "examples/actnas.yaml");
+        }
     }
 }

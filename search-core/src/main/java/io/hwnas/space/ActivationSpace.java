@@ -3,6 +3,7 @@ package io.hwnas.space;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.google.auto.service.AutoService;
 import io.hwnas.arch.Activation;
 import io.hwnas.arch.ActivationType;
 import io.hwnas.arch.Architecture;
@@ -19,7 +20,10 @@ import io.hwnas.arch.Shape;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * ActNAS-style space (shared/docs/algorithms.md §1) over a configurable plain CNN: every conv's
@@ -74,12 +78,6 @@ public record ActivationSpace(ImageInput input, int classes, List<ConvStage> sta
                                     @JsonProperty("activations") List<ActivationType> activations,
                                     @JsonProperty("widthMultipliers") List<Double> widthMultipliers) {
         return new ActivationSpace(input, classes == null ? 10 : classes, stages, head, activations, widthMultipliers);
-    }
-
-    @Override
-    @JsonProperty("type")
-    public String type() {
-        return TYPE;
     }
 
     @Override
@@ -149,6 +147,44 @@ public record ActivationSpace(ImageInput input, int classes, List<ConvStage> sta
             b.add("head.pool", head == Head.GLOBAL_AVG ? GlobalPool.avg() : new Flatten());
             b.add("classifier", Dense.of(classes));
             return b.build();
+        }
+    }
+
+    /** This space's kind: its config type, capabilities and what {@code hwnas spaces} says about it. */
+    @AutoService(SpaceKind.class)
+    public static final class Kind implements SpaceKind {
+        @Override
+        public String type() {
+            return TYPE;
+        }
+
+        @Override
+        public Class<ActivationSpace> spaceClass() {
+            return ActivationSpace.class;
+        }
+
+        @Override
+        public Set<SpaceCapability> capabilities() {
+            return Set.of(SpaceCapability.NETWORKS);
+        }
+
+        @Override
+        public SpaceHelp help() {
+            Map<String, String> keys = new LinkedHashMap<>();
+            keys.put("input", SpaceHelp.INPUT + " (required)");
+            keys.put("classes", SpaceHelp.CLASSES);
+            keys.put("stages", "conv stages, each {channels, convs (default 1), kernel (default 3), pool: max|avg "
+                    + "(default: none)} (required)");
+            keys.put("head", "global_avg or flatten: how the last feature map reaches the classifier (default: "
+                    + "global_avg)");
+            keys.put("activations", "the options of every conv's activation (required; allowed: "
+                    + ActivationType.allowed() + ")");
+            keys.put("widthMultipliers", "channel multipliers in (0, 8]; more than one adds a width dimension per "
+                    + "stage (default: [1.0])");
+            return new SpaceHelp("ActNAS on a configurable plain CNN: an activation per conv, a width per stage",
+                    List.of("Dimensions: act.s<stage>.c<conv> (the activations) and width.s<stage> (the multipliers).",
+                            "Deployed form: batch-norm folded into the convs."),
+                    keys, "examples/quickstart.yaml");
         }
     }
 }

@@ -3,6 +3,7 @@ package io.hwnas.space;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.google.auto.service.AutoService;
 import io.hwnas.arch.ActivationType;
 import io.hwnas.arch.Architecture;
 import io.hwnas.arch.zoo.InvertedResidualBlock;
@@ -16,7 +17,10 @@ import io.hwnas.transform.TransformResult;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * RAN-e (shared/docs/algorithms.md §4; Bhardwaj et al., "Restructurable Activation Networks", 2022):
@@ -71,12 +75,6 @@ public record RanESpace(String base, ImageInput input, int classes, ActivationTy
             throw new IllegalArgumentException("field 'activation': " + e.getMessage(), e);
         }
         return new RanESpace(base, input, classes == null ? 10 : classes, act, parsed);
-    }
-
-    @Override
-    @JsonProperty("type")
-    public String type() {
-        return TYPE;
     }
 
     @Override
@@ -146,5 +144,43 @@ public record RanESpace(String base, ImageInput input, int classes, ActivationTy
 
     private static List<RanEOption> allowed(InvertedResidualBlock block, List<RanEOption> options) {
         return options.stream().filter(o -> o != RanEOption.FUSED || block.expands()).toList();
+    }
+
+    /** This space's kind: its config type, capabilities and what {@code hwnas spaces} says about it. */
+    @AutoService(SpaceKind.class)
+    public static final class Kind implements SpaceKind {
+        @Override
+        public String type() {
+            return TYPE;
+        }
+
+        @Override
+        public Class<RanESpace> spaceClass() {
+            return RanESpace.class;
+        }
+
+        @Override
+        public Set<SpaceCapability> capabilities() {
+            return Set.of(SpaceCapability.NETWORKS);
+        }
+
+        @Override
+        public SpaceHelp help() {
+            Map<String, String> keys = new LinkedHashMap<>();
+            keys.put("base", "stage preset (required; one of " + String.join(", ", MobileNets.presets().keySet()) + ")");
+            keys.put("input", SpaceHelp.INPUT + " (required)");
+            keys.put("classes", SpaceHelp.CLASSES);
+            keys.put("activation", "every activation of the net (default: the preset's; allowed: "
+                    + ActivationType.allowed() + ")");
+            keys.put("options", "block alternatives offered, in gene order (default: all of " + RanEOption.allowed()
+                    + ")");
+            return new SpaceHelp("RAN-e: per inverted-residual block, MBConv or a restructured alternative",
+                    List.of("Dimensions: block.<i>, one per inverted-residual block: mbconv (kept), regular (BN, act, "
+                                    + "3x3), linear (3x3 to t*C then 1x1, no activation), fused (expansion's activation "
+                                    + "and BN removed); blocks without an expansion offer no 'fused'.",
+                            "Deployed form: 'linear' collapses to one 3x3 conv, 'fused' to a dense KxK conv "
+                                    + "(Fused-MBConv)."),
+                    keys, "examples/ran-e.yaml");
+        }
     }
 }

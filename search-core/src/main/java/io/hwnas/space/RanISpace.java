@@ -3,6 +3,7 @@ package io.hwnas.space;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.google.auto.service.AutoService;
 import io.hwnas.arch.Architecture;
 import io.hwnas.arch.ArchitectureCounts;
 import io.hwnas.arch.zoo.ReferenceNetworks;
@@ -12,8 +13,11 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * RAN-i (shared/docs/algorithms.md §3): a base network scaled by a width multiplier and a depth
@@ -71,12 +75,6 @@ public record RanISpace(String base, ImageInput input, int classes, List<Double>
             throw new IllegalArgumentException("field '" + field + "' lists a value twice: " + values);
         }
         return List.copyOf(values);
-    }
-
-    @Override
-    @JsonProperty("type")
-    public String type() {
-        return TYPE;
     }
 
     @Override
@@ -163,6 +161,40 @@ public record RanISpace(String base, ImageInput input, int classes, List<Double>
                 || choice.gene(1) >= depthMultipliers.size()) {
             throw new IllegalArgumentException("choice " + choice + " is not a (width, depth) point of the " + TYPE
                     + " space with " + widthMultipliers.size() + " widths and " + depthMultipliers.size() + " depths");
+        }
+    }
+
+    /** This space's kind: its config type, capabilities and what {@code hwnas spaces} says about it. */
+    @AutoService(SpaceKind.class)
+    public static final class Kind implements SpaceKind {
+        @Override
+        public String type() {
+            return TYPE;
+        }
+
+        @Override
+        public Class<RanISpace> spaceClass() {
+            return RanISpace.class;
+        }
+
+        @Override
+        public Set<SpaceCapability> capabilities() {
+            return Set.of(SpaceCapability.NETWORKS);
+        }
+
+        @Override
+        public SpaceHelp help() {
+            Map<String, String> keys = new LinkedHashMap<>();
+            keys.put("base", "scalable network (required; one of " + String.join(", ", ReferenceNetworks.scalableNames())
+                    + ")");
+            keys.put("input", SpaceHelp.INPUT + " (required)");
+            keys.put("classes", SpaceHelp.CLASSES);
+            keys.put("widthMultipliers", "width multipliers in (0, 8] (required)");
+            keys.put("depthMultipliers", "depth multipliers in (0, 8] (required)");
+            keys.put("maxMacs", "budget on the deployed form's MACs; points above it are inadmissible (default: none)");
+            return new SpaceHelp("RAN-i: width and depth scaling of ConvNeXt under a MAC budget",
+                    List.of("Dimensions: width and depth (the multipliers).", "Deployed form: layer scale folded."),
+                    keys, "examples/ran-i.yaml");
         }
     }
 }

@@ -3,6 +3,7 @@ package io.hwnas.space;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.google.auto.service.AutoService;
 import io.hwnas.arch.ActivationType;
 import io.hwnas.arch.Architecture;
 import io.hwnas.arch.ArchitectureBuilder;
@@ -16,9 +17,12 @@ import io.hwnas.transform.TransformResult;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -129,12 +133,6 @@ public record RepNasSpace(ImageInput input, int classes, List<RepStage> stages, 
                     + "deploys as a conv (allowed: " + RepBranch.allowed() + ")");
         }
         return List.copyOf(set);
-    }
-
-    @Override
-    @JsonProperty("type")
-    public String type() {
-        return TYPE;
     }
 
     private List<RepSlot> slots() {
@@ -312,5 +310,40 @@ public record RepNasSpace(ImageInput input, int classes, List<RepStage> stages, 
         b.add("head.pool", GlobalPool.avg());
         b.add("classifier", Dense.of(classes));
         return b.build();
+    }
+
+    /** This space's kind: its config type, capabilities and what {@code hwnas spaces} says about it. */
+    @AutoService(SpaceKind.class)
+    public static final class Kind implements SpaceKind {
+        @Override
+        public String type() {
+            return TYPE;
+        }
+
+        @Override
+        public Class<RepNasSpace> spaceClass() {
+            return RepNasSpace.class;
+        }
+
+        @Override
+        public Set<SpaceCapability> capabilities() {
+            return Set.of(SpaceCapability.NETWORKS);
+        }
+
+        @Override
+        public SpaceHelp help() {
+            Map<String, String> keys = new LinkedHashMap<>();
+            keys.put("input", SpaceHelp.INPUT + " (required)");
+            keys.put("classes", SpaceHelp.CLASSES);
+            keys.put("stages", "stages of conv slots, each {channels, blocks, stride: 1|2} (required)");
+            keys.put("branches", "branch kinds each slot may switch on (default: all of " + RepBranch.allowed() + ")");
+            keys.put("budget", "most branches switched on over all slots, at least one per slot (required)");
+            keys.put("activation", "the activation after every slot (default: relu; any but identity)");
+            return new SpaceHelp("RepNAS: branch sets of re-parameterisable conv slots under a branch budget",
+                    List.of("Dimensions: s<stage>.b<block>.<branch>, each off or on; points breaking the budget are "
+                                    + "inadmissible.",
+                            "Deployed form: each slot one KxK conv with bias (the union of its branches' windows)."),
+                    keys, "examples/repnas.yaml");
+        }
     }
 }

@@ -1,13 +1,15 @@
 package io.hwnas.space;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.annotation.JsonTypeIdResolver;
 import io.hwnas.arch.Architecture;
 import io.hwnas.transform.Collapse;
 import io.hwnas.transform.CollapseResult;
 
 import java.io.Serializable;
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -28,21 +30,28 @@ import java.util.random.RandomGenerator;
  * <p>A decoded net is the <em>training-time</em> form; {@link #deploy} gives the form that ships
  * (collapsed linear blocks, merged branches, folded batch-norm), which cost models and MAC counts use.
  *
- * <p>In configs a space is an object whose {@code type} names the implementation.
+ * <p>In configs a space is an object whose {@code type} names its {@link SpaceKind}; the kinds
+ * come from the {@link SpaceKinds} registry, so this interface lists none of them.
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type")
-@JsonSubTypes({
-    @JsonSubTypes.Type(value = ActivationSpace.class, name = ActivationSpace.TYPE),
-    @JsonSubTypes.Type(value = ActNasSpace.class, name = ActNasSpace.TYPE),
-    @JsonSubTypes.Type(value = RanESpace.class, name = RanESpace.TYPE),
-    @JsonSubTypes.Type(value = RanISpace.class, name = RanISpace.TYPE),
-    @JsonSubTypes.Type(value = RepNasSpace.class, name = RepNasSpace.TYPE),
-    @JsonSubTypes.Type(value = io.hwnas.tabular.TabularSpace.class, name = io.hwnas.tabular.TabularSpace.TYPE)
-})
+@JsonTypeInfo(use = JsonTypeInfo.Id.CUSTOM, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type")
+@JsonTypeIdResolver(SpaceTypeIdResolver.class)
 public interface SearchSpace extends Serializable {
 
-    /** A short id such as {@code activation}. */
-    String type();
+    /** The kind this space is, from the registry by class (test spaces that are not registered override it). */
+    default SpaceKind kind() {
+        return SpaceKinds.of(getClass());
+    }
+
+    /** The kind's short id such as {@code activation}: the config's {@code space.type}. */
+    @JsonProperty("type")
+    default String type() {
+        return kind().type();
+    }
+
+    /** Whether this space's kind declares {@code capability}: ask this, never the class, what the points are. */
+    default boolean has(SpaceCapability capability) {
+        return kind().capabilities().contains(capability);
+    }
 
     List<Dimension> dimensions();
 
@@ -57,12 +66,9 @@ public interface SearchSpace extends Serializable {
         return Optional.empty();
     }
 
-    /**
-     * Whether points decode to networks. A tabular space (published NAS benchmark data) has only
-     * categorical choices, and its results come from a table instead of training.
-     */
-    default boolean hasArchitectures() {
-        return true;
+    /** The table whose rows are this space's points, for a kind with {@link SpaceCapability#TABLE}. */
+    default Path lookupTable() {
+        throw new UnsupportedOperationException("the " + type() + " space is not looked up in a table");
     }
 
     /** The reference point strategies start from and results compare against; by default option 0 everywhere. */

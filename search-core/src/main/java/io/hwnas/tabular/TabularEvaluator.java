@@ -78,7 +78,7 @@ public final class TabularEvaluator implements Evaluator {
 
     /** The space's own table, devices named by their column suffix ({@code ethos_u55_128}). */
     public static TabularEvaluator load(TabularSpace space) {
-        return load(space, space.tablePath(), List.of());
+        return load(space, space.lookupTable(), List.of());
     }
 
     /**

@@ -2,14 +2,20 @@ package io.hwnas.tabular;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.google.auto.service.AutoService;
 import io.hwnas.arch.Architecture;
 import io.hwnas.space.Choice;
 import io.hwnas.space.Dimension;
 import io.hwnas.space.SearchSpace;
+import io.hwnas.space.SpaceCapability;
+import io.hwnas.space.SpaceHelp;
+import io.hwnas.space.SpaceKind;
 
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -51,17 +57,6 @@ public record TabularSpace(List<Dimension> dimensions, String table) implements 
         return new TabularSpace(dimensions, table);
     }
 
-    @Override
-    @JsonProperty("type")
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public boolean hasArchitectures() {
-        return false;
-    }
-
     /** Always throws: a table row has metrics but no network. */
     @Override
     public Architecture decode(Choice choice) {
@@ -69,7 +64,40 @@ public record TabularSpace(List<Dimension> dimensions, String table) implements 
                 + " is a row of " + table + ", evaluated by looking it up with a TabularEvaluator");
     }
 
-    public Path tablePath() {
+    @Override
+    public Path lookupTable() {
         return Path.of(table);
+    }
+
+    /** This space's kind: its config type, capabilities and what {@code hwnas spaces} says about it. */
+    @AutoService(SpaceKind.class)
+    public static final class Kind implements SpaceKind {
+        @Override
+        public String type() {
+            return TYPE;
+        }
+
+        @Override
+        public Class<TabularSpace> spaceClass() {
+            return TabularSpace.class;
+        }
+
+        @Override
+        public Set<SpaceCapability> capabilities() {
+            return Set.of(SpaceCapability.TABLE);
+        }
+
+        @Override
+        public SpaceHelp help() {
+            Map<String, String> keys = new LinkedHashMap<>();
+            keys.put("table", "CSV file with one column per dimension, then one per metric (required; relative to "
+                    + "the directory hwnas runs in)");
+            keys.put("dimensions", "the dimensions, each {name, options: [...]} naming a table column and its values "
+                    + "(required)");
+            return new SpaceHelp("a table lookup instead of training (published tabular NAS data or a generated table)",
+                    List.of("Dimensions: as declared; every point is a row of the table, so sweeps take seconds.",
+                            "No networks: train-front, export and collapse do not apply."),
+                    keys, "examples/tabular.yaml");
+        }
     }
 }

@@ -17,6 +17,7 @@ import io.hwnas.proxy.ProxySettings;
 import io.hwnas.space.Choice;
 import io.hwnas.space.Dimension;
 import io.hwnas.space.SearchSpace;
+import io.hwnas.space.SpaceCapability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +84,7 @@ public final class TabularTableGenerator {
      * @param seed run seed for per-candidate seeds (proxy minibatches, initial weights)
      */
     public Summary write(SearchSpace space, Path out, int maxPoints, long seed) {
-        if (!space.hasArchitectures()) {
+        if (!space.has(SpaceCapability.NETWORKS)) {
             throw new IllegalArgumentException("the " + space.type() + " space has no networks to evaluate; "
                     + "a table is generated from an architecture space");
         }

@@ -10,6 +10,7 @@ import io.hwnas.pareto.Objective;
 import io.hwnas.space.Choice;
 import io.hwnas.space.Dimension;
 import io.hwnas.space.SearchSpace;
+import io.hwnas.space.SpaceKind;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -52,9 +53,11 @@ final class GridProblem {
      */
     record Grid(int dims, int options, int maxSum) implements SearchSpace {
 
+        private static final SpaceKind KIND = new ProblemKind("grid", Grid.class);
+
         @Override
-        public String type() {
-            return "grid";
+        public SpaceKind kind() {
+            return KIND;
         }
 
         @Override
@@ -68,11 +71,6 @@ final class GridProblem {
                 out.add(new Dimension("x" + d, opts));
             }
             return out;
-        }
-
-        @Override
-        public boolean hasArchitectures() {
-            return false;
         }
 
         @Override

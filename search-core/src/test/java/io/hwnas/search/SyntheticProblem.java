@@ -10,6 +10,7 @@ import io.hwnas.pareto.Objective;
 import io.hwnas.space.Choice;
 import io.hwnas.space.Dimension;
 import io.hwnas.space.SearchSpace;
+import io.hwnas.space.SpaceKind;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -80,19 +81,16 @@ final class SyntheticProblem implements Evaluator {
             }
         }
 
+        private static final SpaceKind KIND = new ProblemKind("synthetic", Space.class);
+
         @Override
-        public String type() {
-            return "synthetic";
+        public SpaceKind kind() {
+            return KIND;
         }
 
         @Override
         public List<Dimension> dimensions() {
             return dims;
-        }
-
-        @Override
-        public boolean hasArchitectures() {
-            return false;
         }
 
         @Override

@@ -83,13 +83,13 @@ class TabularEvaluatorTest {
     @Test
     void devicesCanBeNamedByTheirIds() throws IOException {
         TabularSpace space = space(HEADER + "x,a,0.9,1,2.5,400,1,true,0\n");
-        TabularEvaluator eval = TabularEvaluator.load(space, space.tablePath(), List.of("ethos-u55-128"));
+        TabularEvaluator eval = TabularEvaluator.load(space, space.lookupTable(), List.of("ethos-u55-128"));
         assertEquals(List.of("ethos-u55-128"), eval.devices());
         EvaluationResult r = eval.evaluate(List.of(candidate(space, 0, 0, 0))).get(0);
         assertEquals(400.0, r.device("ethos-u55-128").fps());
         assertEquals(400.0, eval.resultTable().number(r, "fps_ethos_u55_128"));
         assertError("no columns for device 'host-cpu'",
-                () -> TabularEvaluator.load(space, space.tablePath(), List.of("host-cpu")));
+                () -> TabularEvaluator.load(space, space.lookupTable(), List.of("host-cpu")));
     }
 
     @Test

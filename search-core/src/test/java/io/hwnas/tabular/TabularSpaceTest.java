@@ -2,28 +2,25 @@ package io.hwnas.tabular;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hwnas.space.Choice;
 import io.hwnas.space.Dimension;
 import io.hwnas.space.SearchSpace;
+import io.hwnas.space.SpaceCapability;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TabularSpaceTest {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
-    static {
-        YAML.registerSubtypes(new NamedType(TabularSpace.class, TabularSpace.TYPE));
-    }
 
     private static SearchSpace parse(String yaml) throws Exception {
         try {
@@ -53,13 +50,13 @@ class TabularSpaceTest {
         assertEquals(List.of(new Dimension("op1", List.of("conv3x3", "skip", "none")),
                 new Dimension("width", List.of("0.5", "1.0"))), t.dimensions());
         assertEquals(BigInteger.valueOf(6), t.size());
-        assertFalse(t.hasArchitectures());
+        assertEquals(Set.of(SpaceCapability.TABLE), t.kind().capabilities());
+        assertEquals(Path.of("examples/tabular/t.csv"), t.lookupTable());
         assertEquals("{op1=skip, width=1.0}", t.describe(Choice.of(1, 1)).toString());
         UnsupportedOperationException none = assertThrows(UnsupportedOperationException.class,
                 () -> t.decode(Choice.of(0, 0)));
         assertTrue(none.getMessage().contains("examples/tabular/t.csv"), none.getMessage());
         ObjectMapper json = new ObjectMapper();
-        json.registerSubtypes(new NamedType(TabularSpace.class, TabularSpace.TYPE));
         assertEquals(t, json.readValue(json.writeValueAsString(t), SearchSpace.class), "provenance JSON reads back");
     }
 

@@ -9,6 +9,7 @@ import io.hwnas.dl4j.Trainer;
 import io.hwnas.io.StrictYaml;
 import io.hwnas.space.SearchSpace;
 import io.hwnas.space.Seeds;
+import io.hwnas.space.SpaceCapability;
 import io.hwnas.spark.config.ConfigException;
 import io.hwnas.spark.config.FinalTrainingSettings;
 import io.hwnas.spark.config.SweepConfig;
@@ -97,7 +98,7 @@ public final class FinalTrainingJob {
     public static SweepConfig sweepConfig(CompletedRun run) {
         String source = run.location() + "/run.json (configText)";
         SweepConfig config = StrictYaml.read(run.configText(), SweepConfig.class, source);
-        if (!config.space().hasArchitectures()) {
+        if (!config.space().has(SpaceCapability.NETWORKS)) {
             throw new ConfigException(source + ": the '" + config.space().type()
                     + "' space has no networks to train (a tabular sweep looks results up)");
         }

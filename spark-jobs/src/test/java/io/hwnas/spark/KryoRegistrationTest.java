@@ -33,7 +33,7 @@ import org.apache.spark.serializer.SerializerInstance;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.MultiDataSet;
@@ -132,7 +132,7 @@ class KryoRegistrationTest {
 
     /** Candidates of every space that ships architectures, with both forms of the net and a fidelity. */
     @ParameterizedTest
-    @ValueSource(strings = {"quickstart", "actnas", "ran-e", "ran-i", "repnas"})
+    @MethodSource("io.hwnas.spark.SpaceExamples#networkKinds")
     void candidatesOfEverySpaceRoundTrip(String example) throws Exception {
         String text = Files.readString(Path.of("..", "examples", example + ".yaml"));
         SweepConfig config = StrictYaml.read(text, SweepConfig.class, example);
@@ -154,7 +154,7 @@ class KryoRegistrationTest {
 
     /** What dl4j-spark broadcasts for final training: the graph configuration of every space's nets. */
     @ParameterizedTest
-    @ValueSource(strings = {"quickstart", "actnas", "ran-e", "ran-i", "repnas"})
+    @MethodSource("io.hwnas.spark.SpaceExamples#networkKinds")
     void graphConfigurationsOfEverySpaceRoundTrip(String example) throws Exception {
         String text = Files.readString(Path.of("..", "examples", example + ".yaml"));
         SweepConfig config = StrictYaml.read(text, SweepConfig.class, example);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +46,7 @@ class KryoSweepsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"quickstart", "actnas", "ran-e", "ran-i", "repnas"})
+    @MethodSource("io.hwnas.spark.SpaceExamples#networkKinds")
     void sweepRunsWithKryoRegistrationRequired(String example, @TempDir Path tmp) throws Exception {
         SparkConf conf = spark.sparkContext().getConf();
         assertEquals(KryoSerializer.class.getName(), conf.get("spark.serializer"));

@@ -5,6 +5,10 @@ import io.hwnas.io.StrictYaml;
 import io.hwnas.space.Choice;
 import io.hwnas.space.Dimension;
 import io.hwnas.space.SearchSpace;
+import io.hwnas.space.SpaceCapability;
+import io.hwnas.space.SpaceHelp;
+import io.hwnas.space.SpaceKind;
+import io.hwnas.space.SpaceKinds;
 import io.hwnas.spark.config.ConfigException;
 import io.hwnas.spark.config.SweepConfig;
 import io.hwnas.spark.config.SweepConfigLoader;
@@ -24,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 @Command(name = "spaces", mixinStandardHelpOptions = true,
         description = {"List the search-space types a sweep config's 'space.type' accepts, with the config keys each "
@@ -47,8 +50,9 @@ final class SpacesCommand implements Callable<Integer> {
             keys = Collections.unmodifiableMap(new LinkedHashMap<>(keys));
         }
 
-        static TypeRow of(SpaceTypes.SpaceType t) {
-            return new TypeRow(t.type(), t.summary(), t.details(), t.keys(), t.example());
+        static TypeRow of(SpaceKind kind) {
+            SpaceHelp help = kind.help();
+            return new TypeRow(kind.type(), help.summary(), help.details(), help.keys(), help.example());
         }
     }
 
@@ -97,15 +101,14 @@ final class SpacesCommand implements Callable<Integer> {
         } else if (type != null) {
             format.print(out, TypeRow.class, List.of(TypeRow.of(find(type))), SpacesCommand::printType);
         } else {
-            format.print(out, TypeRow.class, SpaceTypes.all().stream().map(TypeRow::of).toList(), SpacesCommand::printAll);
+            format.print(out, TypeRow.class, SpaceKinds.all().stream().map(TypeRow::of).toList(), SpacesCommand::printAll);
         }
         return 0;
     }
 
-    private static SpaceTypes.SpaceType find(String name) {
-        return SpaceTypes.all().stream().filter(t -> t.type().equals(name)).findFirst()
-                .orElseThrow(() -> new ConfigException("TYPE '" + name + "' is not a space type (allowed: "
-                        + SpaceTypes.all().stream().map(SpaceTypes.SpaceType::type).collect(Collectors.joining(", ")) + ")"));
+    private static SpaceKind find(String name) {
+        return SpaceKinds.find(name).orElseThrow(() -> new ConfigException("TYPE '" + name
+                + "' is not a space type (allowed: " + String.join(", ", SpaceKinds.types()) + ")"));
     }
 
     private static void printAll(PrintWriter out, List<TypeRow> types) {
@@ -145,7 +148,7 @@ final class SpacesCommand implements Callable<Integer> {
         }
         BigInteger grid = space.size();
         Long admissible = admissible(space, grid);
-        if (!space.hasArchitectures()) {
+        if (!space.has(SpaceCapability.NETWORKS)) {
             return new ConfigRow(source, space.type(), dimensions, grid, admissible, null, null, null, null, null);
         }
         Choice baseline = space.baseline();

@@ -4,6 +4,7 @@ import io.hwnas.data.DataSettings;
 import io.hwnas.data.DatasetCache;
 import io.hwnas.data.FashionMnist;
 import io.hwnas.io.StrictYaml;
+import io.hwnas.space.SpaceCapability;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,7 +68,7 @@ public final class SweepConfigLoader {
     static SweepPlan validate(SweepConfig config, String source) {
         SweepPlan plan = SweepPlan.of(config, source);
         StorageLocation.checkWritable(source + ": field 'output'", config.output());
-        if (!config.space().hasArchitectures()) {
+        if (!config.space().has(SpaceCapability.NETWORKS)) {
             return plan; // a tabular sweep reads no images
         }
         checkData(source, config.data());

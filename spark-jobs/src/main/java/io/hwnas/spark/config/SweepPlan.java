@@ -6,8 +6,8 @@ import io.hwnas.hw.spec.CostModels;
 import io.hwnas.pareto.Objective;
 import io.hwnas.search.Bound;
 import io.hwnas.search.SearchGoal;
+import io.hwnas.space.SpaceCapability;
 import io.hwnas.tabular.TabularEvaluator;
-import io.hwnas.tabular.TabularSpace;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +25,8 @@ public record SweepPlan(SweepConfig config, List<CostModel> costModels, List<Str
     private static final Set<String> TRAINED = Set.of("accuracy", "loss");
 
     public static SweepPlan of(SweepConfig config, String source) {
-        if (config.space() instanceof TabularSpace space) {
-            return tabular(config, space, source);
+        if (config.space().has(SpaceCapability.TABLE)) {
+            return tabular(config, source);
         }
         List<CostModel> models = new ArrayList<>();
         for (String device : config.devices()) {
@@ -45,7 +45,7 @@ public record SweepPlan(SweepConfig config, List<CostModel> costModels, List<Str
         ResultTable table = new ResultTable(devices, config.proxies().names());
         try {
             SearchGoal goal = config.search().goal(table, devices);
-            if (!config.training().trains() && config.space().hasArchitectures()) {
+            if (!config.training().trains() && config.space().has(SpaceCapability.NETWORKS)) {
                 List<String> used = new ArrayList<>(goal.objectives().stream().map(Objective::name).toList());
                 goal.constraints().stream().map(Bound::metric).forEach(used::add);
                 for (String name : used) {
@@ -63,14 +63,14 @@ public record SweepPlan(SweepConfig config, List<CostModel> costModels, List<Str
     }
 
     /**
-     * A tabular space is evaluated by looking points up, not by cost models: its devices and metric
-     * columns are the table's ({@code devices} only names table columns by device id).
+     * A space looked up in a table is not evaluated by cost models: its devices and metric columns
+     * are the table's ({@code devices} only names table columns by device id).
      */
-    private static SweepPlan tabular(SweepConfig config, TabularSpace space, String source) {
+    private static SweepPlan tabular(SweepConfig config, String source) {
         try {
-            TabularEvaluator table = TabularEvaluator.load(space, space.tablePath(), config.devices());
+            TabularEvaluator table = TabularEvaluator.load(config.space(), config.space().lookupTable(), config.devices());
             SearchGoal goal = config.search().goal(table.resultTable(), table.devices());
-            config.search().strategy().check(space, goal, config.evaluations());
+            config.search().strategy().check(config.space(), goal, config.evaluations());
             return new SweepPlan(config, List.of(), table.devices(), table.resultTable(), goal, table);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(source + ": " + e.getMessage(), e);

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.hwnas.eval.Candidate;
+import io.hwnas.space.SpaceCapability;
 import io.hwnas.spark.config.SweepConfig;
-import io.hwnas.tabular.TabularSpace;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,8 +45,8 @@ public final class EvaluationKey {
             devices.add(Files.isRegularFile(file) ? d + "@sha256:" + fileHash(file) : d);
         }
         context.put("devices", devices);
-        if (config.space() instanceof TabularSpace tabular) {
-            context.put("table", fileHash(tabular.tablePath()));
+        if (config.space().has(SpaceCapability.TABLE)) {
+            context.put("table", fileHash(config.space().lookupTable()));
         }
         context.put("code", codeVersion);
         try {

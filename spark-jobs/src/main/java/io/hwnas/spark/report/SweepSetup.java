@@ -6,6 +6,7 @@ import io.hwnas.io.StrictYaml;
 import io.hwnas.pareto.Objective;
 import io.hwnas.search.Bound;
 import io.hwnas.space.SearchSpace;
+import io.hwnas.space.SpaceCapability;
 import io.hwnas.spark.config.SweepConfig;
 import io.hwnas.spark.config.SweepPlan;
 import org.slf4j.Logger;
@@ -69,7 +70,7 @@ public record SweepSetup(SweepConfig config, List<String> devices, List<Objectiv
         if (plan != null) {
             plan.costModels().forEach(m -> models.put(m.device(), m));
         }
-        if (!config.space().hasArchitectures()) {
+        if (!config.space().has(SpaceCapability.NETWORKS)) {
             notes.add("The '" + config.space().type() + "' space looks results up in a table: its points have no "
                     + "network, so there is no per-layer cost breakdown.");
         }
@@ -78,7 +79,7 @@ public record SweepSetup(SweepConfig config, List<String> devices, List<Objectiv
 
     /** The space whose points decode to networks, if the run has one. */
     public Optional<SearchSpace> networkSpace() {
-        return config != null && config.space().hasArchitectures() ? Optional.of(config.space()) : Optional.empty();
+        return config != null && config.space().has(SpaceCapability.NETWORKS) ? Optional.of(config.space()) : Optional.empty();
     }
 
     /**

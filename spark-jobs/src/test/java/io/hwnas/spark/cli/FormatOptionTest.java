@@ -14,6 +14,9 @@ import io.hwnas.io.StrictYaml;
 import io.hwnas.space.Choice;
 import io.hwnas.space.Dimension;
 import io.hwnas.space.SearchSpace;
+import io.hwnas.space.SpaceHelp;
+import io.hwnas.space.SpaceKind;
+import io.hwnas.space.SpaceKinds;
 import io.hwnas.spark.config.SweepConfig;
 import io.hwnas.spark.store.Csv;
 import io.hwnas.transform.Collapse;
@@ -191,12 +194,12 @@ class FormatOptionTest {
     @Test
     void spacesListsTheTypesAndOneType() {
         JsonNode rows = json("spaces", "--format", "json");
-        List<SpaceTypes.SpaceType> types = SpaceTypes.all();
-        assertEquals(types.size(), rows.size());
-        for (int i = 0; i < types.size(); i++) {
-            SpaceTypes.SpaceType t = types.get(i);
+        List<SpaceKind> kinds = SpaceKinds.all();
+        assertEquals(kinds.size(), rows.size());
+        for (int i = 0; i < kinds.size(); i++) {
+            SpaceHelp t = kinds.get(i).help();
             JsonNode j = rows.get(i);
-            assertEquals(t.type(), j.get("type").asText());
+            assertEquals(kinds.get(i).type(), j.get("type").asText());
             assertEquals(t.summary(), j.get("summary").asText());
             assertEquals(t.details(), strings(j.get("details")));
             Map<String, String> keys = new LinkedHashMap<>();
@@ -206,7 +209,7 @@ class FormatOptionTest {
         }
         assertSameRows(rows, csv("spaces", "--format", "csv"));
         JsonNode one = single(json("spaces", "repnas", "--format", "json"));
-        assertEquals(rows.get(types.stream().map(SpaceTypes.SpaceType::type).toList().indexOf("repnas")), one);
+        assertEquals(rows.get(SpaceKinds.types().indexOf("repnas")), one);
     }
 
     @Test
