@@ -4,18 +4,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.google.auto.service.AutoService;
-import io.hwnas.arch.Activation;
 import io.hwnas.arch.ActivationType;
 import io.hwnas.arch.Architecture;
-import io.hwnas.arch.ArchitectureBuilder;
-import io.hwnas.arch.BatchNorm;
-import io.hwnas.arch.Conv2d;
-import io.hwnas.arch.Dense;
-import io.hwnas.arch.Flatten;
-import io.hwnas.arch.GlobalPool;
-import io.hwnas.arch.Pool2d;
-import io.hwnas.arch.PoolKind;
-import io.hwnas.arch.Shape;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,6 +24,7 @@ public record ActivationSpace(ImageInput input, int classes, List<ConvStage> sta
                               List<ActivationType> activations, List<Double> widthMultipliers) implements SearchSpace {
 
     public static final String TYPE = "activation";
+    private static final String NAME = "activation-cnn";
 
     /** How the last feature map reaches the classifier. */
     public enum Head {
@@ -68,8 +59,10 @@ public record ActivationSpace(ImageInput input, int classes, List<ConvStage> sta
             throw new IllegalArgumentException("field 'widthMultipliers' lists a value twice: " + widthMultipliers);
         }
         // decode the widest net once so an impossible base (e.g. too many poolings for the input) fails now
-        new Decoder(input.toShape(), classes, stages, head).decode(firstActivations(stages, activations),
-                widthMultipliers.stream().mapToDouble(Double::doubleValue).max().orElse(1.0));
+        PlainCnn net = new PlainCnn(NAME, input, classes, stages, head);
+        double widest = widthMultipliers.stream().mapToDouble(Double::doubleValue).max().orElse(1.0);
+        net.build(Collections.nCopies(stages.size(), widest), net.stageKernels(),
+                Collections.nCopies(net.convs(), activations.get(0)));
     }
 
     @JsonCreator
@@ -113,41 +106,8 @@ public record ActivationSpace(ImageInput input, int classes, List<ConvStage> sta
         for (int s = 0; s < stages.size(); s++) {
             widths.add(widthMultipliers.size() > 1 ? widthMultipliers.get(choice.gene(g++)) : widthMultipliers.get(0));
         }
-        return new Decoder(input.toShape(), classes, stages, head).decode(chosen, widths);
-    }
-
-    private static List<ActivationType> firstActivations(List<ConvStage> stages, List<ActivationType> activations) {
-        int n = stages.stream().mapToInt(ConvStage::convs).sum();
-        return Collections.nCopies(n, activations.get(0));
-    }
-
-    /** Turns per-conv activations and per-stage widths into the network. */
-    private record Decoder(Shape input, int classes, List<ConvStage> stages, Head head) {
-
-        Architecture decode(List<ActivationType> acts, double width) {
-            return decode(acts, Collections.nCopies(stages.size(), width));
-        }
-
-        Architecture decode(List<ActivationType> acts, List<Double> widths) {
-            ArchitectureBuilder b = new ArchitectureBuilder("activation-cnn", input);
-            int a = 0;
-            for (int s = 0; s < stages.size(); s++) {
-                ConvStage stage = stages.get(s);
-                int channels = Math.max(1, (int) Math.round(stage.channels() * widths.get(s)));
-                for (int c = 0; c < stage.convs(); c++) {
-                    String p = "s" + s + ".c" + c;
-                    b.add(p + ".conv", Conv2d.same(channels, stage.kernel(), 1));
-                    b.add(p + ".bn", BatchNorm.standard());
-                    b.add(p + ".act", new Activation(acts.get(a++)));
-                }
-                if (stage.pool() != null) {
-                    b.add("s" + s + ".pool", stage.pool() == PoolKind.MAX ? Pool2d.max(2, 2, 0) : Pool2d.avg(2, 2, 0));
-                }
-            }
-            b.add("head.pool", head == Head.GLOBAL_AVG ? GlobalPool.avg() : new Flatten());
-            b.add("classifier", Dense.of(classes));
-            return b.build();
-        }
+        PlainCnn net = new PlainCnn(NAME, input, classes, stages, head);
+        return net.build(widths, net.stageKernels(), chosen);
     }
 
     /** This space's kind: its config type, capabilities and what {@code hwnas spaces} says about it. */

@@ -4,17 +4,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.google.auto.service.AutoService;
-import io.hwnas.arch.Activation;
 import io.hwnas.arch.ActivationType;
 import io.hwnas.arch.Architecture;
-import io.hwnas.arch.ArchitectureBuilder;
-import io.hwnas.arch.BatchNorm;
-import io.hwnas.arch.Conv2d;
-import io.hwnas.arch.Dense;
-import io.hwnas.arch.Flatten;
-import io.hwnas.arch.GlobalPool;
-import io.hwnas.arch.Pool2d;
-import io.hwnas.arch.PoolKind;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,6 +26,7 @@ public record KernelSpace(ImageInput input, int classes, List<ConvStage> stages,
                           ActivationType activation, List<Integer> kernels) implements SearchSpace {
 
     public static final String TYPE = "kernel";
+    private static final String NAME = "kernel-cnn";
 
     public KernelSpace {
         ImageInput.requireTarget(input, classes);
@@ -57,7 +49,8 @@ public record KernelSpace(ImageInput input, int classes, List<ConvStage> stages,
             throw new IllegalArgumentException("field 'kernels' lists a size twice: " + kernels);
         }
         // build the largest net once so an impossible base (too many poolings for the input) fails now
-        build(input, classes, stages, head, activation, Collections.nCopies(stages.size(), Collections.max(kernels)));
+        build(new PlainCnn(NAME, input, classes, stages, head), activation,
+                Collections.nCopies(stages.size(), Collections.max(kernels)));
     }
 
     @JsonCreator
@@ -88,28 +81,14 @@ public record KernelSpace(ImageInput input, int classes, List<ConvStage> stages,
     @Override
     public Architecture decode(Choice choice) {
         validate(choice);
-        return build(input, classes, stages, head, activation, choice.genes().stream().map(kernels::get).toList());
+        return build(new PlainCnn(NAME, input, classes, stages, head), activation,
+                choice.genes().stream().map(kernels::get).toList());
     }
 
-    /** Static: the constructor checks a net before the record's fields are set. */
-    private static Architecture build(ImageInput input, int classes, List<ConvStage> stages, ActivationSpace.Head head,
-                                      ActivationType activation, List<Integer> stageKernels) {
-        ArchitectureBuilder b = new ArchitectureBuilder("kernel-cnn", input.toShape());
-        for (int s = 0; s < stages.size(); s++) {
-            ConvStage stage = stages.get(s);
-            for (int c = 0; c < stage.convs(); c++) {
-                String p = "s" + s + ".c" + c;
-                b.add(p + ".conv", Conv2d.same(stage.channels(), stageKernels.get(s), 1));
-                b.add(p + ".bn", BatchNorm.standard());
-                b.add(p + ".act", new Activation(activation));
-            }
-            if (stage.pool() != null) {
-                b.add("s" + s + ".pool", stage.pool() == PoolKind.MAX ? Pool2d.max(2, 2, 0) : Pool2d.avg(2, 2, 0));
-            }
-        }
-        b.add("head.pool", head == ActivationSpace.Head.GLOBAL_AVG ? GlobalPool.avg() : new Flatten());
-        b.add("classifier", Dense.of(classes));
-        return b.build();
+    /** Static: the constructor builds a net before the record's fields are set. */
+    private static Architecture build(PlainCnn net, ActivationType activation, List<Integer> stageKernels) {
+        return net.build(Collections.nCopies(net.stages().size(), 1.0), stageKernels,
+                Collections.nCopies(net.convs(), activation));
     }
 
     /** This space's kind: its config type, capabilities and what {@code hwnas spaces} says about it. */
