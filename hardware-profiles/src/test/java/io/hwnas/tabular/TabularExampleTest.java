@@ -2,10 +2,10 @@ package io.hwnas.tabular;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hwnas.eval.Candidate;
 import io.hwnas.eval.EvaluationResult;
 import io.hwnas.hw.spec.CostModels;
+import io.hwnas.io.Mappers;
 import io.hwnas.space.Choice;
 import io.hwnas.space.SearchSpace;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class TabularExampleTest {
     private static final Path TABLE = EXAMPLES.resolve("tabular/activation-cnn.csv");
     private static final List<String> DEVICES = List.of("ethos-u55-128", "host-cpu");
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = Mappers.strictYaml();
 
     @Test
     void exampleTableIsTheGeneratorsOutputForTheExampleSpace(@TempDir Path dir) throws Exception {

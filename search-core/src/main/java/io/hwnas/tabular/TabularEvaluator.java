@@ -1,7 +1,6 @@
 package io.hwnas.tabular;
 
 import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import io.hwnas.eval.Candidate;
 import io.hwnas.eval.Column;
@@ -10,6 +9,7 @@ import io.hwnas.eval.EvaluationResult;
 import io.hwnas.eval.Evaluator;
 import io.hwnas.eval.ResultTable;
 import io.hwnas.eval.Status;
+import io.hwnas.io.Mappers;
 import io.hwnas.space.Choice;
 import io.hwnas.space.Dimension;
 import io.hwnas.space.SearchSpace;
@@ -102,11 +102,9 @@ public final class TabularEvaluator implements Evaluator {
     }
 
     static TabularEvaluator read(SearchSpace space, String source, Reader in, List<String> deviceIds) throws IOException {
-        CsvMapper csv = new CsvMapper();
-        csv.enable(CsvParser.Feature.WRAP_AS_ARRAY);
-        csv.enable(CsvParser.Feature.TRIM_SPACES);
         List<Dimension> dims = space.dimensions();
-        try (MappingIterator<String[]> it = csv.readerFor(String[].class).readValues(in)) {
+        try (MappingIterator<String[]> it = Mappers.csv().readerFor(String[].class)
+                .with(CsvParser.Feature.WRAP_AS_ARRAY).with(CsvParser.Feature.TRIM_SPACES).readValues(in)) {
             if (!it.hasNextValue()) {
                 throw new IllegalArgumentException(source + " is empty; it needs a header line naming the dimension "
                         + "and metric columns");

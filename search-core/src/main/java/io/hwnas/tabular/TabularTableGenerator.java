@@ -2,7 +2,6 @@ package io.hwnas.tabular;
 
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.hwnas.cost.CostModel;
 import io.hwnas.data.DataSettings;
@@ -13,6 +12,7 @@ import io.hwnas.eval.Column;
 import io.hwnas.eval.EvaluationResult;
 import io.hwnas.eval.ResultTable;
 import io.hwnas.io.AtomicFiles;
+import io.hwnas.io.Mappers;
 import io.hwnas.proxy.ProxySettings;
 import io.hwnas.space.Choice;
 import io.hwnas.space.Dimension;
@@ -152,12 +152,11 @@ public final class TabularTableGenerator {
     private static void writeAtomically(Path out, List<String> header, List<List<String>> rows) {
         CsvSchema.Builder schema = CsvSchema.builder();
         header.forEach(schema::addColumn);
-        CsvMapper mapper = new CsvMapper();
-        // quote only what needs it (Jackson otherwise quotes every value longer than 24 characters)
-        mapper.enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING);
         AtomicFiles.write(out, stream -> {
             try (Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
-                 SequenceWriter csv = mapper.writer(schema.build().withHeader()).writeValues(w)) {
+                 // quote only what needs it (Jackson otherwise quotes every value longer than 24 characters)
+                 SequenceWriter csv = Mappers.csv().writer(schema.build().withHeader())
+                         .with(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).writeValues(w)) {
                 for (List<String> row : rows) {
                     csv.write(row);
                 }

@@ -2,7 +2,6 @@ package io.hwnas.space;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hwnas.arch.Activation;
 import io.hwnas.arch.ActivationType;
 import io.hwnas.arch.Architecture;
@@ -16,6 +15,7 @@ import io.hwnas.arch.GlobalPool;
 import io.hwnas.arch.Node;
 import io.hwnas.arch.Shape;
 import io.hwnas.dl4j.GraphBuilder;
+import io.hwnas.io.Mappers;
 import io.hwnas.transform.CollapseResult;
 import io.hwnas.transform.ExactnessOracle;
 import io.hwnas.transform.OracleReport;
@@ -55,7 +55,7 @@ class ActNasSpaceTest {
     private static final ImageInput IMAGENET = new ImageInput(3, 224, 224);
     /** The five ActNAS activations of the paper. */
     private static final List<ActivationType> ACTNAS = List.of(RELU, RELU6, SILU, HARD_SWISH, LEAKY_RELU);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Mappers.json();
 
     @TempDir
     static Path dir;
@@ -306,7 +306,7 @@ class ActNasSpaceTest {
             assertEquals(s.baseline(), back.baseline());
             assertEquals(s, JSON.readValue(json, ActNasSpace.class));
 
-            JsonNode tree = new ObjectMapper().valueToTree(s);
+            JsonNode tree = Mappers.json().valueToTree(s);
             assertEquals("actnas", tree.get("type").asText());
             assertTrue(tree.has("base") && tree.has("activations"), tree.toString());
 
@@ -327,7 +327,7 @@ class ActNasSpaceTest {
 
     @Test
     void parsesFromYaml() throws Exception {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        ObjectMapper yaml = Mappers.strictYaml();
         SearchSpace s = yaml.readValue("""
                 type: actnas
                 base:

@@ -2,7 +2,6 @@ package io.hwnas.space;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hwnas.arch.Activation;
 import io.hwnas.arch.ActivationType;
 import io.hwnas.arch.Architecture;
@@ -17,6 +16,7 @@ import io.hwnas.arch.zoo.InvertedResidualBlock;
 import io.hwnas.arch.zoo.MobileNets;
 import io.hwnas.arch.zoo.ReferenceNetworks;
 import io.hwnas.dl4j.GraphBuilder;
+import io.hwnas.io.Mappers;
 import io.hwnas.transform.Collapse;
 import io.hwnas.transform.CollapseResult;
 import io.hwnas.transform.ExactnessOracle;
@@ -239,7 +239,7 @@ class RanESpaceTest {
     }
 
     private static ObjectMapper yaml() {
-        return new ObjectMapper(new YAMLFactory());
+        return Mappers.strictYaml();
     }
 
     @Test
@@ -257,7 +257,7 @@ class RanESpaceTest {
                 List.of(RanEOption.MBCONV, RanEOption.REGULAR, RanEOption.FUSED));
         assertEquals(expected, parsed);
         // JSON, not YAML: the YAML writer puts the type in a tag as well as in 'type', which it then cannot read
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = Mappers.json();
         assertEquals(expected, json.readValue(json.writeValueAsString(parsed), SearchSpace.class));
 
         SearchSpace defaults = yaml().readValue("{type: ran-e, base: mobilenet_v2_mini, "

@@ -1,7 +1,6 @@
 package io.hwnas.space;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hwnas.arch.Architecture;
 import io.hwnas.arch.ArchitectureCounts;
 import io.hwnas.arch.ArchitectureJson;
@@ -9,6 +8,7 @@ import io.hwnas.arch.DepthwiseConv2d;
 import io.hwnas.arch.Size2;
 import io.hwnas.arch.zoo.ReferenceNetworks;
 import io.hwnas.dl4j.GraphBuilder;
+import io.hwnas.io.Mappers;
 import io.hwnas.transform.CollapseResult;
 import io.hwnas.transform.ExactnessOracle;
 import io.hwnas.transform.OracleReport;
@@ -107,7 +107,7 @@ class RanISpaceTest {
 
     @Test
     void parsesFromYaml() throws Exception {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        ObjectMapper yaml = Mappers.strictYaml();
         SearchSpace s = yaml.readValue("""
                 type: ran-i
                 base: convnext_t_mini

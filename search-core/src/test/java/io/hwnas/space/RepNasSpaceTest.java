@@ -2,7 +2,6 @@ package io.hwnas.space;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hwnas.arch.Activation;
 import io.hwnas.arch.ActivationType;
 import io.hwnas.arch.Add;
@@ -18,6 +17,7 @@ import io.hwnas.arch.Node;
 import io.hwnas.arch.Pool2d;
 import io.hwnas.arch.Size2;
 import io.hwnas.dl4j.GraphBuilder;
+import io.hwnas.io.Mappers;
 import io.hwnas.transform.Collapse;
 import io.hwnas.transform.CollapseResult;
 import io.hwnas.transform.ExactnessOracle;
@@ -61,7 +61,7 @@ class RepNasSpaceTest {
     }
 
     private static ObjectMapper yaml() {
-        return new ObjectMapper(new YAMLFactory());
+        return Mappers.strictYaml();
     }
 
     /** A choice with exactly {@code perSlot} on in every slot (skipping branches a slot does not offer). */
@@ -309,7 +309,7 @@ class RepNasSpaceTest {
                 ActivationType.RELU6);
         assertEquals(expected, read);
         assertEquals(3 + 3 + 4, read.dimensions().size());
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = Mappers.json();
         String written = json.writeValueAsString(read);
         assertTrue(written.contains("\"type\":\"repnas\"")
                 && written.contains("\"branches\":[\"1x1\",\"3x3\",\"1x1-avg\",\"identity\"]"), written);

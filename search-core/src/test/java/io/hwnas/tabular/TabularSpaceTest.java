@@ -2,7 +2,7 @@ package io.hwnas.tabular;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.hwnas.io.Mappers;
 import io.hwnas.space.Choice;
 import io.hwnas.space.Dimension;
 import io.hwnas.space.SearchSpace;
@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TabularSpaceTest {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = Mappers.strictYaml();
 
     private static SearchSpace parse(String yaml) throws Exception {
         try {
@@ -56,7 +56,7 @@ class TabularSpaceTest {
         UnsupportedOperationException none = assertThrows(UnsupportedOperationException.class,
                 () -> t.decode(Choice.of(0, 0)));
         assertTrue(none.getMessage().contains("examples/tabular/t.csv"), none.getMessage());
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = Mappers.json();
         assertEquals(t, json.readValue(json.writeValueAsString(t), SearchSpace.class), "provenance JSON reads back");
     }
 
