@@ -25,8 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A new user's mistakes, across every command, every section of a sweep config, HANT configs, architecture files,
  * device profiles and tabular tables. Each must be refused the same way: exit 2, exactly one {@code hwnas: } line
  * on stderr naming the field (or node, or option) and the value, no stack trace, nothing on stdout before it, and
- * nothing written: no new file or directory, hidden or visible, anywhere under the case's directory (where every
- * config sends its output).
+ * nothing written: no new, removed or changed file or directory, hidden or visible, anywhere under the case's
+ * directory (where every config sends its output).
  */
 class BadInputBarrageTest {
 
@@ -50,7 +50,7 @@ class BadInputBarrageTest {
     @MethodSource("cases")
     void refusedInOneLineWithNothingWritten(Case c) throws IOException {
         String[] args = c.args().apply(dir);
-        List<Path> before = tree(dir);
+        List<String> before = tree(dir);
         CostCommandsTest.Run r = CostCommandsTest.run(args);
         String err = r.err().strip();
         assertEquals(HwnasCli.BAD_INPUT, r.code(), "exit code; stderr: " + err + "; stdout: " + r.out());
@@ -294,6 +294,11 @@ class BadInputBarrageTest {
                 "silu", "cheap"));
         c.add(profileCase("profile with efficiency above 1", profile.replace("pooling: 1.0", "pooling: 1.5"),
                 "pooling", "1.5"));
+        c.add(cli("profile upgrade of a missing file", d -> args("profile", "upgrade",
+                d.resolve("absent.yaml").toString()), "absent.yaml"));
+        c.add(cli("profile upgrade of an invalid profile, in place", d -> args("profile", "upgrade",
+                write(d, "profile.yaml", profile.replace("clockHz: 5.0e+8", "clockHz: -5.0e+8"))), "clockHz", "-5"));
+        c.add(cli("profile upgrade without a profile", d -> args("profile", "upgrade"), "PROFILE"));
         c.add(profileCase("malformed profile", "id: [x\n", "profile.yaml"));
         c.add(profileCase("profile without a rate for its data type", profile.replace("  int8: 128", "  fp32: 32"),
                 "macsPerCycle", "int8"));
@@ -433,10 +438,16 @@ class BadInputBarrageTest {
         }
     }
 
-    /** Every path under {@code root}, hidden ones included, sorted. */
-    private static List<Path> tree(Path root) throws IOException {
+    /** Every path under {@code root}, hidden ones included, sorted, each with its size and modification time. */
+    private static List<String> tree(Path root) throws IOException {
         try (Stream<Path> paths = Files.walk(root)) {
-            return paths.sorted().toList();
+            return paths.sorted().map(p -> {
+                try {
+                    return p + " " + Files.size(p) + " " + Files.getLastModifiedTime(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).toList();
         }
     }
 }
