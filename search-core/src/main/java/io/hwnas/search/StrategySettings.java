@@ -18,6 +18,7 @@ import java.io.Serializable;
     @JsonSubTypes.Type(value = GreedyBlockSearch.Settings.class, name = GreedyBlockSearch.TYPE),
     @JsonSubTypes.Type(value = ActNasSearch.Settings.class, name = ActNasSearch.TYPE),
     @JsonSubTypes.Type(value = SuccessiveHalving.Settings.class, name = SuccessiveHalving.TYPE),
+    @JsonSubTypes.Type(value = Hyperband.Settings.class, name = Hyperband.TYPE),
     @JsonSubTypes.Type(value = Nsga2Search.Settings.class, name = Nsga2Search.TYPE)
 })
 public interface StrategySettings extends Serializable {
