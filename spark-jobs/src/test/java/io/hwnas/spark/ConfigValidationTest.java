@@ -35,6 +35,8 @@ class ConfigValidationTest {
             "unknown strategy    | 'candidates: 6'           | 'search: {evaluations: 6, strategy: {type: annealing}}' | annealing",
             "bad eta             | 'candidates: 6'           | 'search: {evaluations: 6, strategy: {type: successive-halving, eta: 1}}' | search.strategy.eta",
             "budget too small    | 'candidates: 6'           | 'search: {evaluations: 6, strategy: {type: successive-halving, candidates: 9}}' | search.evaluations",
+            "hyperband max       | 'candidates: 6'           | 'search: {evaluations: 6, strategy: {type: hyperband, minTrainSamples: 100, maxTrainSamples: 200}}' | search.strategy.maxTrainSamples",
+            "hyperband budget    | 'candidates: 6'           | 'search: {evaluations: 6, strategy: {type: hyperband}}' | search.evaluations",
             "unknown objective   | 'candidates: 6'           | 'search: {evaluations: 6, objectives: [{maximize: acuracy}]}' | acuracy",
             "no reference        | 'candidates: 6'           | 'search: {evaluations: 6, objectives: [{minimize: latency_ms_host_cpu}]}' | search.reference",
             "accuracy untrained  | 'epochs: 1,'              | 'epochs: 0,'                | training.epochs",

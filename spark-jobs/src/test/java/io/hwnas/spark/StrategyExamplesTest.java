@@ -14,18 +14,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Each strategy example on local[2] Spark, shrunk to 4 evaluations and 256 training / validation
- * images (a table lookup needs no shrinking), writing under a temporary directory; everything else
- * as shipped.
+ * images (a table lookup needs no shrinking; Hyperband's top fidelity drops to 666 images, so that
+ * its first bracket is 3 + 1 evaluations), writing under a temporary directory; everything else as
+ * shipped.
  */
 class StrategyExamplesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"ran-e-greedy", "successive-halving", "tabular"})
+    @ValueSource(strings = {"ran-e-greedy", "successive-halving", "hyperband", "tabular"})
     void strategyExampleRunsAndRecordsItsHypervolume(String example, @TempDir Path tmp) throws Exception {
         int budget = example.equals("tabular") ? 64 : 4;
         Path run = ExampleSweepsTest.runShrunk(example, tmp, text -> text
                 .replaceFirst("evaluations: \\d+", "evaluations: " + budget)
-                .replaceFirst("table: examples/", "table: ../examples/"));
+                .replaceFirst("table: examples/", "table: ../examples/")
+                .replaceFirst("maxTrainSamples: \\d+", "maxTrainSamples: 666"));
         List<Map<String, String>> rows = SweepEndToEndTest.readCsv(run.resolve("results.csv"));
         assertEquals(budget, rows.size(), example);
         rows.forEach(r -> assertEquals("ok", r.get("status"), example + ": " + r.get("error")));
