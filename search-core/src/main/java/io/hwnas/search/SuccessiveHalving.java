@@ -3,7 +3,6 @@ package io.hwnas.search;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.hwnas.eval.Fidelity;
-import io.hwnas.space.Choice;
 import io.hwnas.space.SearchSpace;
 import io.hwnas.space.Sampling;
 
