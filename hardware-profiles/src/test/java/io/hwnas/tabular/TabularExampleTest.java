@@ -40,7 +40,8 @@ class TabularExampleTest {
         JsonNode config = YAML.readTree(EXAMPLES.resolve("tabular.yaml").toFile());
         TabularSpace tabular = YAML.treeToValue(config.get("space"), TabularSpace.class);
         assertEquals(source.dimensions(), tabular.dimensions(), "tabular.yaml declares the generated space's dimensions");
-        assertEquals(TABLE.normalize(), EXAMPLES.resolve("..").resolve(tabular.table()).normalize());
+        assertEquals(TABLE.normalize(), tabular.relativeTo(EXAMPLES).lookupTable().normalize(),
+                "tabular.yaml names the table relative to itself");
         List<String> devices = new ArrayList<>();
         config.get("devices").forEach(d -> devices.add(d.asText()));
         assertEquals(DEVICES, devices);

@@ -71,6 +71,15 @@ public interface SearchSpace extends Serializable {
         throw new UnsupportedOperationException("the " + type() + " space is not looked up in a table");
     }
 
+    /**
+     * This space with the files it names resolved against {@code configDir}, the directory of the
+     * config file naming them, so a config means the same files whatever directory hwnas runs in. By
+     * default a space names no files and is returned as is.
+     */
+    default SearchSpace relativeTo(Path configDir) {
+        return this;
+    }
+
     /** The reference point strategies start from and results compare against; by default option 0 everywhere. */
     default Choice baseline() {
         return new Choice(Collections.nCopies(dimensions().size(), 0));

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A space whose points are rows of a table (published tabular NAS benchmarks, or a table
@@ -25,11 +26,14 @@ import java.util.Set;
  * the CSV {@code table} instead of building and training a network. The table is read by the
  * evaluator, not here, so a config can be validated without it.
  *
- * @param table path of the CSV file: one column per dimension, then one per metric
+ * @param table path of the CSV file: one column per dimension, then one per metric; relative to the
+ *     directory of the config file naming it once {@link #relativeTo} resolved it
  */
 public record TabularSpace(List<Dimension> dimensions, String table) implements SearchSpace {
 
     public static final String TYPE = "tabular";
+    /** A URI scheme of two or more letters, so a Windows drive letter is not taken for one. */
+    private static final Pattern URI_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]+:");
 
     public TabularSpace {
         if (dimensions == null || dimensions.isEmpty()) {
@@ -64,6 +68,18 @@ public record TabularSpace(List<Dimension> dimensions, String table) implements 
                 + " is a row of " + table + ", evaluated by looking it up with a TabularEvaluator");
     }
 
+    /**
+     * A relative {@code table} resolved against the config's directory; an absolute path or a URI
+     * ({@code hdfs://...}, {@code file:/...}) is already complete and kept as is.
+     */
+    @Override
+    public TabularSpace relativeTo(Path configDir) {
+        if (URI_SCHEME.matcher(table).lookingAt() || Path.of(table).isAbsolute()) {
+            return this;
+        }
+        return new TabularSpace(dimensions, configDir.resolve(table).normalize().toString());
+    }
+
     @Override
     public Path lookupTable() {
         return Path.of(table);
@@ -90,8 +106,8 @@ public record TabularSpace(List<Dimension> dimensions, String table) implements 
         @Override
         public SpaceHelp help() {
             Map<String, String> keys = new LinkedHashMap<>();
-            keys.put("table", "CSV file with one column per dimension, then one per metric (required; relative to "
-                    + "the directory hwnas runs in)");
+            keys.put("table", "CSV file with one column per dimension, then any numeric metric columns (required; "
+                    + "relative to the directory of the config file)");
             keys.put("dimensions", "the dimensions, each {name, options: [...]} naming a table column and its values "
                     + "(required)");
             return new SpaceHelp("a table lookup instead of training (published tabular NAS data or a generated table)",

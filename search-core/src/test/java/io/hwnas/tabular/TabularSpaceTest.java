@@ -61,6 +61,21 @@ class TabularSpaceTest {
     }
 
     @Test
+    void aRelativeTableIsResolvedAgainstTheConfigDirectoryAnAbsoluteOrUriOneIsKept() {
+        List<Dimension> dims = List.of(new Dimension("a", List.of("x")));
+        Path configDir = Path.of("/data/configs");
+        assertEquals(Path.of("/data/configs/tables/t.csv"),
+                new TabularSpace(dims, "tables/t.csv").relativeTo(configDir).lookupTable());
+        assertEquals(Path.of("/data/tables/t.csv"),
+                new TabularSpace(dims, "../tables/t.csv").relativeTo(configDir).lookupTable());
+        assertEquals(Path.of("bench/tables/t.csv"),
+                new TabularSpace(dims, "tables/t.csv").relativeTo(Path.of("bench")).lookupTable());
+        for (String kept : List.of("/srv/t.csv", "hdfs://namenode:8020/nas/t.csv", "file:/srv/t.csv")) {
+            assertEquals(kept, new TabularSpace(dims, kept).relativeTo(configDir).table(), kept);
+        }
+    }
+
+    @Test
     void invalidConfigsNameTheField() {
         assertMessage("field 'dimensions' must list at least one dimension", "type: tabular\ntable: t.csv\n");
         assertMessage("field 'table' is required", "type: tabular\ndimensions: [{name: a, options: [x]}]\n");

@@ -26,7 +26,8 @@ class StrategyExamplesTest {
         int budget = example.equals("tabular") ? 64 : 4;
         Path run = ExampleSweepsTest.runShrunk(example, tmp, text -> text
                 .replaceFirst("evaluations: \\d+", "evaluations: " + budget)
-                .replaceFirst("table: examples/", "table: ../examples/")
+                .replaceFirst("table: tabular/", "table: " + Path.of("../examples/tabular").toAbsolutePath().normalize()
+                        + "/")
                 .replaceFirst("maxTrainSamples: \\d+", "maxTrainSamples: 666"));
         List<Map<String, String>> rows = SweepEndToEndTest.readCsv(run.resolve("results.csv"));
         assertEquals(budget, rows.size(), example);

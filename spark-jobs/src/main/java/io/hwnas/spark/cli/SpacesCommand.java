@@ -1,7 +1,6 @@
 package io.hwnas.spark.cli;
 
 import io.hwnas.arch.ArchitectureCounts;
-import io.hwnas.io.StrictYaml;
 import io.hwnas.space.Choice;
 import io.hwnas.space.Dimension;
 import io.hwnas.space.SearchSpace;
@@ -10,7 +9,6 @@ import io.hwnas.space.SpaceHelp;
 import io.hwnas.space.SpaceKind;
 import io.hwnas.space.SpaceKinds;
 import io.hwnas.spark.config.ConfigException;
-import io.hwnas.spark.config.SweepConfig;
 import io.hwnas.spark.config.SweepConfigLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -141,7 +139,7 @@ final class SpacesCommand implements Callable<Integer> {
     private ConfigRow configRow() {
         String source = config.toString();
         // binding alone checks the space; devices and data are the sweep's business, not the space's
-        SearchSpace space = StrictYaml.read(SweepConfigLoader.read(config), SweepConfig.class, source).space();
+        SearchSpace space = SweepConfigLoader.bind(SweepConfigLoader.read(config), source).space();
         Map<String, List<String>> dimensions = new LinkedHashMap<>();
         for (Dimension d : space.dimensions()) {
             dimensions.put(d.name(), d.options());

@@ -7,8 +7,10 @@ import io.hwnas.dl4j.TrainingSettings;
 import io.hwnas.proxy.ProxySettings;
 import io.hwnas.search.SearchSettings;
 import io.hwnas.space.SearchSpace;
+import io.hwnas.space.SpaceCapability;
 
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -39,10 +41,11 @@ public record SweepConfig(String name, long seed, SearchSettings search, SearchS
         if (space == null) {
             throw new IllegalArgumentException("field 'space' is required");
         }
-        if (devices == null || devices.isEmpty()) {
+        // a table's devices are its own columns, and a benchmark table may have none
+        if ((devices == null || devices.isEmpty()) && !space.has(SpaceCapability.TABLE)) {
             throw new IllegalArgumentException("field 'devices' must list at least one device");
         }
-        devices = List.copyOf(devices);
+        devices = devices == null ? List.of() : List.copyOf(devices);
         if (new HashSet<>(devices).size() != devices.size()) {
             throw new IllegalArgumentException("field 'devices' lists a device twice: " + devices);
         }
@@ -54,6 +57,19 @@ public record SweepConfig(String name, long seed, SearchSettings search, SearchS
     /** The same sweep writing its run directory under another root (nightly sweeps: one root per night). */
     public SweepConfig withOutput(String newOutput) {
         return new SweepConfig(name, seed, search, space, data, training, proxies, devices, execution, newOutput);
+    }
+
+    /**
+     * The same sweep with the files its space names resolved against the directory of the config file
+     * ({@code configFile}'s parent); a config without a directory (text given inline) is kept as is.
+     */
+    public SweepConfig relativeTo(String configFile) {
+        Path dir = Path.of(configFile).getParent();
+        if (dir == null) {
+            return this;
+        }
+        return new SweepConfig(name, seed, search, space.relativeTo(dir), data, training, proxies, devices, execution,
+                output);
     }
 
     /** The evaluation budget. */

@@ -52,7 +52,10 @@ public final class SweepConfigLoader {
         return plan(text, source).config();
     }
 
-    /** Binds, validates and resolves config text (cost models, goal, a tabular space's table). */
+    /**
+     * Binds, validates and resolves config text (cost models, goal, a tabular space's table, read
+     * relative to the directory of the config file {@code source}).
+     */
     public static SweepPlan plan(String text, String source) {
         return plan(text, source, UnaryOperator.identity());
     }
@@ -62,7 +65,15 @@ public final class SweepConfigLoader {
      * root), so it is resolved once: cost models and a tabular table are loaded a single time.
      */
     public static SweepPlan plan(String text, String source, UnaryOperator<SweepConfig> adjust) {
-        return validate(adjust.apply(StrictYaml.read(text, SweepConfig.class, source)), source);
+        return validate(adjust.apply(bind(text, source)), source);
+    }
+
+    /**
+     * Binds config text read from the file {@code source} (unvalidated beyond the binding), with the
+     * files its space names resolved against that file's directory.
+     */
+    public static SweepConfig bind(String text, String source) {
+        return StrictYaml.read(text, SweepConfig.class, source).relativeTo(source);
     }
 
     static SweepPlan validate(SweepConfig config, String source) {

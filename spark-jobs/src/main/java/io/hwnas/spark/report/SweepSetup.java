@@ -48,7 +48,9 @@ public record SweepSetup(SweepConfig config, List<String> devices, List<Objectiv
         List<String> notes = new ArrayList<>();
         SweepConfig config;
         try {
-            config = StrictYaml.read(run.field("configText"), SweepConfig.class, source);
+            // the table of a tabular space is relative to the config file the run was started from
+            config = StrictYaml.read(run.field("configText"), SweepConfig.class, source)
+                    .relativeTo(run.field("configSource"));
         } catch (RuntimeException e) {
             LOG.warn("report of {}: config text does not parse: {}", run.runId(), e.getMessage());
             notes.add("The run's config no longer parses (" + e.getMessage() + "): no constraints, objectives or "

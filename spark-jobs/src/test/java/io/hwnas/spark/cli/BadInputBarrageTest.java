@@ -368,7 +368,7 @@ class BadInputBarrageTest {
             String csv = table.apply(read("examples/tabular/activation-cnn.csv"));
             String path = csv == null ? d.resolve("absent.csv").toString() : write(d, "table.csv", csv);
             String config = read("examples/tabular.yaml")
-                    .replace("table: examples/tabular/activation-cnn.csv", "table: " + path)
+                    .replace("table: tabular/activation-cnn.csv", "table: " + path)
                     .replaceFirst("(?m)^output: .*$", "output: " + d.resolve("runs"));
             return args("sweep", write(d, "tabular.yaml", config));
         }, List.of(fragments));
