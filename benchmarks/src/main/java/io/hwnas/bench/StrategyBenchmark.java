@@ -103,8 +103,9 @@ public final class StrategyBenchmark {
                 for (int b = 0; b < budgets.length; b++) {
                     double gap = trueHv - mean(baseline[b]);
                     boolean same = name.equals(bench.baseline());
-                    out.printf("  %-20s %-6s %9.2f%% %11.1f%% %9s %9s%n", name, budgets[b],
-                            100 * mean(hv[b]) / trueHv, 100 * (mean(hv[b]) - mean(baseline[b])) / gap,
+                    // the baseline may already sit on the true front, leaving no gap to close
+                    out.printf("  %-20s %-6s %9.2f%% %12s %9s %9s%n", name, budgets[b], 100 * mean(hv[b]) / trueHv,
+                            gap <= 0 ? "-" : String.format("%.1f%%", 100 * (mean(hv[b]) - mean(baseline[b])) / gap),
                             same ? "-" : String.format("%.2f", welch.t(hv[b], baseline[b])),
                             same ? "-" : String.format("%.3g", welch.tTest(hv[b], baseline[b])));
                 }
