@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * A sweep's results (results.csv rows) as a {@link TabularSpace} table: one row per successfully evaluated point,
  * its dimension columns taken from the {@code choices} JSON, then every metric column of the results (accuracy,
  * accuracy_se, macs, per-device costs, proxies, ...); bookkeeping columns (id, fingerprint, status, seed, worker)
- * are left out. This is how a table of real trained accuracies is made: an exhaustive sweep, then this.
+ * and columns no point has a value in (accuracy of a cost-only run) are left out. This is how a table of real trained accuracies is made: an exhaustive sweep, then this.
  */
 public final class RunTable {
     private static final ObjectMapper JSON = Mappers.json();
@@ -49,10 +49,11 @@ public final class RunTable {
                         + "results.csv of a sweep");
             }
         }
-        List<String> metrics = header.stream().filter(c -> !TabularEvaluator.BOOKKEEPING.contains(c)).toList();
+        List<String> candidates = header.stream().filter(c -> !TabularEvaluator.BOOKKEEPING.contains(c)).toList();
         List<String> dimensions = null;
         Map<Map<String, String>, Integer> seen = new HashMap<>();
-        List<List<String>> rows = new ArrayList<>();
+        List<Map<String, String>> points = new ArrayList<>();
+        List<Map<String, String>> ok = new ArrayList<>();
         int failed = 0;
         for (int i = 0; i < results.size(); i++) {
             Map<String, String> r = results.get(i);
@@ -64,7 +65,7 @@ public final class RunTable {
             if (dimensions == null) {
                 dimensions = List.copyOf(choices.keySet());
                 for (String d : dimensions) {
-                    if (metrics.contains(d)) {
+                    if (candidates.contains(d)) {
                         throw new IllegalArgumentException(source + ": dimension '" + d + "' has the name of a metric "
                                 + "column; the table could not tell them apart");
                     }
@@ -78,18 +79,29 @@ public final class RunTable {
                 throw new IllegalArgumentException(source + " line " + (i + 2) + ": point " + choices
                         + " was already evaluated on line " + earlier + "; a table holds each point once");
             }
-            List<String> row = new ArrayList<>(choices.values());
-            metrics.forEach(m -> row.add(r.get(m)));
-            rows.add(row);
+            points.add(choices);
+            ok.add(r);
         }
-        if (rows.isEmpty()) {
+        if (ok.isEmpty()) {
             throw new IllegalArgumentException(source + ": no successful evaluation (" + failed + " failed), so there "
                     + "is no table to write");
+        }
+        List<String> metrics = candidates.stream().filter(c -> ok.stream().anyMatch(r -> measured(r.get(c)))).toList();
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < ok.size(); i++) {
+            List<String> row = new ArrayList<>(points.get(i).values());
+            Map<String, String> r = ok.get(i);
+            metrics.forEach(m -> row.add(r.get(m)));
+            rows.add(row);
         }
         List<String> columns = new ArrayList<>(dimensions);
         columns.addAll(metrics);
         TabularTableGenerator.writeAtomically(out, columns, rows);
         return new Summary(out, rows.size(), failed, dimensions, columns);
+    }
+
+    private static boolean measured(String cell) {
+        return cell != null && !cell.isBlank() && !cell.equals("NaN");
     }
 
     private static Map<String, String> choices(String json, String source, int line) {

@@ -66,6 +66,16 @@ class RunTableTest {
     }
 
     @Test
+    void aColumnNoPointHasAValueInIsLeftOut() throws Exception {
+        Map<String, String> a = row(0, "relu", "0.5", "ok", Double.NaN);
+        Map<String, String> b = row(1, "silu", "0.5", "ok", Double.NaN);
+        b.put("accuracy_se", "NaN");
+        a.put("accuracy_se", "");
+        RunTable.Summary s = RunTable.write(HEADER, List.of(a, b), dir.resolve("t.csv"), "r.csv");
+        assertEquals(List.of("act", "width", "loss", "macs"), s.columns().subList(0, 4), "cost-only: no accuracy");
+    }
+
+    @Test
     void refusesWhatIsNotOneEvaluationPerPoint() {
         Path out = dir.resolve("t.csv");
         IllegalArgumentException twice = assertThrows(IllegalArgumentException.class, () -> RunTable.write(HEADER,

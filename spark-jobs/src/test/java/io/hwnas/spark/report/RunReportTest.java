@@ -295,6 +295,9 @@ class RunReportTest {
         try (Stream<Path> files = Files.walk(run)) {
             for (Path p : files.toList()) {
                 Path target = old.resolve(run.relativize(p).toString());
+                if (p.getFileName().toString().endsWith(".crc")) {
+                    continue;   // Hadoop's checksums of the files rewritten below would no longer match
+                }
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(target);
                 } else if (p.getFileName().toString().endsWith(".csv")) {
