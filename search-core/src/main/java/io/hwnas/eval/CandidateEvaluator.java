@@ -24,9 +24,9 @@ import java.util.Map;
 /**
  * The work done for one candidate wherever it runs: count its deployed form and ask every cost
  * model about it, score the training-time form with the configured proxies, then train it briefly
- * and validate it (unless training is off), {@code training.repeats} times with seeds derived from its own. A candidate whose proxies or training throw (out of
- * memory, NaN loss, a net DL4J cannot build) becomes a {@link Status#FAILED} result carrying the
- * error; the sweep goes on.
+ * and validate it (unless training is off), {@code training.repeats} times with seeds derived from
+ * its own. A candidate whose proxies or training throw (out of memory, NaN loss, a net DL4J cannot
+ * build) becomes a {@link Status#FAILED} result carrying the error; the sweep goes on.
  */
 public final class CandidateEvaluator implements Serializable {
     private static final long serialVersionUID = 2L;
@@ -83,9 +83,9 @@ public final class CandidateEvaluator implements Serializable {
             error = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
         return new EvaluationResult(c.id(), c.generation(), c.fingerprint(), c.description(), status,
-                error, outcome.accuracy(), outcome.accuracySe(), outcome.loss(), counts.macs(), counts.trainableParams(), counts.stateParams(),
-                counts.peakActivationElements(), devices, trainingCounts.macs(), trainingCounts.trainableParams(),
-                outcome.trainSeconds(), outcome.evalSeconds(), outcome.trainSamples(), outcome.trainSamplesPerSecond(),
+                error, outcome.accuracy(), outcome.accuracySe(), outcome.loss(), counts.macs(),
+                counts.trainableParams(), counts.stateParams(), counts.peakActivationElements(), devices,
+                trainingCounts.macs(), trainingCounts.trainableParams(), outcome.trainSeconds(), outcome.evalSeconds(), outcome.trainSamples(), outcome.trainSamplesPerSecond(),
                 c.seed(), hostName() + "/" + ProcessHandle.current().pid(), scores);
     }
 

@@ -67,9 +67,9 @@ public record EvaluationResult(int candidateId, int generation, String fingerpri
 
     /** This result standing for another candidate (reused from an earlier run): same figures, new id and generation. */
     public EvaluationResult asCandidate(int id, int newGeneration) {
-        return new EvaluationResult(id, newGeneration, fingerprint, choices, status, error, accuracy, accuracySe, loss, macs,
-                trainableParams, stateParams, peakActivationElements, devices, trainingMacs, trainingParams, trainSeconds,
-                evalSeconds, trainSamples, trainSamplesPerSecond, seed, worker, proxies);
+        return new EvaluationResult(id, newGeneration, fingerprint, choices, status, error, accuracy, accuracySe, loss,
+                macs, trainableParams, stateParams, peakActivationElements, devices, trainingMacs, trainingParams,
+                trainSeconds, evalSeconds, trainSamples, trainSamplesPerSecond, seed, worker, proxies);
     }
 
     public boolean ok() {
