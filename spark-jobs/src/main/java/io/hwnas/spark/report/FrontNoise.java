@@ -13,7 +13,8 @@ import java.util.OptionalInt;
 /**
  * A front's members judged against the noise of their measurement ({@link NoisyLead}): the objective with a
  * standard-error column beside it in results.csv ({@code accuracy} and {@code accuracy_se}) is the noisy one, the
- * others are exact; every successful evaluation inside the constraints is a possible neighbour.
+ * others are exact; every successful evaluation inside the constraints is a possible neighbour, except other
+ * evaluations of the member's own network (a lower fidelity of it is no alternative to it).
  *
  * @param noisy the noisy objective's column, null when no objective has standard errors (then nothing is judged)
  * @param neighbours front member's candidate id → id of the evaluation it is not significantly better than
@@ -68,7 +69,14 @@ record FrontNoise(String noisy, Map<String, String> neighbours) {
             if (member < 0) {
                 continue;
             }
-            OptionalInt n = NoisyLead.neighbour(member, values, se, objectives, noisyIndex);
+            String fingerprint = Cells.text(points.get(member), "fingerprint");
+            double[] others = se.clone();
+            for (int i = 0; i < points.size(); i++) {
+                if (i != member && Cells.text(points.get(i), "fingerprint").equals(fingerprint)) {
+                    others[i] = Double.NaN;   // never judged against
+                }
+            }
+            OptionalInt n = NoisyLead.neighbour(member, values, others, objectives, noisyIndex);
             n.ifPresent(i -> neighbours.put(id, Cells.text(points.get(i), "candidate_id")));
         }
         return new FrontNoise(noisy, neighbours);
