@@ -85,7 +85,8 @@ public final class CandidateEvaluator implements Serializable {
         return new EvaluationResult(c.id(), c.generation(), c.fingerprint(), c.description(), status,
                 error, outcome.accuracy(), outcome.accuracySe(), outcome.loss(), counts.macs(),
                 counts.trainableParams(), counts.stateParams(), counts.peakActivationElements(), devices,
-                trainingCounts.macs(), trainingCounts.trainableParams(), outcome.trainSeconds(), outcome.evalSeconds(), outcome.trainSamples(), outcome.trainSamplesPerSecond(),
+                trainingCounts.macs(), trainingCounts.trainableParams(), outcome.trainSeconds(), outcome.evalSeconds(),
+                outcome.trainSamples(), outcome.trainSamplesPerSecond(),
                 c.seed(), hostName() + "/" + ProcessHandle.current().pid(), scores);
     }
 

@@ -16,7 +16,8 @@ import java.util.TreeMap;
  * A sweep's results (results.csv rows) as a {@link TabularSpace} table: one row per successfully evaluated point,
  * its dimension columns taken from the {@code choices} JSON, then every metric column of the results (accuracy,
  * accuracy_se, macs, per-device costs, proxies, ...); bookkeeping columns (id, fingerprint, status, seed, worker)
- * and columns no point has a value in (accuracy of a cost-only run) are left out. This is how a table of real trained accuracies is made: an exhaustive sweep, then this.
+ * and columns no point has a value in (accuracy of a cost-only run) are left out. This is how a table of real
+ * trained accuracies is made: an exhaustive sweep, then this.
  */
 public final class RunTable {
     private static final ObjectMapper JSON = Mappers.json();

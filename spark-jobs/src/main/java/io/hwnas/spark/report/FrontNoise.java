@@ -72,7 +72,8 @@ record FrontNoise(String noisy, Map<String, String> neighbours) {
             String fingerprint = Cells.text(points.get(member), "fingerprint");
             double[] others = se.clone();
             for (int i = 0; i < points.size(); i++) {
-                if (i != member && !fingerprint.isEmpty() && Cells.text(points.get(i), "fingerprint").equals(fingerprint)) {
+                boolean sameNet = !fingerprint.isEmpty() && Cells.text(points.get(i), "fingerprint").equals(fingerprint);
+                if (i != member && sameNet) {
                     others[i] = Double.NaN;   // never judged against
                 }
             }
