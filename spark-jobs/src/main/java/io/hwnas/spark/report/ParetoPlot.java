@@ -73,7 +73,8 @@ public record ParetoPlot(String front, String title, Objective y, Objective x) {
 
         double[] xRange = range(feasible, infeasible, frontPoints, 0, vertical);
         double[] yRange = range(feasible, infeasible, frontPoints, 1, horizontal);
-        chart.getStyler().setErrorBarsColorSeriesColor(true);
+        // one light colour for every bar: XChart's series-coloured bars would paint the grey points' bars over the front
+        chart.getStyler().setErrorBarsColorSeriesColor(false).setErrorBarsColor(ChartStyle.ERROR_BAR);
         chart.getStyler().setXAxisMin(xRange[0]).setXAxisMax(xRange[1]);
         chart.getStyler().setYAxisMin(yRange[0]).setYAxisMax(yRange[1]);
         ChartStyle.ticks(chart, xRange, yRange);
