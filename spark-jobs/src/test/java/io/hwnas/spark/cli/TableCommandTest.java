@@ -18,10 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code hwnas tabulate}: an exhaustive sweep's results become a table, and a tabular sweep over that table finds
+ * {@code hwnas table}: an exhaustive sweep's results become a table, and a tabular sweep over that table finds
  * in it exactly what the real sweep measured.
  */
-class TabulateCommandTest {
+class TableCommandTest {
 
     @TempDir
     Path tmp;
@@ -55,7 +55,7 @@ class TabulateCommandTest {
 
         Path table = tmp.resolve("tables/real.csv");
         Files.createDirectories(table.getParent());
-        CostCommandsTest.Run tab = CostCommandsTest.run("tabulate", run.toString(), "--out", table.toString());
+        CostCommandsTest.Run tab = CostCommandsTest.run("table", run.toString(), "--out", table.toString());
         assertEquals(0, tab.code(), tab.err());
         assertTrue(tab.out().contains("(4 points, 0 failed evaluations left out)"), tab.out());
         assertTrue(tab.out().contains("dimensions: act.s0.c0, width.s0"), tab.out());
@@ -98,7 +98,7 @@ class TabulateCommandTest {
     @Test
     void refusalsAreOneLineAndWriteNothing() throws Exception {
         Path out = tmp.resolve("t.csv");
-        CliErrorsTest.assertOneLine(CostCommandsTest.run("tabulate", tmp.resolve("nope").toString(), "--out",
+        CliErrorsTest.assertOneLine(CostCommandsTest.run("table", tmp.resolve("nope").toString(), "--out",
                 out.toString()), HwnasCli.BAD_INPUT, "RUN_DIR", "does not exist");
         Path run = Files.createDirectories(tmp.resolve("runs/r-1"));
         Files.writeString(run.resolve("run.json"), Mappers.json().writeValueAsString(Map.of("runId", "r-1", "seed", 1,
@@ -107,9 +107,9 @@ class TabulateCommandTest {
         Files.writeString(run.resolve("results.csv"), header
                 + "0,0,a,\"{\"\"act\"\":\"\"relu\"\"}\",ok,,0.8,100,1,w\n"
                 + "1,0,a,\"{\"\"act\"\":\"\"relu\"\"}\",ok,,0.7,100,1,w\n");
-        CliErrorsTest.assertOneLine(CostCommandsTest.run("tabulate", run.toString(), "--out", out.toString()),
+        CliErrorsTest.assertOneLine(CostCommandsTest.run("table", run.toString(), "--out", out.toString()),
                 HwnasCli.BAD_INPUT, "results.csv line 3", "{act=relu}", "already evaluated on line 2");
-        CliErrorsTest.assertOneLine(CostCommandsTest.run("tabulate", run.toString()), HwnasCli.BAD_INPUT, "--out");
+        CliErrorsTest.assertOneLine(CostCommandsTest.run("table", run.toString()), HwnasCli.BAD_INPUT, "--out");
         assertFalse(Files.exists(out), "nothing written");
     }
 

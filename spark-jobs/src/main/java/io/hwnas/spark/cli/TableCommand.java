@@ -17,12 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "tabulate", mixinStandardHelpOptions = true,
+@Command(name = "table", mixinStandardHelpOptions = true,
         description = "Write a run's results as a table for a 'type: tabular' space: one row per successful point, its "
                 + "dimension columns (from 'choices'), then every metric column of results.csv (accuracy, accuracy_se, "
                 + "macs, device costs, ...). Run an exhaustive sweep over a small space, then this, to benchmark "
                 + "strategies on real trained accuracies in seconds.")
-final class TabulateCommand implements Callable<Integer> {
+final class TableCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "RUN_DIR", description = "a run directory written by 'hwnas sweep' (local path or Hadoop URI)")
     String runDir;
