@@ -65,7 +65,7 @@ public final class Trainer {
             lossSum += crossEntropySum(probabilities, val, from, to);
         }
         double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
-        return new TrainingOutcome(evaluation.accuracy(), lossSum / val.size(), trainSeconds, evalSeconds, seen);
+        return TrainingOutcome.of(evaluation.accuracy(), lossSum / val.size(), trainSeconds, evalSeconds, seen, val.size());
     }
 
     /**

@@ -10,21 +10,23 @@ import io.hwnas.dl4j.TrainingOutcome;
 import io.hwnas.dl4j.TrainingSettings;
 import io.hwnas.proxy.ProxyScorer;
 import io.hwnas.proxy.ProxySettings;
+import io.hwnas.space.Seeds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.Serializable;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The work done for one candidate wherever it runs: count its deployed form and ask every cost
  * model about it, score the training-time form with the configured proxies, then train it briefly
- * and validate it (unless training is off). A candidate whose proxies or training throw (out of
- * memory, NaN loss, a net DL4J cannot build) becomes a {@link Status#FAILED} result carrying the
- * error; the sweep goes on.
+ * and validate it (unless training is off), {@code training.repeats} times with seeds derived from
+ * its own. A candidate whose proxies or training throw (out of memory, NaN loss, a net DL4J cannot
+ * build) becomes a {@link Status#FAILED} result carrying the error; the sweep goes on.
  */
 public final class CandidateEvaluator implements Serializable {
     private static final long serialVersionUID = 2L;
@@ -53,7 +55,7 @@ public final class CandidateEvaluator implements Serializable {
         List<DeviceCost> devices = costModels.stream().map(m -> DeviceCost.of(m.estimate(c.deployed()))).toList();
         Status status = Status.OK;
         String error = null;
-        TrainingOutcome outcome = new TrainingOutcome(Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0);
+        TrainingOutcome outcome = TrainingOutcome.none();
         Map<String, Double> scores = Map.of();
         try {
             TrainingSettings settings = c.fidelity() == null ? training : training.withEpochs(c.fidelity().epochs());
@@ -64,7 +66,12 @@ public final class CandidateEvaluator implements Serializable {
             }
             if (settings.trains()) {
                 int samples = c.fidelity() == null ? Integer.MAX_VALUE : c.fidelity().trainSamples();
-                outcome = Trainer.trainAndEvaluate(c.architecture(), split, settings, c.seed(), samples);
+                List<TrainingOutcome> repeats = new ArrayList<>(settings.repeats());
+                for (int r = 0; r < settings.repeats(); r++) {
+                    repeats.add(Trainer.trainAndEvaluate(c.architecture(), split, settings, Seeds.repeat(c.seed(), r),
+                            samples));
+                }
+                outcome = TrainingOutcome.mean(repeats);
                 if (!Double.isFinite(outcome.loss())) {
                     status = Status.FAILED;
                     error = "validation loss is " + outcome.loss();
@@ -76,9 +83,10 @@ public final class CandidateEvaluator implements Serializable {
             error = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
         return new EvaluationResult(c.id(), c.generation(), c.fingerprint(), c.description(), status,
-                error, outcome.accuracy(), outcome.loss(), counts.macs(), counts.trainableParams(), counts.stateParams(),
-                counts.peakActivationElements(), devices, trainingCounts.macs(), trainingCounts.trainableParams(),
-                outcome.trainSeconds(), outcome.evalSeconds(), outcome.trainSamples(), outcome.trainSamplesPerSecond(),
+                error, outcome.accuracy(), outcome.accuracySe(), outcome.loss(), counts.macs(),
+                counts.trainableParams(), counts.stateParams(), counts.peakActivationElements(), devices,
+                trainingCounts.macs(), trainingCounts.trainableParams(), outcome.trainSeconds(), outcome.evalSeconds(),
+                outcome.trainSamples(), outcome.trainSamplesPerSecond(),
                 c.seed(), hostName() + "/" + ProcessHandle.current().pid(), scores);
     }
 

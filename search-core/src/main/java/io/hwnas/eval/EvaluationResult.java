@@ -1,5 +1,8 @@
 package io.hwnas.eval;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +13,8 @@ import java.util.Map;
  * on the held-out validation subset. For a failed candidate the training metrics are NaN and
  * {@code error} says why. Untrained candidates (cost- or proxy-only sweeps) have NaN accuracy and loss.
  *
+ * @param accuracySe standard error of {@code accuracy} ({@link io.hwnas.dl4j.TrainingOutcome#mean}); NaN when
+ *     unknown (untrained, or a result from before it was recorded)
  * @param macs forward multiply-accumulates at batch 1 of the deployed form
  * @param peakActivationElements see {@link io.hwnas.arch.ArchitectureCounts}
  * @param trainSamplesPerSecond training throughput (samples seen / training wall time)
@@ -17,7 +22,7 @@ import java.util.Map;
  * @param proxies training-free score by proxy name (naswot, synflow, ...)
  */
 public record EvaluationResult(int candidateId, int generation, String fingerprint, Map<String, String> choices,
-                               Status status, String error, double accuracy, double loss, long macs,
+                               Status status, String error, double accuracy, double accuracySe, double loss, long macs,
                                long trainableParams, long stateParams, long peakActivationElements,
                                List<DeviceCost> devices, long trainingMacs, long trainingParams, double trainSeconds, double evalSeconds, long trainSamples,
                                double trainSamplesPerSecond, long seed, String worker,
@@ -29,6 +34,32 @@ public record EvaluationResult(int candidateId, int generation, String fingerpri
         proxies = Map.copyOf(proxies);
     }
 
+    /** Journals written before the standard error was recorded lack it: NaN, not Jackson's 0 for a missing double. */
+    @JsonCreator
+    static EvaluationResult fromJson(@JsonProperty("candidateId") int candidateId, @JsonProperty("generation") int generation,
+                                     @JsonProperty("fingerprint") String fingerprint,
+                                     @JsonProperty("choices") Map<String, String> choices,
+                                     @JsonProperty("status") Status status, @JsonProperty("error") String error,
+                                     @JsonProperty("accuracy") double accuracy,
+                                     @JsonProperty("accuracySe") Double accuracySe, @JsonProperty("loss") double loss,
+                                     @JsonProperty("macs") long macs, @JsonProperty("trainableParams") long trainableParams,
+                                     @JsonProperty("stateParams") long stateParams,
+                                     @JsonProperty("peakActivationElements") long peakActivationElements,
+                                     @JsonProperty("devices") List<DeviceCost> devices,
+                                     @JsonProperty("trainingMacs") long trainingMacs,
+                                     @JsonProperty("trainingParams") long trainingParams,
+                                     @JsonProperty("trainSeconds") double trainSeconds,
+                                     @JsonProperty("evalSeconds") double evalSeconds,
+                                     @JsonProperty("trainSamples") long trainSamples,
+                                     @JsonProperty("trainSamplesPerSecond") double trainSamplesPerSecond,
+                                     @JsonProperty("seed") long seed, @JsonProperty("worker") String worker,
+                                     @JsonProperty("proxies") Map<String, Double> proxies) {
+        return new EvaluationResult(candidateId, generation, fingerprint, choices, status, error, accuracy,
+                accuracySe == null ? Double.NaN : accuracySe, loss, macs, trainableParams, stateParams,
+                peakActivationElements, devices, trainingMacs, trainingParams, trainSeconds, evalSeconds, trainSamples,
+                trainSamplesPerSecond, seed, worker, proxies);
+    }
+
     /** The score of a training-free proxy (see {@code io.hwnas.proxy}); NaN when it was not computed. */
     public double proxy(String name) {
         return proxies.getOrDefault(name, Double.NaN);
@@ -36,9 +67,9 @@ public record EvaluationResult(int candidateId, int generation, String fingerpri
 
     /** This result standing for another candidate (reused from an earlier run): same figures, new id and generation. */
     public EvaluationResult asCandidate(int id, int newGeneration) {
-        return new EvaluationResult(id, newGeneration, fingerprint, choices, status, error, accuracy, loss, macs,
-                trainableParams, stateParams, peakActivationElements, devices, trainingMacs, trainingParams, trainSeconds,
-                evalSeconds, trainSamples, trainSamplesPerSecond, seed, worker, proxies);
+        return new EvaluationResult(id, newGeneration, fingerprint, choices, status, error, accuracy, accuracySe, loss,
+                macs, trainableParams, stateParams, peakActivationElements, devices, trainingMacs, trainingParams,
+                trainSeconds, evalSeconds, trainSamples, trainSamplesPerSecond, seed, worker, proxies);
     }
 
     public boolean ok() {

@@ -82,6 +82,7 @@ public final class ResultTable {
                 new Column("status", Column.Type.STRING, r -> r.status().name().toLowerCase(Locale.ROOT)),
                 new Column("error", Column.Type.STRING, r -> r.error() == null ? "" : r.error()),
                 new Column("accuracy", Column.Type.DOUBLE, EvaluationResult::accuracy),
+                new Column("accuracy_se", Column.Type.DOUBLE, EvaluationResult::accuracySe),
                 new Column("loss", Column.Type.DOUBLE, EvaluationResult::loss),
                 new Column("macs", Column.Type.LONG, EvaluationResult::macs),
                 new Column("trainable_params", Column.Type.LONG, EvaluationResult::trainableParams),

@@ -12,6 +12,14 @@ public final class Seeds {
         return mix(mix(mix(runSeed) ^ generation) ^ candidateId);
     }
 
+    /**
+     * The seed of a candidate's {@code repeat}-th training (training.repeats): repeat 0 is the candidate's own
+     * seed, so a single training is what it always was.
+     */
+    public static long repeat(long candidateSeed, int repeat) {
+        return repeat == 0 ? candidateSeed : mix(mix(candidateSeed) ^ repeat);
+    }
+
     /** The SplitMix64 finaliser (Steele, Lea, Flood: "Fast splittable pseudorandom number generators", 2014). */
     static long mix(long z) {
         z += 0x9E3779B97F4A7C15L;

@@ -284,7 +284,7 @@ public final class TabularEvaluator implements Evaluator {
         }
         long trainSamples = values.containsKey("train_samples") ? count(values, "train_samples") : 0;
         return new EvaluationResult(0, 0, "", Map.of(), Status.OK, null,
-                decimal(values, "accuracy"), decimal(values, "loss"), count(values, "macs"),
+                decimal(values, "accuracy"), decimal(values, "accuracy_se"), decimal(values, "loss"), count(values, "macs"),
                 count(values, "trainable_params"), count(values, "state_params"),
                 count(values, "peak_activation_elements"), devices, count(values, "training_macs"),
                 count(values, "training_params"), decimal(values, "train_seconds"), decimal(values, "eval_seconds"),
@@ -337,13 +337,13 @@ public final class TabularEvaluator implements Evaluator {
         String error = "point " + describe(dimensions, c.choice()) + " (choice " + c.choice() + ") is not in table "
                 + source;
         return new EvaluationResult(c.id(), c.generation(), c.fingerprint(), c.description(), Status.FAILED, error,
-                Double.NaN, Double.NaN, ABSENT, ABSENT, ABSENT, ABSENT, List.of(), ABSENT, ABSENT, Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, ABSENT, ABSENT, ABSENT, ABSENT, List.of(), ABSENT, ABSENT, Double.NaN,
                 Double.NaN, 0, Double.NaN, c.seed(), worker, Map.of());
     }
 
     private static EvaluationResult withIdentity(EvaluationResult r, Candidate c) {
         return new EvaluationResult(c.id(), c.generation(), c.fingerprint(), c.description(), r.status(), r.error(),
-                r.accuracy(), r.loss(), r.macs(), r.trainableParams(), r.stateParams(), r.peakActivationElements(),
+                r.accuracy(), r.accuracySe(), r.loss(), r.macs(), r.trainableParams(), r.stateParams(), r.peakActivationElements(),
                 r.devices(), r.trainingMacs(), r.trainingParams(), r.trainSeconds(), r.evalSeconds(), r.trainSamples(),
                 r.trainSamplesPerSecond(), c.seed(), r.worker(), r.proxies());
     }

@@ -43,7 +43,7 @@ public final class TabularTableGenerator {
     private static final Logger LOG = LoggerFactory.getLogger(TabularTableGenerator.class);
     /** Result columns that only mean something for a trained candidate. */
     static final Set<String> TRAINING_COLUMNS =
-            Set.of("accuracy", "loss", "train_seconds", "eval_seconds", "train_samples", "train_samples_per_second");
+            Set.of("accuracy", "accuracy_se", "loss", "train_seconds", "eval_seconds", "train_samples", "train_samples_per_second");
 
     /**
      * @param rows points written
@@ -149,7 +149,8 @@ public final class TabularTableGenerator {
         return out;
     }
 
-    private static void writeAtomically(Path out, List<String> header, List<List<String>> rows) {
+    /** Writes header and rows as CSV, replacing {@code out} atomically: the one writer of table files. */
+    static void writeAtomically(Path out, List<String> header, List<List<String>> rows) {
         CsvSchema.Builder schema = CsvSchema.builder();
         header.forEach(schema::addColumn);
         AtomicFiles.write(out, stream -> {

@@ -131,7 +131,7 @@ final class GridProblem {
 
     static EvaluationResult result(Candidate c, Status status, String error, Map<String, Double> proxies) {
         return new EvaluationResult(c.id(), c.generation(), c.fingerprint(), c.description(), status, error, Double.NaN,
-                Double.NaN, -1, -1, -1, -1, List.of(), -1, -1, Double.NaN, Double.NaN, 0, Double.NaN, c.seed(), "test",
+                Double.NaN, Double.NaN, -1, -1, -1, -1, List.of(), -1, -1, Double.NaN, Double.NaN, 0, Double.NaN, c.seed(), "test",
                 proxies);
     }
 }

@@ -63,7 +63,7 @@ final class SyntheticProblem implements Evaluator {
     static EvaluationResult result(Candidate c, Status status, Map<String, Double> scores) {
         long trainSamples = c.fidelity() == null ? 0 : c.fidelity().samplesSeen();
         return new EvaluationResult(c.id(), c.generation(), c.fingerprint(), c.description(), status,
-                status == Status.OK ? null : "synthetic failure", Double.NaN, Double.NaN, 0, 0, 0, 0, List.of(), 0, 0,
+                status == Status.OK ? null : "synthetic failure", Double.NaN, Double.NaN, Double.NaN, 0, 0, 0, 0, List.of(), 0, 0,
                 Double.NaN, Double.NaN, trainSamples, Double.NaN, c.seed(), "test", scores);
     }
 

@@ -99,7 +99,7 @@ class KryoRegistrationTest {
     @Test
     void resultsWithNaNInfinitiesNullErrorAndEmptyCollectionsRoundTrip() {
         EvaluationResult untrained = new EvaluationResult(3, 1, "abc", Map.of(), Status.OK, null, Double.NaN,
-                Double.NaN, 1_234_567L, 8_000L, 64L, 4_704L, List.of(), 2_000_000L, 9_000L, 0, 0, 0, Double.NaN,
+                Double.NaN, Double.NaN, 1_234_567L, 8_000L, 64L, 4_704L, List.of(), 2_000_000L, 9_000L, 0, 0, 0, Double.NaN,
                 -7L, "host/driver", Map.of());
         Map<String, Double> proxies = new LinkedHashMap<>();
         proxies.put("naswot", Double.NEGATIVE_INFINITY);
@@ -107,13 +107,13 @@ class KryoRegistrationTest {
         proxies.put("grad_norm", Double.NaN);
         proxies.put("nonlinear_units", Double.POSITIVE_INFINITY);
         EvaluationResult trained = new EvaluationResult(0, 0, "f", Map.of("act_0", "relu", "width_1", "0.5"),
-                Status.OK, null, 0.75, 0.61, 10, 20, 30, 40,
+                Status.OK, null, 0.75, 0.0123, 0.61, 10, 20, 30, 40,
                 List.of(new DeviceCost("host-cpu", 0.5, 2000, 1 << 20, true),
                         new DeviceCost("ethos-u55-128", Double.POSITIVE_INFINITY, 0, Long.MAX_VALUE, false),
                         new DeviceCost("measured", 1.25, 800, 0, true)),
                 11, 22, 1.5, 0.25, 300, 200.0, Long.MIN_VALUE, "worker-1", proxies);
         EvaluationResult failed = new EvaluationResult(1, 2, "g", Map.of("act_0", "silu"), Status.FAILED,
-                "training diverged: loss NaN", Double.NaN, Double.NaN, 0, 0, 0, 0,
+                "training diverged: loss NaN", Double.NaN, Double.NaN, Double.NaN, 0, 0, 0, 0,
                 List.of(new DeviceCost("host-cpu", 1, 1000, 10, true)), 0, 0, 0, 0, 0, Double.NaN, 1, "w",
                 Map.of("naswot", Double.NEGATIVE_INFINITY));
         for (EvaluationResult r : List.of(untrained, trained, failed)) {
@@ -194,7 +194,7 @@ class KryoRegistrationTest {
         TeacherSnapshot snapshot = TeacherSnapshot.of(network, weights);
         List<Op> ops = network.teacherWith(2, Op.mbconv(3, 4, ActivationType.HARD_SWISH));
         DataSettings data = DataSettings.defaults();
-        for (Object o : List.of(network, snapshot, new TrainedTeacher(snapshot, new TrainingOutcome(0.8, 0.5, 12, 1, 2000)),
+        for (Object o : List.of(network, snapshot, new TrainedTeacher(snapshot, TrainingOutcome.of(0.8, 0.5, 12, 1, 2000, 1000)),
                 new DistillationUnit(1, Op.identity(), 5), new FineTuneUnit(3, ops, 9),
                 new DistillationResult(0, Op.conv(3, ActivationType.RELU), -0.5, 0.2, 0.3, 0.4, 10, 1.5, weights, null),
                 new DistillationResult(1, Op.identity(), Double.NaN, Double.NaN, Double.NaN, 0, 0, 0, Parameters.empty(),

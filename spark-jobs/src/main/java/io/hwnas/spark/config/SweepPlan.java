@@ -22,7 +22,7 @@ public record SweepPlan(SweepConfig config, List<CostModel> costModels, List<Str
                         SearchGoal goal, TabularEvaluator tabular) {
 
     /** Columns that stay NaN when candidates are not trained. */
-    private static final Set<String> TRAINED = Set.of("accuracy", "loss");
+    private static final Set<String> TRAINED = Set.of("accuracy", "accuracy_se", "loss");
 
     public static SweepPlan of(SweepConfig config, String source) {
         if (config.space().has(SpaceCapability.TABLE)) {

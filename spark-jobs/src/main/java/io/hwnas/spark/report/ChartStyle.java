@@ -25,6 +25,7 @@ final class ChartStyle {
     static final Color FRONT = new Color(31, 100, 200);
     static final Color CONSTRAINT = new Color(200, 30, 40);
     static final Color SECONDARY = new Color(150, 150, 150);
+    static final Color ERROR_BAR = new Color(120, 120, 120, 90);
     static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
             new float[] {8f, 5f}, 0f);
     static final BasicStroke SOLID = new BasicStroke(2f);

@@ -1,6 +1,7 @@
 package io.hwnas.spark.report;
 
 import io.hwnas.pareto.Direction;
+import io.hwnas.pareto.NoisyLead;
 import io.hwnas.pareto.Objective;
 import io.hwnas.search.Bound;
 import org.knowm.xchart.AnnotationText;
@@ -19,7 +20,9 @@ import java.util.stream.Stream;
  * One front of a run as a scatter plot: every successful evaluation in grey (those outside a
  * constraint in orange), the front's points highlighted, labelled with their candidate ids and
  * joined by the step line that bounds the region they dominate, and the constraints that cross an
- * axis as dashed lines. The first objective is the y axis, the second the x axis.
+ * axis as dashed lines. The first objective is the y axis, the second the x axis. When the y objective has
+ * standard errors ({@code accuracy_se}), every point carries a ±1 SE bar, and front members whose lead is within
+ * the noise ({@link FrontNoise}) are drawn as rings.
  *
  * @param front the front file's name ({@code pareto-<front>.csv})
  */
@@ -35,25 +38,34 @@ public record ParetoPlot(String front, String title, Objective y, Objective x) {
 
     public Figure figure(RunData run, List<Bound> constraints, ColumnLabels labels) {
         XYChart chart = ChartStyle.chart(title, labels.axisTitle(x.name()), labels.axisTitle(y.name()));
+        List<Map<String, String>> frontRows = run.fronts().getOrDefault(front, List.of());
+        FrontNoise noise = FrontNoise.of(run, frontRows, List.of(y, x), front.equals("search") ? constraints : List.of());
+        // XChart draws vertical error bars only: on an x axis the errors are left out (the caption says so)
+        String seColumn = y.name().equals(noise.noisy()) ? y.name() + FrontNoise.SE_SUFFIX : null;
         List<double[]> feasible = new ArrayList<>();
         List<double[]> infeasible = new ArrayList<>();
         int unmeasured = 0;
         for (Map<String, String> r : run.ok()) {
-            double[] p = {Cells.number(r, x.name()), Cells.number(r, y.name())};
+            double[] p = point(r, seColumn);
             if (!Double.isFinite(p[0]) || !Double.isFinite(p[1])) {
                 unmeasured++;
             } else {
                 (violates(r, constraints) ? infeasible : feasible).add(p);
             }
         }
-        List<Map<String, String>> frontRows = run.fronts().getOrDefault(front, List.of());
         List<double[]> frontPoints = new ArrayList<>();
+        List<double[]> withinNoise = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         for (Map<String, String> r : frontRows) {
-            double[] p = {Cells.number(r, x.name()), Cells.number(r, y.name())};
+            double[] p = point(run.resultOf(r), seColumn);
+            p[0] = Cells.number(r, x.name());
+            p[1] = Cells.number(r, y.name());
             if (Double.isFinite(p[0]) && Double.isFinite(p[1])) {
                 frontPoints.add(p);
                 ids.add(Cells.text(r, "candidate_id"));
+                if (noise.insignificant(r)) {
+                    withinNoise.add(p);
+                }
             }
         }
         List<ConstraintLine> vertical = ConstraintLine.on(x.name(), constraints);
@@ -61,16 +73,19 @@ public record ParetoPlot(String front, String title, Objective y, Objective x) {
 
         double[] xRange = range(feasible, infeasible, frontPoints, 0, vertical);
         double[] yRange = range(feasible, infeasible, frontPoints, 1, horizontal);
+        // one light colour for every bar: XChart's series-coloured bars would paint the grey points' bars over the front
+        chart.getStyler().setErrorBarsColorSeriesColor(false).setErrorBarsColor(ChartStyle.ERROR_BAR);
         chart.getStyler().setXAxisMin(xRange[0]).setXAxisMax(xRange[1]);
         chart.getStyler().setYAxisMin(yRange[0]).setYAxisMax(yRange[1]);
         ChartStyle.ticks(chart, xRange, yRange);
 
         if (!feasible.isEmpty()) {
             scatter(chart, constraints.isEmpty() ? "evaluations (" + feasible.size() + ")"
-                    : "within the constraints (" + feasible.size() + ")", feasible, ChartStyle.EVALUATED);
+                    : "within the constraints (" + feasible.size() + ")", feasible, ChartStyle.EVALUATED, seColumn);
         }
         if (!infeasible.isEmpty()) {
-            XYSeries s = scatter(chart, "outside a constraint (" + infeasible.size() + ")", infeasible, ChartStyle.INFEASIBLE);
+            XYSeries s = scatter(chart, "outside a constraint (" + infeasible.size() + ")", infeasible, ChartStyle.INFEASIBLE,
+                    seColumn);
             s.setMarker(SeriesMarkers.DIAMOND);
         }
         if (!frontPoints.isEmpty()) {
@@ -81,8 +96,14 @@ public record ParetoPlot(String front, String title, Objective y, Objective x) {
             line.setLineColor(ChartStyle.FRONT);
             line.setLineStyle(ChartStyle.SOLID);
             line.setShowInLegend(false);
-            XYSeries points = scatter(chart, "Pareto front (" + frontPoints.size() + ")", frontPoints, ChartStyle.FRONT);
-            points.setMarker(SeriesMarkers.CIRCLE);
+            List<double[]> significant = frontPoints.stream().filter(p -> !withinNoise.contains(p)).toList();
+            if (!significant.isEmpty()) {
+                scatter(chart, "Pareto front (" + significant.size() + ")", significant, ChartStyle.FRONT, seColumn);
+            }
+            if (!withinNoise.isEmpty()) {
+                scatter(chart, "Pareto front, lead within noise (" + withinNoise.size() + ")", withinNoise, ChartStyle.FRONT,
+                        seColumn).setMarker(new HollowCircle());
+            }
             double dy = (yRange[1] - yRange[0]) * 0.045;
             labels(frontPoints, ids).forEach((p, label) -> chart.addAnnotation(new AnnotationText(label, p.get(0),
                     p.get(1) + dy, false)));
@@ -101,7 +122,24 @@ public record ParetoPlot(String front, String title, Objective y, Objective x) {
             none.setMarker(SeriesMarkers.NONE);
         }
         return new Figure(figureName(), title, caption(run, frontPoints.size(), unmeasured, constraints, vertical,
-                horizontal), chart);
+                horizontal) + noiseCaption(noise, withinNoise.size()), chart);
+    }
+
+    /** x, y and (when {@code seColumn} is set) the y value's standard error, 0 where unknown so no bar is drawn. */
+    private double[] point(Map<String, String> r, String seColumn) {
+        double se = seColumn == null ? 0 : Cells.number(r, seColumn);
+        return new double[] {Cells.number(r, x.name()), Cells.number(r, y.name()), Double.isFinite(se) ? se : 0};
+    }
+
+    private String noiseCaption(FrontNoise noise, int withinNoise) {
+        if (noise.noisy() == null) {
+            return "";
+        }
+        String bars = y.name().equals(noise.noisy()) ? " Bars: ±1 standard error of " + noise.noisy() + "."
+                : " (" + noise.noisy() + " is on the x axis: its standard errors are not drawn.)";
+        return bars + " Rings: " + withinNoise + " front member" + (withinNoise == 1 ? "" : "s") + " not significantly "
+                + "better than a neighbour at least as good on " + (y.name().equals(noise.noisy()) ? x : y).name()
+                + " (lead < " + NoisyLead.Z + "·√(se₁² + se₂²)).";
     }
 
     private String caption(RunData run, int frontSize, int unmeasured, List<Bound> constraints,
@@ -164,7 +202,7 @@ public record ParetoPlot(String front, String title, Objective y, Objective x) {
         return out;
     }
 
-    private static boolean violates(Map<String, String> row, List<Bound> constraints) {
+    static boolean violates(Map<String, String> row, List<Bound> constraints) {
         for (Bound b : constraints) {
             if (row.containsKey(b.metric()) && b.violation(Cells.number(row, b.metric())) > 0) {
                 return true;
@@ -196,8 +234,11 @@ public record ParetoPlot(String front, String title, Objective y, Objective x) {
         return o.direction() == Direction.MAXIMIZE ? Math.min(a, b) : Math.max(a, b);
     }
 
-    private static XYSeries scatter(XYChart chart, String name, List<double[]> points, java.awt.Color color) {
-        XYSeries s = chart.addSeries(name, column(points, 0), column(points, 1));
+    /** @param seColumn non-null: each point's third value is drawn as a ±error bar */
+    private static XYSeries scatter(XYChart chart, String name, List<double[]> points, java.awt.Color color,
+                                    String seColumn) {
+        XYSeries s = seColumn == null ? chart.addSeries(name, column(points, 0), column(points, 1))
+                : chart.addSeries(name, column(points, 0), column(points, 1), column(points, 2));
         s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
         s.setMarker(SeriesMarkers.CIRCLE);
         s.setMarkerColor(color);
@@ -212,15 +253,16 @@ public record ParetoPlot(String front, String title, Objective y, Objective x) {
         s.setLineStyle(ChartStyle.DASHED);
     }
 
-    /** The padded span of every point and line value on one axis (a unit span around a single value). */
+    /** The padded span of every point (with its error bar) and line value on one axis (a unit span around a single value). */
     private static double[] range(List<double[]> a, List<double[]> b, List<double[]> c, int axis, List<ConstraintLine> lines) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (List<double[]> points : List.of(a, b, c)) {
             for (double[] p : points) {
                 if (Double.isFinite(p[axis])) {
-                    lo = Math.min(lo, p[axis]);
-                    hi = Math.max(hi, p[axis]);
+                    double bar = axis == 1 ? p[2] : 0;   // the error bar, so it is not clipped
+                    lo = Math.min(lo, p[axis] - bar);
+                    hi = Math.max(hi, p[axis] + bar);
                 }
             }
         }

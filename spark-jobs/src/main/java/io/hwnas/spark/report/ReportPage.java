@@ -7,6 +7,7 @@ import io.hwnas.io.Mappers;
 import io.hwnas.cost.CostReport;
 import io.hwnas.cost.LayerCost;
 import io.hwnas.pareto.Direction;
+import io.hwnas.pareto.NoisyLead;
 import io.hwnas.pareto.Objective;
 import io.hwnas.spark.store.BuildInfo;
 
@@ -118,7 +119,8 @@ public record ReportPage(RunData run, SweepSetup setup, String device, List<Rend
         } else {
             h.append("<p class=\"lead\">Grey: successful evaluations (orange diamonds: outside a search constraint). "
                     + "Blue: the front, labelled with candidate ids and joined by the boundary of the region it dominates. "
-                    + "Dashed red: search constraints on an axis.</p>\n");
+                    + "Dashed red: search constraints on an axis. Where accuracy has standard errors: bars of ±1 SE, and "
+                    + "rings for front members not significantly better than a neighbour (see the front table).</p>\n");
             h.append("<div class=\"figures\">\n");
             fronts.forEach(f -> figure(h, f));
             h.append("</div>\n");
@@ -179,9 +181,18 @@ public record ReportPage(RunData run, SweepSetup setup, String device, List<Rend
             h.append("<p class=\"lead missing\">This run has no pareto-search.csv.</p>\n</section>\n");
             return;
         }
+        FrontNoise noise = FrontNoise.of(run, front, setup.objectives(), setup.constraints());
         h.append("<p class=\"lead\">pareto-search.csv: ").append(front.size()).append(front.size() == 1 ? " candidate" : " candidates")
                 .append(", feasible and non-dominated under ").append(esc(objectiveList())).append(constraintText())
-                .append(". Highlighted columns are the objectives.</p>\n");
+                .append(". Highlighted columns are the objectives.");
+        if (noise.noisy() != null) {
+            h.append(" ").append(esc(noise.noisy())).append(" ± its standard error; <i>within noise of #N</i>: the member "
+                    + "is not significantly better than evaluation #N, which is at least as good on every other objective "
+                    + "(lead &lt; ").append(NoisyLead.Z).append("·√(se₁² + se₂²)), so the data do not show that what it "
+                    + "pays for its place buys anything (").append(noise.neighbours().size()).append(" of ")
+                    .append(front.size()).append(").");
+        }
+        h.append("</p>\n");
         if (front.isEmpty()) {
             h.append("<p class=\"missing\">The front is empty: no candidate succeeded with every objective measured"
                     + " inside the constraints.</p>\n</section>\n");
@@ -208,6 +219,9 @@ public record ReportPage(RunData run, SweepSetup setup, String device, List<Rend
         for (String d : setup.devices()) {
             h.append("<th colspan=\"2\" class=\"group\">").append(esc(d)).append("</th>");
         }
+        if (noise.noisy() != null) {
+            h.append("<th rowspan=\"2\">lead</th>");
+        }
         h.append("</tr>\n<tr>");
         for (String d : setup.devices()) {
             String lat = SweepSetup.column("latency_ms_", d);
@@ -218,15 +232,25 @@ public record ReportPage(RunData run, SweepSetup setup, String device, List<Rend
         h.append("</tr>\n</thead>\n<tbody>\n");
         for (Map<String, String> f : front) {
             Map<String, String> r = run.resultOf(f);
-            h.append("<tr data-candidate=\"").append(esc(Cells.text(f, "candidate_id"))).append("\"><td class=\"id\">#")
+            h.append("<tr data-candidate=\"").append(esc(Cells.text(f, "candidate_id"))).append("\"")
+                    .append(noise.insignificant(f) ? " class=\"within-noise\"" : "").append("><td class=\"id\">#")
                     .append(esc(Cells.text(f, "candidate_id"))).append("</td><td>").append(chips(Cells.text(f, "choices")))
                     .append("</td>");
             for (String c : single) {
-                cell(h, c, Cells.number(r.containsKey(c) ? r : f, c));
+                double se = c.equals(noise.noisy()) ? Cells.number(r, c + FrontNoise.SE_SUFFIX) : Double.NaN;
+                h.append("<td class=\"n").append(objectiveClass(c)).append("\">")
+                        .append(esc(ColumnLabels.value(Cells.number(r.containsKey(c) ? r : f, c))))
+                        .append(Double.isNaN(se) ? "" : " <span class=\"se\">± " + esc(ColumnLabels.value(se)) + "</span>")
+                        .append("</td>");
             }
             for (String d : setup.devices()) {
                 cell(h, SweepSetup.column("latency_ms_", d), Cells.number(r, SweepSetup.column("latency_ms_", d)));
                 cell(h, SweepSetup.column("fps_", d), Cells.number(r, SweepSetup.column("fps_", d)));
+            }
+            if (noise.noisy() != null) {
+                String neighbour = noise.neighbours().get(Cells.text(f, "candidate_id"));
+                h.append("<td class=\"lead-cell\">").append(neighbour == null ? "significant"
+                        : "○ within noise of #" + esc(neighbour)).append("</td>");
             }
             h.append("</tr>\n");
         }

@@ -135,6 +135,8 @@ class BadInputBarrageTest {
         c.add(sweep("zero batch size", "  batchSize: 32", "  batchSize: 0", "batchSize", "0"));
         c.add(sweep("negative learning rate", "learningRate: 0.002", "learningRate: -0.1", "learningRate", "-0.1"));
         c.add(sweep("learning rate a word", "learningRate: 0.002", "learningRate: fast", "learningRate", "fast"));
+        c.add(sweep("zero repeats", "  learningRate: 0.002", "  learningRate: 0.002\n  repeats: 0", "training.repeats", "0"));
+        c.add(sweep("fractional repeats", "  learningRate: 0.002", "  learningRate: 0.002\n  repeats: 2.5", "repeats", "2.5"));
         // search
         c.add(sweep("unknown strategy", "candidates: 8", "search: {evaluations: 8, strategy: {type: annealing}}",
                 "strategy", "annealing"));

@@ -18,7 +18,7 @@ class BatchFileTest {
 
     static EvaluationResult result(int id, double accuracy, Map<String, Double> proxies) {
         return new EvaluationResult(id, 1, "fp" + id, Map.of("act", "relu"), accuracy > 0 ? Status.OK : Status.FAILED,
-                accuracy > 0 ? null : "NaN loss", accuracy, Double.NaN, 1000L + id, 10, 2, 300,
+                accuracy > 0 ? null : "NaN loss", accuracy, accuracy > 0 ? 0.0125 : Double.NaN, Double.NaN, 1000L + id, 10, 2, 300,
                 List.of(new DeviceCost("ethos-u55-128", 0.1234567890123, 8100.5, 4096, true)), 1200, 12, 1.5, 0.25,
                 400, 266.6666666666667, 99L + id, "host/1", proxies);
     }

@@ -53,7 +53,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The report of one real sweep (6 candidates of the small CNN space, 2 devices, a search for accuracy
  * against Ethos-U55 latency under a latency constraint, 2 batches): written by the sweep itself, its
  * plots as files and embedded, the front table, the per-layer costs against the cost models, the
- * constraint lines, and regeneration with another device.
+ * constraint lines, the standard errors (each candidate trained with 2 seeds) as error bars and the front
+ * members whose lead is within the noise, and regeneration with another device.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RunReportTest {
@@ -78,7 +79,7 @@ class RunReportTest {
                 """.formatted(LATENCY, LATENCY, maxLatencyMs);
         return SmallSweeps.config("report", 5, 6, """
                 data: {trainSamples: 256, validationSamples: 256}
-                training: {epochs: 1, batchSize: 32, learningRate: 0.003}
+                training: {epochs: 1, batchSize: 32, learningRate: 0.003, repeats: 2}
                 devices: [host-cpu, %s]
                 output: %s
                 """.formatted(ETHOS, output)).replace("candidates: 6\n", search);
@@ -213,7 +214,7 @@ class RunReportTest {
             }
             boolean marked = f.seriesNames().contains("outside a constraint (" + outside + ")");
             assertEquals(outside > 0, marked, plot.front() + ": " + f.seriesNames());
-            assertTrue(f.seriesNames().stream().anyMatch(n -> n.startsWith("Pareto front (")), f.seriesNames().toString());
+            assertTrue(f.seriesNames().stream().anyMatch(n -> n.startsWith("Pareto front")), f.seriesNames().toString());
         }
     }
 
@@ -228,6 +229,115 @@ class RunReportTest {
         assertLayersMatch(ethos, ETHOS, LATENCY);
         assertEquals(HwnasCli.BAD_INPUT, HwnasCli.execute("report", run.toString(), "--device", "cortex-m7"));
         assertEquals(ethos, Files.readString(report.resolve(RunReport.INDEX)), "a refused report leaves the old one");
+    }
+
+    @Test
+    @Order(7)
+    void accuracyCarriesItsStandardErrorAsBarsAndFrontMembersWithinTheNoiseAreRings() throws Exception {
+        CompletedRun completed = CompletedRun.open(run.toString(), new Configuration());
+        RunData data = RunData.read(completed);
+        SweepSetup setup = SweepSetup.resolve(data);
+        for (Map<String, String> r : data.ok()) {
+            double p = Double.parseDouble(r.get("accuracy"));
+            double se = Double.parseDouble(r.get("accuracy_se"));
+            // two seeds: the binomial error of 256 images plus the seeds' spread, never less than the binomial alone
+            assertTrue(se >= Math.sqrt(p * (1 - p) / 256) - 1e-12 && se < 0.2, r.toString());
+            assertEquals("512", r.get("train_samples"), "two trainings of 256 images each");
+        }
+        int judged = 0;
+        for (ParetoPlot plot : RunReport.plots(data, setup, new ArrayList<>())) {
+            Figure f = plot.figure(data, setup.constraints(), new ColumnLabels(setup.devices()));
+            List<Map<String, String>> front = data.fronts().get(plot.front());
+            List<Map<String, String>> candidates = plot.front().equals("search")
+                    ? data.ok().stream().filter(r -> Double.parseDouble(r.get(LATENCY)) <= bound).toList() : data.ok();
+            long rings = front.stream().filter(m -> withinNoise(m, candidates, plot.x())).count();
+            String ringSeries = "Pareto front, lead within noise (" + rings + ")";
+            assertEquals(rings > 0, f.seriesNames().contains(ringSeries), plot.front() + ": " + f.seriesNames());
+            assertEquals(rings < front.size(), f.seriesNames().contains("Pareto front (" + (front.size() - rings) + ")"),
+                    plot.front() + ": " + f.seriesNames());
+            if (rings > 0) {
+                assertTrue(f.chart().getSeriesMap().get(ringSeries).getMarker() instanceof HollowCircle);
+            }
+            // every point's bar is its accuracy_se
+            for (XYSeries s : f.chart().getSeriesMap().values()) {
+                if (s.getName().startsWith("Pareto front") || s.getName().startsWith("within") || s.getName().startsWith("evaluations")) {
+                    assertNotNull(s.getExtraValues(), s.getName() + ": error bars");
+                    for (int i = 0; i < s.getYData().length; i++) {
+                        double y = s.getYData()[i];
+                        double bar = s.getExtraValues()[i];
+                        assertTrue(data.ok().stream().anyMatch(r -> Double.parseDouble(r.get("accuracy")) == y
+                                && Math.abs(Double.parseDouble(r.get("accuracy_se")) - bar) < 1e-15), s.getName() + " " + y);
+                    }
+                }
+            }
+            assertTrue(f.caption().contains("Bars: ±1 standard error of accuracy. Rings: " + rings + " front member"),
+                    f.caption());
+            judged += front.size();
+        }
+        assertTrue(judged > 0);
+
+        // the front table: accuracy ± its error, and the members within the noise marked
+        String table = between(html, "<table class=\"wide\" id=\"front-table\">", "</table>");
+        List<Map<String, String>> feasible = data.ok().stream().filter(r -> Double.parseDouble(r.get(LATENCY)) <= bound).toList();
+        for (Map<String, String> m : data.fronts().get("search")) {
+            String row = between(table, "<tr data-candidate=\"" + m.get("candidate_id") + "\"", "</tr>");
+            assertTrue(row.contains("<span class=\"se\">± "), row);
+            boolean marked = withinNoise(m, feasible, setup.objectives().get(1));
+            assertEquals(marked, row.contains("class=\"within-noise\"") && row.contains("○ within noise of #"), row);
+            assertEquals(!marked, row.contains(">significant</td>"), row);
+        }
+    }
+
+    @Test
+    @Order(8)
+    void aRunWrittenBeforeStandardErrorsStillHasItsReport() throws Exception {
+        Path old = tmp.resolve("old-run");
+        try (Stream<Path> files = Files.walk(run)) {
+            for (Path p : files.toList()) {
+                Path target = old.resolve(run.relativize(p).toString());
+                if (p.getFileName().toString().endsWith(".crc")) {
+                    continue;   // Hadoop's checksums of the files rewritten below would no longer match
+                }
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else if (p.getFileName().toString().endsWith(".csv")) {
+                    List<Map<String, String>> rows = Csv.read(Files.readString(p));
+                    List<String> columns = rows.isEmpty() ? List.of()
+                            : rows.get(0).keySet().stream().filter(c -> !c.equals("accuracy_se")).toList();
+                    Files.writeString(target, Csv.write(columns, rows.stream().map(r -> Map.<String, Object>copyOf(r)).toList()));
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        assertFalse(Files.readString(old.resolve("results.csv")).contains("accuracy_se"));
+        assertEquals(0, HwnasCli.execute("report", old.toString()));
+        String page = Files.readString(old.resolve(RunReport.DIRECTORY).resolve(RunReport.INDEX));
+        assertFalse(page.contains("within noise") || page.contains("class=\"se\""), "nothing to judge without errors");
+        assertTrue(page.contains("id=\"front-table\""));
+    }
+
+    /** The definition, independently: some other candidate at least as good on {@code other} within 1.96 combined SEs. */
+    private static boolean withinNoise(Map<String, String> member, List<Map<String, String>> candidates,
+                                       io.hwnas.pareto.Objective other) {
+        Map<String, String> m = candidates.stream().filter(r -> r.get("candidate_id").equals(member.get("candidate_id")))
+                .findFirst().orElseThrow();
+        double acc = Double.parseDouble(m.get("accuracy"));
+        double se = Double.parseDouble(m.get("accuracy_se"));
+        double cost = Double.parseDouble(m.get(other.name()));
+        boolean maximize = other.direction() == io.hwnas.pareto.Direction.MAXIMIZE;
+        for (Map<String, String> r : candidates) {
+            if (r == m) {
+                continue;
+            }
+            double a = Double.parseDouble(r.get("accuracy"));
+            double s = Double.parseDouble(r.get("accuracy_se"));
+            double c = Double.parseDouble(r.get(other.name()));
+            if ((maximize ? c >= cost : c <= cost) && acc - a >= 0 && acc - a < 1.96 * Math.sqrt(se * se + s * s)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
