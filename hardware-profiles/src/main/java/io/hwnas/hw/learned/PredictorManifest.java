@@ -1,5 +1,6 @@
 package io.hwnas.hw.learned;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -15,15 +16,24 @@ import java.util.Objects;
  *     differently than inside the network)
  * @param models per kernel type id, the regressor kept: {@value #RANDOM_FOREST} or {@value #GBT}
  * @param heldOutMape per kernel type id and regressor, the MAPE on kernels of held-out training networks that chose it
+ * @param spaces the sweep configs whose spaces the training networks were sampled from (evaluation samples its
+ *     held-out networks there too)
+ * @param trainingNetworks fingerprints of the networks trained on, which evaluation leaves out
  * @param provenance free-form: host, date, networks, protocol
  */
 public record PredictorManifest(int format, String device, double overheadSeconds, double kernelScale,
                                 Map<String, String> models, Map<String, Map<String, Double>> heldOutMape,
-                                Map<String, String> provenance) {
+                                List<String> spaces, List<String> trainingNetworks, Map<String, String> provenance) {
     public static final int FORMAT = 1;
     public static final String FILE = "predictor.json";
     public static final String PROFILE_FILE = "device.yaml";
     public static final String MODELS_DIR = "models";
+    /** The measured kernels, one row each (Parquet). */
+    public static final String KERNELS_FILE = "kernels.parquet";
+    /** The device profile calibrated on the same networks' whole-network timings, for comparison. */
+    public static final String CALIBRATED_FILE = "calibrated.yaml";
+    /** A latency table of the same host, for comparison. */
+    public static final String LUT_FILE = "lut.csv";
     public static final String RANDOM_FOREST = "random_forest";
     public static final String GBT = "gbt";
 
@@ -47,6 +57,8 @@ public record PredictorManifest(int format, String device, double overheadSecond
             }
         });
         heldOutMape = Map.copyOf(heldOutMape);
+        spaces = List.copyOf(spaces);
+        trainingNetworks = List.copyOf(trainingNetworks);
         provenance = Map.copyOf(provenance);
     }
 }

@@ -100,7 +100,7 @@ public record RepeatProtocol(int warmupRuns, int maxWarmupRounds, double driftTo
         return median(seconds);
     }
 
-    static double median(double[] values) {
+    public static double median(double[] values) {
         double[] s = values.clone();
         Arrays.sort(s);
         int n = s.length;

@@ -21,7 +21,8 @@ import java.io.PrintWriter;
         subcommands = {SweepCommand.class, EstimateCommand.class, DevicesCommand.class, LutCommand.class,
                 CalibrateCommand.class, ZooCommand.class, HantCommand.class, ProxyStudyCommand.class,
                 ResumeCommand.class, NightlyCommand.class, TrainFrontCommand.class, ReportCommand.class,
-                CollapseCommand.class, ExportCommand.class, SpacesCommand.class, ProfileCommand.class})
+                CollapseCommand.class, ExportCommand.class, SpacesCommand.class, ProfileCommand.class,
+                PredictorCommand.class})
 public final class HwnasCli {
     public static final int BAD_INPUT = 2;
     public static final int FAILURE = 1;

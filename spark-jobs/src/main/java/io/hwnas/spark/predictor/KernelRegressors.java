@@ -1,0 +1,105 @@
+package io.hwnas.spark.predictor;
+
+import io.hwnas.hw.learned.PredictorManifest;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.regression.GBTRegressor;
+import org.apache.spark.ml.regression.RandomForestRegressor;
+import org.apache.spark.ml.regression.RegressionModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.crc32;
+import static org.apache.spark.sql.functions.exp;
+import static org.apache.spark.sql.functions.log;
+import static org.apache.spark.sql.functions.pmod;
+
+/**
+ * Fits one regressor per kernel type on measured kernels: a random forest and gradient-boosted trees, both on log
+ * seconds (relative errors are what count, and latencies span orders of magnitude), each judged on the kernels of
+ * every {@value #VALIDATION_FOLDS}th network (by name, so a network's kernels are all in or all out). The one with the
+ * lower held-out MAPE is refitted on every kernel of its type and saved with MLlib's own persistence.
+ *
+ * @param trees random-forest trees; also the boosting iterations
+ * @param maxDepth of the forest's trees (boosted trees are kept shallower)
+ */
+record KernelRegressors(int trees, int maxDepth, long seed) {
+    static final int VALIDATION_FOLDS = 5;
+    private static final int GBT_DEPTH = 5;
+
+    /** What was fitted for one kernel type. */
+    record Fitted(String algorithm, Map<String, Double> heldOutMape, RegressionModel<Vector, ?> model) {
+    }
+
+    KernelRegressors {
+        if (trees < 1 || maxDepth < 1) {
+            throw new IllegalArgumentException("trees and depth must be >= 1, got " + trees + " and " + maxDepth);
+        }
+    }
+
+    /** Fits every kernel type in {@code kernels} (rows of {@link KernelMeasurements#KERNELS}). */
+    Map<String, Fitted> fit(Dataset<Row> kernels) {
+        Dataset<Row> labelled = kernels.withColumn("label", log(col("seconds")))
+                .withColumn("fold", pmod(crc32(col("network")), org.apache.spark.sql.functions.lit(VALIDATION_FOLDS)))
+                .cache();
+        List<String> types = labelled.select("kernel_type").distinct().orderBy("kernel_type").as(
+                org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        Map<String, Fitted> out = new LinkedHashMap<>();
+        for (String type : types) {
+            Dataset<Row> rows = labelled.filter(col("kernel_type").equalTo(type));
+            Dataset<Row> train = rows.filter(col("fold").notEqual(0));
+            Dataset<Row> held = rows.filter(col("fold").equalTo(0));
+            Map<String, Double> mape = new LinkedHashMap<>();
+            if (train.isEmpty() || held.isEmpty()) {
+                // too few networks with this kernel to hold any out: the forest, unjudged
+                mape.put(PredictorManifest.RANDOM_FOREST, Double.NaN);
+                out.put(type, new Fitted(PredictorManifest.RANDOM_FOREST, mape, forest().fit(rows)));
+                continue;
+            }
+            mape.put(PredictorManifest.RANDOM_FOREST, mape(forest().fit(train), held));
+            mape.put(PredictorManifest.GBT, mape(boosted().fit(train), held));
+            String best = mape.get(PredictorManifest.GBT) < mape.get(PredictorManifest.RANDOM_FOREST)
+                    ? PredictorManifest.GBT : PredictorManifest.RANDOM_FOREST;
+            RegressionModel<Vector, ?> model = best.equals(PredictorManifest.GBT) ? boosted().fit(rows) : forest().fit(rows);
+            out.put(type, new Fitted(best, mape, model));
+        }
+        labelled.unpersist();
+        return out;
+    }
+
+    static void save(Map<String, Fitted> fitted, Path modelsDir) {
+        for (Map.Entry<String, Fitted> e : fitted.entrySet()) {
+            try {
+                ((org.apache.spark.ml.util.MLWritable) e.getValue().model()).write().overwrite()
+                        .save(modelsDir.resolve(e.getKey()).toAbsolutePath().toUri().toString());
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        }
+    }
+
+    private static double mape(RegressionModel<Vector, ?> model, Dataset<Row> held) {
+        Row r = model.transform(held)
+                .agg(avg(abs(exp(col("prediction")).minus(col("seconds"))).divide(col("seconds"))))
+                .first();
+        return r.getDouble(0);
+    }
+
+    private RandomForestRegressor forest() {
+        return new RandomForestRegressor().setNumTrees(trees).setMaxDepth(maxDepth).setSeed(seed)
+                .setFeatureSubsetStrategy("onethird").setMinInstancesPerNode(1);
+    }
+
+    private GBTRegressor boosted() {
+        return new GBTRegressor().setMaxIter(trees).setMaxDepth(GBT_DEPTH).setStepSize(0.1).setSeed(seed);
+    }
+}
