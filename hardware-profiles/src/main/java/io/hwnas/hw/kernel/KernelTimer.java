@@ -6,16 +6,21 @@ import io.hwnas.hw.measure.RepeatProtocol;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Times a network's kernels and the whole network with real DL4J inference (batch 1) under one
  * {@link RepeatProtocol}: the kernels and the network are interleaved items of the same protocol, so they see
- * the same machine state. Each kernel runs its nodes' vertices in order on the activations of a forward pass.
+ * the same machine state. Each kernel runs as a network of its own ({@link KernelProbes}).
  */
 public final class KernelTimer implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    /** The least share of its probe's time a kernel is given. */
+    static final double FLOOR = 0.02;
 
     private final Kernels kernels;
     private final RepeatProtocol protocol;
@@ -39,21 +44,52 @@ public final class KernelTimer implements Serializable {
         }
     }
 
+    /**
+     * The network and each of its kernels, all interleaved in one protocol. A kernel's time is its probe network's
+     * minus its baseline's ({@link KernelProbes}); a kernel too small to show above the baseline's noise is kept at
+     * {@value #FLOOR} of its probe (a log-scale target needs a positive time). Identical probes and baselines are
+     * built and timed once.
+     */
     public NetworkTiming kernelsAndNetwork(Architecture arch) {
         List<Kernel> found = kernels.detect(arch);
-        try (Dl4jLatency latency = new Dl4jLatency(arch, seed)) {
-            List<Runnable> items = new ArrayList<>(found.size() + 1);
-            for (Kernel k : found) {
-                items.add(latency.nodesRun(k.nodeIds()));
+        Map<String, Integer> index = new LinkedHashMap<>();
+        List<Architecture> distinct = new ArrayList<>();
+        int[] probeOf = new int[found.size()];
+        int[] baselineOf = new int[found.size()];
+        for (int i = 0; i < found.size(); i++) {
+            probeOf[i] = indexOf(KernelProbes.probe(arch, found.get(i)), index, distinct);
+            baselineOf[i] = indexOf(KernelProbes.baseline(arch, found.get(i)), index, distinct);
+        }
+        List<Dl4jLatency> graphs = new ArrayList<>();
+        try {
+            List<Runnable> items = new ArrayList<>(distinct.size() + 1);
+            for (Architecture a : distinct) {
+                Dl4jLatency latency = new Dl4jLatency(a, seed);
+                graphs.add(latency);
+                items.add(latency.networkRun());
             }
-            items.add(latency.networkRun());
+            Dl4jLatency whole = new Dl4jLatency(arch, seed);
+            graphs.add(whole);
+            items.add(whole.networkRun());
             List<RepeatProtocol.Repeats> timed = protocol.measure(items);
             List<KernelTiming> out = new ArrayList<>(found.size());
             for (int i = 0; i < found.size(); i++) {
-                out.add(new KernelTiming(found.get(i), timed.get(i)));
+                RepeatProtocol.Repeats probe = timed.get(probeOf[i]);
+                double seconds = Math.max(probe.seconds() - timed.get(baselineOf[i]).seconds(), FLOOR * probe.seconds());
+                out.add(new KernelTiming(found.get(i), new RepeatProtocol.Repeats(seconds, probe.spread(), probe.kept(),
+                        probe.warmupRounds())));
             }
-            return new NetworkTiming(arch.name(), timed.get(found.size()), out);
+            return new NetworkTiming(arch.name(), timed.get(distinct.size()), out);
+        } finally {
+            graphs.forEach(Dl4jLatency::close);
         }
+    }
+
+    private static int indexOf(Architecture a, Map<String, Integer> index, List<Architecture> distinct) {
+        return index.computeIfAbsent(a.fingerprint(), f -> {
+            distinct.add(a);
+            return distinct.size() - 1;
+        });
     }
 
     /** The whole network only (evaluation's ground truth and its noise floor). */

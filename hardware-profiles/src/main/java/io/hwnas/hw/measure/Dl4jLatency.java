@@ -105,7 +105,6 @@ public final class Dl4jLatency implements AutoCloseable {
                     vertex.setInput(i, arrays[i], workspaces);
                 }
                 vertex.doForward(false, workspaces);
-                vertex.clear();
             }
         };
     }

@@ -132,7 +132,7 @@ final class PredictorCommand {
             PredictorSettings settings = new PredictorSettings(profile, configs, spaces(configs), networks, refine, seed,
                     timing.protocol(), trees, depth, grid);
             long start = System.nanoTime();
-            SparkSession spark = master.session("hwnas predictor build");
+            SparkSession spark = master.mllibSession("hwnas predictor build");
             PredictorManifest m;
             try {
                 m = new PredictorBuilder(spark, settings).build(out, HostInfo.describe());
@@ -194,7 +194,7 @@ final class PredictorCommand {
             List<SearchSpace> bound = spaces(configs);
             RepeatProtocol protocol = timing.protocol();
             long start = System.nanoTime();
-            SparkSession spark = master.session("hwnas predictor evaluate");
+            SparkSession spark = master.mllibSession("hwnas predictor evaluate");
             PredictorEvaluation e;
             try {
                 e = PredictorEvaluation.run(spark, dir, bound, networks, seed, protocol);

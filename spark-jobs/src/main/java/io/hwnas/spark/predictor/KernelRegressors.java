@@ -46,8 +46,11 @@ record KernelRegressors(int trees, int maxDepth, long seed) {
         }
     }
 
-    /** Fits every kernel type in {@code kernels} (rows of {@link KernelMeasurements#KERNELS}). */
-    Map<String, Fitted> fit(Dataset<Row> kernels) {
+    /**
+     * Judges both regressors on every kernel type in {@code kernels} (rows of {@link KernelMeasurements#KERNELS});
+     * with {@code refit}, the better one is refitted on all of the type's kernels, else its held-out fit is kept.
+     */
+    Map<String, Fitted> fit(Dataset<Row> kernels, boolean refit) {
         Dataset<Row> labelled = kernels.withColumn("label", log(col("seconds")))
                 .withColumn("fold", pmod(crc32(col("network")), org.apache.spark.sql.functions.lit(VALIDATION_FOLDS)))
                 .cache();
@@ -65,12 +68,16 @@ record KernelRegressors(int trees, int maxDepth, long seed) {
                 out.put(type, new Fitted(PredictorManifest.RANDOM_FOREST, mape, forest().fit(rows)));
                 continue;
             }
-            mape.put(PredictorManifest.RANDOM_FOREST, mape(forest().fit(train), held));
-            mape.put(PredictorManifest.GBT, mape(boosted().fit(train), held));
-            String best = mape.get(PredictorManifest.GBT) < mape.get(PredictorManifest.RANDOM_FOREST)
-                    ? PredictorManifest.GBT : PredictorManifest.RANDOM_FOREST;
-            RegressionModel<Vector, ?> model = best.equals(PredictorManifest.GBT) ? boosted().fit(rows) : forest().fit(rows);
-            out.put(type, new Fitted(best, mape, model));
+            RegressionModel<Vector, ?> forestModel = forest().fit(train);
+            RegressionModel<Vector, ?> boostedModel = boosted().fit(train);
+            mape.put(PredictorManifest.RANDOM_FOREST, mape(forestModel, held));
+            mape.put(PredictorManifest.GBT, mape(boostedModel, held));
+            boolean boostedWins = mape.get(PredictorManifest.GBT) < mape.get(PredictorManifest.RANDOM_FOREST);
+            RegressionModel<Vector, ?> model = boostedWins ? boostedModel : forestModel;
+            if (refit) {
+                model = boostedWins ? boosted().fit(rows) : forest().fit(rows);
+            }
+            out.put(type, new Fitted(boostedWins ? PredictorManifest.GBT : PredictorManifest.RANDOM_FOREST, mape, model));
         }
         labelled.unpersist();
         return out;

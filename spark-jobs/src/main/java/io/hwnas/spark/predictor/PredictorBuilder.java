@@ -31,7 +31,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +93,7 @@ public final class PredictorBuilder {
         Dataset<Row> measured = KernelMeasurements.kernels(spark, nets, timer, 1, parquet);
         LOG.info("round 1: {} kernels of {} networks measured in {} s", measured.count(), nets.size(),
                 String.format("%.0f", (System.nanoTime() - start) * 1e-9));
-        Map<String, KernelRegressors.Fitted> fitted = regressors.fit(measured);
+        Map<String, KernelRegressors.Fitted> fitted = regressors.fit(measured, settings.refineNetworks() == 0);
         if (settings.refineNetworks() > 0) {
             Set<String> seen = nets.stream().map(Architecture::fingerprint).collect(Collectors.toSet());
             List<Architecture> pool = SampledNetworks.sample(settings.spaces(), POOL_FACTOR * settings.refineNetworks(),
@@ -102,7 +101,7 @@ public final class PredictorBuilder {
             List<Architecture> chosen = whereErrorIsHigh(pool, fitted, kernels, settings.refineNetworks());
             measured = KernelMeasurements.kernels(spark, chosen, timer, 2, parquet);
             LOG.info("round 2: {} kernels measured in all", measured.count());
-            fitted = regressors.fit(measured);
+            fitted = regressors.fit(measured, true);
             nets.addAll(chosen);
         }
         KernelRegressors.save(fitted, dir.resolve(PredictorManifest.MODELS_DIR));
