@@ -88,7 +88,7 @@ final class PredictorCommand {
         @Option(names = "--depth", defaultValue = "12", description = "random-forest tree depth (default: ${DEFAULT-VALUE})")
         int depth;
 
-        @Option(names = "--lut-grid", defaultValue = "quick",
+        @Option(names = "--lut-grid", defaultValue = "standard",
                 description = "latency table built beside it for comparison: quick, standard or none (default: ${DEFAULT-VALUE})")
         String lutGrid;
 
@@ -210,7 +210,7 @@ final class PredictorCommand {
         private static void print(PrintWriter w, PredictorEvaluation e, double seconds) {
             w.printf("%d held-out networks, each measured twice (median repeat spread %.1f%%):%n", e.networks(),
                     100 * e.medianSpread());
-            w.printf("  %-22s %8s %8s %8s %8s %8s%n", "", "±5%", "±10%", "MAPE", "τ", "max err");
+            w.printf("  %-22s %5s %8s %8s %8s %8s %8s%n", "", "n", "±5%", "±10%", "MAPE", "τ", "max err");
             e.models().forEach((name, a) -> row(w, name, a));
             row(w, "noise floor", e.noiseFloor());
             PredictionAccuracy learned = e.models().get(PredictorEvaluation.LEARNED);
@@ -223,7 +223,7 @@ final class PredictorCommand {
         }
 
         private static void row(PrintWriter w, String name, PredictionAccuracy a) {
-            w.printf("  %-22s %7.0f%% %7.0f%% %7.1f%% %8.3f %7.0f%%%n", name, 100 * a.within5(), 100 * a.within10(),
+            w.printf("  %-22s %5d %7.0f%% %7.0f%% %7.1f%% %8.3f %7.0f%%%n", name, a.count(), 100 * a.within5(), 100 * a.within10(),
                     100 * a.mape(), a.kendallTau(), 100 * a.maxError());
         }
     }

@@ -33,7 +33,7 @@ import java.util.Set;
  * the first the same way is the noise floor no predictor can beat.
  *
  * @param models accuracy per cost model on the held-out networks: the learned predictor, the calibrated profile
- *     and the latency table beside it (when there is one)
+ *     and the latency table beside it (when there is one; on the networks whose ops its grid covers)
  * @param noiseFloor the second measurement as if it were a prediction of the first
  * @param medianSpread median repeatability (max − min over median of the repeats) of the first measurement
  * @param kernelPredictionsPerSecond one core, the learned model's {@code predictKernel} over the held-out kernels
@@ -70,11 +70,23 @@ public record PredictorEvaluation(int networks, Map<String, PredictionAccuracy> 
         }
         Map<String, PredictionAccuracy> accuracy = new LinkedHashMap<>();
         models.forEach((name, model) -> {
-            double[] predicted = new double[held.size()];
+            // a latency table covers the ops of its grid only: it is judged on the networks it can cost
+            List<Double> predicted = new ArrayList<>();
+            List<Double> measured = new ArrayList<>();
             for (int i = 0; i < held.size(); i++) {
-                predicted[i] = model.estimate(held.get(i)).latencySeconds();
+                try {
+                    predicted.add(model.estimate(held.get(i)).latencySeconds());
+                    measured.add(truth[i]);
+                } catch (IllegalArgumentException e) {
+                    if (model instanceof LearnedCostModel) {
+                        throw e;
+                    }
+                }
             }
-            accuracy.put(name, PredictionAccuracy.of(predicted, truth));
+            if (predicted.size() >= 2) {
+                accuracy.put(name, PredictionAccuracy.of(predicted.stream().mapToDouble(d -> d).toArray(),
+                        measured.stream().mapToDouble(d -> d).toArray()));
+            }
         });
         return new PredictorEvaluation(held.size(), accuracy, PredictionAccuracy.of(again, truth),
                 RepeatProtocol.median(spreads), kernelPredictionsPerSecond(learned, held));
