@@ -14,7 +14,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads a predictor directory ({@code hwnas predictor build}) into a {@link LearnedCostModel}. MLlib's readers
@@ -22,6 +24,7 @@ import java.util.Map;
  * {@code hwnas estimate} works without Spark running); predicting needs none.
  */
 public final class LearnedPredictors {
+    private static final Map<Path, Loaded> LOADED = new ConcurrentHashMap<>();
 
     private LearnedPredictors() {
     }
@@ -39,15 +42,39 @@ public final class LearnedPredictors {
         }
     }
 
-    /** @throws IllegalArgumentException naming the directory and what is wrong with it */
+    /**
+     * The predictor in {@code dir}, loaded once per JVM (and again if its manifest changes): a sweep resolves its
+     * devices before its session starts, and anything that resolves them again under that session (the run's report)
+     * gets the same models without MLlib's readers running jobs there.
+     *
+     * @throws IllegalArgumentException naming the directory and what is wrong with it
+     */
     public static LearnedCostModel load(Path dir) {
+        Path key = dir.toAbsolutePath().normalize();
+        long modified;
+        try {
+            modified = Files.getLastModifiedTime(key.resolve(PredictorManifest.FILE)).toMillis();
+        } catch (IOException e) {
+            modified = -1; // read() says what is missing
+        }
+        Loaded cached = LOADED.get(key);
+        if (cached != null && cached.manifestModified() == modified) {
+            return cached.model();
+        }
+        LearnedCostModel model = read(key);
+        LOADED.put(key, new Loaded(modified, model));
+        return model;
+    }
+
+    private record Loaded(long manifestModified, LearnedCostModel model) {
+    }
+
+    private static LearnedCostModel read(Path dir) {
         PredictorManifest manifest = manifest(dir);
         DeviceProfile profile = DeviceProfiles.load(dir.resolve(PredictorManifest.PROFILE_FILE));
-        boolean ownSession = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
-        SparkSession session = ownSession
-                ? SparkSession.builder().master("local[1]").appName("hwnas-load-predictor")
-                        .config("spark.ui.enabled", "false").getOrCreate()
-                : null;
+        SparkSession running = running();
+        SparkSession session = running != null ? running : SparkSession.builder().master("local[1]")
+                .appName("hwnas-load-predictor").config("spark.ui.enabled", "false").getOrCreate();
         try {
             Map<KernelType, RegressionModel<Vector, ?>> models = new EnumMap<>(KernelType.class);
             for (Map.Entry<String, String> e : manifest.models().entrySet()) {
@@ -57,14 +84,25 @@ public final class LearnedPredictors {
                 }
                 String uri = modelDir.toAbsolutePath().toUri().toString();
                 models.put(KernelType.fromId(e.getKey()), e.getValue().equals(PredictorManifest.GBT)
-                        ? GBTRegressionModel.load(uri) : RandomForestRegressionModel.load(uri));
+                        ? GBTRegressionModel.read().session(session).load(uri)
+                        : RandomForestRegressionModel.read().session(session).load(uri));
             }
             return new LearnedCostModel(manifest.device() + "-learned", profile, models, manifest.overheadSeconds(),
                     manifest.kernelScale());
         } finally {
-            if (session != null) {
+            if (running == null) {
                 session.stop();
             }
         }
+    }
+
+    /** The thread's active session, else the default one, if it has not been stopped; else null. */
+    private static SparkSession running() {
+        for (scala.Option<SparkSession> s : List.of(SparkSession.getActiveSession(), SparkSession.getDefaultSession())) {
+            if (s.isDefined() && !s.get().sparkContext().isStopped()) {
+                return s.get();
+            }
+        }
+        return null;
     }
 }
