@@ -75,18 +75,22 @@ final class PredictorCommand {
                         + "quickstart, actnas, kernel, ran-e, repnas)")
         List<Path> spaces = new ArrayList<>();
 
-        @Option(names = "--networks", defaultValue = "240", description = "networks measured first (default: ${DEFAULT-VALUE})")
+        @Option(names = "--networks", defaultValue = "160", description = "networks measured first (default: ${DEFAULT-VALUE})")
         int networks;
 
-        @Option(names = "--refine", defaultValue = "80",
+        @Option(names = "--refine", defaultValue = "60",
                 description = "networks measured where the first fit errs most (default: ${DEFAULT-VALUE})")
         int refine;
 
-        @Option(names = "--trees", defaultValue = "60", description = "trees per regressor (default: ${DEFAULT-VALUE})")
+        @Option(names = "--trees", defaultValue = "40", description = "random-forest trees (default: ${DEFAULT-VALUE})")
         int trees;
 
-        @Option(names = "--depth", defaultValue = "12", description = "random-forest tree depth (default: ${DEFAULT-VALUE})")
+        @Option(names = "--depth", defaultValue = "10", description = "random-forest tree depth (default: ${DEFAULT-VALUE})")
         int depth;
+
+        @Option(names = "--boosting-rounds", defaultValue = "15",
+                description = "boosted trees, depth 5 (default: ${DEFAULT-VALUE})")
+        int boostingRounds;
 
         @Option(names = "--lut-grid", defaultValue = "standard",
                 description = "latency table built beside it for comparison: quick, standard or none (default: ${DEFAULT-VALUE})")
@@ -118,9 +122,10 @@ final class PredictorCommand {
             if (out.toAbsolutePath().getParent() == null || !Files.isDirectory(out.toAbsolutePath().getParent())) {
                 throw new ConfigException("option '--out' = '" + out + "': its parent directory does not exist");
             }
-            if (networks < 10 || refine < 0 || trees < 1 || depth < 1 || depth > 30) {
+            if (networks < 10 || refine < 0 || trees < 1 || depth < 1 || depth > 30 || boostingRounds < 1) {
                 throw new ConfigException("options '--networks' = " + networks + ", '--refine' = " + refine + ", '--trees' = "
-                        + trees + ", '--depth' = " + depth + ": need networks >= 10, refine >= 0, trees >= 1, depth 1-30");
+                        + trees + ", '--depth' = " + depth + ", '--boosting-rounds' = " + boostingRounds
+                        + ": need networks >= 10, refine >= 0, trees >= 1, depth 1-30, boosting rounds >= 1");
             }
             LatencyGrid grid;
             try {
@@ -130,7 +135,7 @@ final class PredictorCommand {
             }
             List<Path> configs = spaces.isEmpty() ? DEFAULT_SPACES : spaces;
             PredictorSettings settings = new PredictorSettings(profile, configs, spaces(configs), networks, refine, seed,
-                    timing.protocol(), trees, depth, grid);
+                    timing.protocol(), trees, depth, boostingRounds, grid);
             long start = System.nanoTime();
             SparkSession spark = master.mllibSession("hwnas predictor build");
             PredictorManifest m;

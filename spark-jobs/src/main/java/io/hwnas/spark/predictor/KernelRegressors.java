@@ -29,10 +29,12 @@ import static org.apache.spark.sql.functions.pmod;
  * every {@value #VALIDATION_FOLDS}th network (by name, so a network's kernels are all in or all out). The one with the
  * lower held-out MAPE is refitted on every kernel of its type and saved with MLlib's own persistence.
  *
- * @param trees random-forest trees; also the boosting iterations
+ * @param trees random-forest trees
  * @param maxDepth of the forest's trees (boosted trees are kept shallower)
+ * @param boostingRounds boosted trees; each round is a Spark job of its own, so they cost far more than a tree of the
+ *     forest (whose trees grow together)
  */
-record KernelRegressors(int trees, int maxDepth, long seed) {
+record KernelRegressors(int trees, int maxDepth, int boostingRounds, long seed) {
     static final int VALIDATION_FOLDS = 5;
     private static final int GBT_DEPTH = 5;
 
@@ -41,16 +43,18 @@ record KernelRegressors(int trees, int maxDepth, long seed) {
     }
 
     KernelRegressors {
-        if (trees < 1 || maxDepth < 1) {
-            throw new IllegalArgumentException("trees and depth must be >= 1, got " + trees + " and " + maxDepth);
+        if (trees < 1 || maxDepth < 1 || boostingRounds < 1) {
+            throw new IllegalArgumentException("trees, depth and boosting rounds must be >= 1, got " + trees + ", "
+                    + maxDepth + " and " + boostingRounds);
         }
     }
 
     /**
-     * Judges both regressors on every kernel type in {@code kernels} (rows of {@link KernelMeasurements#KERNELS});
-     * with {@code refit}, the better one is refitted on all of the type's kernels, else its held-out fit is kept.
+     * Judges the forest, and with {@code final} the boosted trees too, on every kernel type in {@code kernels} (rows
+     * of {@link KernelMeasurements#KERNELS}); with {@code final}, the better one is refitted on all of the type's
+     * kernels, else the forest's held-out fit is kept (enough to tell where refinement should measure).
      */
-    Map<String, Fitted> fit(Dataset<Row> kernels, boolean refit) {
+    Map<String, Fitted> fit(Dataset<Row> kernels, boolean last) {
         Dataset<Row> labelled = kernels.withColumn("label", log(col("seconds")))
                 .withColumn("fold", pmod(crc32(col("network")), org.apache.spark.sql.functions.lit(VALIDATION_FOLDS)))
                 .cache();
@@ -69,14 +73,14 @@ record KernelRegressors(int trees, int maxDepth, long seed) {
                 continue;
             }
             RegressionModel<Vector, ?> forestModel = forest().fit(train);
-            RegressionModel<Vector, ?> boostedModel = boosted().fit(train);
             mape.put(PredictorManifest.RANDOM_FOREST, mape(forestModel, held));
-            mape.put(PredictorManifest.GBT, mape(boostedModel, held));
-            boolean boostedWins = mape.get(PredictorManifest.GBT) < mape.get(PredictorManifest.RANDOM_FOREST);
-            RegressionModel<Vector, ?> model = boostedWins ? boostedModel : forestModel;
-            if (refit) {
-                model = boostedWins ? boosted().fit(rows) : forest().fit(rows);
+            if (!last) {
+                out.put(type, new Fitted(PredictorManifest.RANDOM_FOREST, mape, forestModel));
+                continue;
             }
+            mape.put(PredictorManifest.GBT, mape(boosted().fit(train), held));
+            boolean boostedWins = mape.get(PredictorManifest.GBT) < mape.get(PredictorManifest.RANDOM_FOREST);
+            RegressionModel<Vector, ?> model = boostedWins ? boosted().fit(rows) : forest().fit(rows);
             out.put(type, new Fitted(boostedWins ? PredictorManifest.GBT : PredictorManifest.RANDOM_FOREST, mape, model));
         }
         labelled.unpersist();
@@ -107,6 +111,6 @@ record KernelRegressors(int trees, int maxDepth, long seed) {
     }
 
     private GBTRegressor boosted() {
-        return new GBTRegressor().setMaxIter(trees).setMaxDepth(GBT_DEPTH).setStepSize(0.1).setSeed(seed);
+        return new GBTRegressor().setMaxIter(boostingRounds).setMaxDepth(GBT_DEPTH).setStepSize(0.2).setSeed(seed);
     }
 }

@@ -84,7 +84,8 @@ public final class PredictorBuilder {
         DeviceProfile profile = settings.profile();
         Kernels kernels = new Kernels(profile.fusion(), profile.activations());
         KernelTimer timer = new KernelTimer(kernels, settings.protocol(), settings.seed());
-        KernelRegressors regressors = new KernelRegressors(settings.trees(), settings.maxDepth(), settings.seed());
+        KernelRegressors regressors = new KernelRegressors(settings.trees(), settings.maxDepth(),
+                settings.boostingRounds(), settings.seed());
         String parquet = dir.resolve(PredictorManifest.KERNELS_FILE).toUri().toString();
 
         List<Architecture> nets = new ArrayList<>(SampledNetworks.sample(settings.spaces(), settings.networks(),
@@ -137,7 +138,7 @@ public final class PredictorBuilder {
         provenance.put("protocol", settings.protocol().toString());
         provenance.put("seed", Long.toString(settings.seed()));
         provenance.put("regressors", "random forest of " + settings.trees() + " trees (depth " + settings.maxDepth()
-                + ") vs " + settings.trees() + " boosted trees, on log seconds");
+                + ") vs " + settings.boostingRounds() + " boosted trees, on log seconds");
         PredictorManifest manifest = new PredictorManifest(PredictorManifest.FORMAT, profile.id(), overheadScale[0],
                 overheadScale[1], models, errors, settings.spaceConfigs().stream().map(p -> p.toAbsolutePath().toString())
                 .toList(), nets.stream().map(Architecture::fingerprint).toList(), provenance);

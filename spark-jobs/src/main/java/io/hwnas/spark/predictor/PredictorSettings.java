@@ -21,7 +21,7 @@ import java.util.Objects;
  */
 public record PredictorSettings(DeviceProfile profile, List<Path> spaceConfigs, List<SearchSpace> spaces, int networks,
                                 int refineNetworks, long seed, RepeatProtocol protocol, int trees, int maxDepth,
-                                LatencyGrid lutGrid) {
+                                int boostingRounds, LatencyGrid lutGrid) {
     /** Interleaved repeats of a few runs each after warm-up rounds of 10 runs until within 5% (at most 6). */
     public static final RepeatProtocol PROTOCOL = new RepeatProtocol(10, 6, 0.05, 5, 5);
 

@@ -50,7 +50,7 @@ class PredictorCommandTest {
     static void buildTinyPredictor() {
         dir = tmp.resolve("pred");
         build = CostCommandsTest.run("predictor", "build", "--out", dir.toString(), "--space", QUICKSTART.toString(),
-                "--networks", "10", "--refine", "2", "--trees", "5", "--depth", "4", "--lut-grid", "none",
+                "--networks", "10", "--refine", "2", "--trees", "5", "--depth", "4", "--boosting-rounds", "3", "--lut-grid", "none",
                 "--repeats", "2", "--runs", "1", "--master", "local[2]");
     }
 

@@ -135,12 +135,31 @@ class ClusterSweepIT {
     }
 
     /**
+     * A tiny learned latency predictor built on the cluster: kernels are timed on both workers' executors and the
+     * MLlib regressors are fitted there, then saved where {@code learned:DIR} reads them.
+     */
+    @Test
+    @Order(3)
+    void predictorIsBuiltOnBothWorkers() throws Exception {
+        Path out = work.resolve("predictor");
+        Path events = work.resolve("predictor-events");
+        cluster.submit("predictor", events, submitProperties, "predictor", "build", "--out", out.toString(),
+                "--space", Path.of("../examples/quickstart.yaml").toAbsolutePath().normalize().toString(),
+                "--networks", "10", "--refine", "2", "--trees", "5", "--depth", "4", "--boosting-rounds", "3", "--lut-grid", "none",
+                "--repeats", "2", "--runs", "1").awaitSuccess(SWEEP_TIMEOUT);
+        assertTrue(Files.isRegularFile(out.resolve("predictor.json")), "manifest");
+        assertTrue(Files.isDirectory(out.resolve("models").resolve("conv")), "a conv model");
+        Map<String, Long> tasks = EventLog.readOnly(events).taskEndsByExecutor("Success");
+        assertEquals(2, tasks.size(), "both executors measured and trained: " + tasks);
+    }
+
+    /**
      * Five batches of two candidates; once the driver has logged batch 0 and a task of batch 1 is running,
      * the worker under that task is killed with SIGKILL. Spark must rerun the lost task on the surviving
      * executor, and the sweep must still publish every candidate exactly once.
      */
     @Test
-    @Order(3)
+    @Order(4)
     void sweepSurvivesAWorkerKilledMidway() throws Exception {
         int n = 10;
         Path out = work.resolve("kill-runs");
@@ -197,7 +216,7 @@ class ClusterSweepIT {
      * logs, results (the executors' copies of the application jar are skipped).
      */
     @Test
-    @Order(4)
+    @Order(5)
     void clusterSecretIsWrittenNowhere() throws Exception {
         String enabled = "authentication enabled";
         for (String log : List.of("logs/master.out", "logs/worker-1.out", "logs/worker-2.out", "spread.driver.err")) {
