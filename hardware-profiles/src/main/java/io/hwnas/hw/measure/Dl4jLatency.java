@@ -12,9 +12,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -49,7 +47,7 @@ public final class Dl4jLatency implements AutoCloseable {
         return timer.time(networkRun());
     }
 
-    /** One whole inference, for a caller that times it with its own protocol. */
+    /** One whole inference, for a caller that times it with its own protocol ({@link RepeatProtocol}). */
     public Runnable networkRun() {
         return () -> graph.output(false, input);
     }
@@ -62,51 +60,35 @@ public final class Dl4jLatency implements AutoCloseable {
         Map<String, INDArray> activations = graph.feedForward(input, false);
         Map<String, Timing> out = new LinkedHashMap<>();
         for (Node node : architecture.nodes()) {
-            out.put(node.id(), timer.time(nodesRun(List.of(node.id()), activations)));
+            out.put(node.id(), node(node.id(), activations, timer));
         }
         return out;
     }
 
     /** Latency of one node's vertex alone (see {@link #perNode}). */
     public Timing node(String nodeId, InferenceTimer timer) {
-        return timer.time(nodesRun(List.of(nodeId)));
+        return node(nodeId, graph.feedForward(input, false), timer);
     }
 
-    /**
-     * The vertices of these nodes run one after the other, each on the activations a forward pass gave it: a
-     * kernel of several nodes as the network runs it. Nodes DL4J runs as no vertex of their own add nothing.
-     */
-    public Runnable nodesRun(List<String> nodeIds) {
-        return nodesRun(nodeIds, graph.feedForward(input, false));
-    }
-
-    private Runnable nodesRun(List<String> nodeIds, Map<String, INDArray> activations) {
-        LayerWorkspaceMgr workspaces = LayerWorkspaceMgr.noWorkspaces();
-        List<GraphVertex> vertices = new ArrayList<>();
-        List<INDArray[]> inputs = new ArrayList<>();
-        for (String id : nodeIds) {
-            GraphVertex vertex = graph.getVertex(id);
-            if (vertex == null) {
-                continue;
-            }
-            VertexIndices[] from = vertex.getInputVertices();
-            INDArray[] arrays = new INDArray[from.length];
-            for (int i = 0; i < from.length; i++) {
-                arrays[i] = activations.get(graph.getVertices()[from[i].getVertexIndex()].getVertexName());
-            }
-            vertices.add(vertex);
-            inputs.add(arrays);
+    private Timing node(String nodeId, Map<String, INDArray> activations, InferenceTimer timer) {
+        GraphVertex vertex = graph.getVertex(nodeId);
+        if (vertex == null) {
+            return new Timing(0, 0, 0, 0, 0);
         }
-        return () -> {
-            for (int v = 0; v < vertices.size(); v++) {
-                GraphVertex vertex = vertices.get(v);
-                INDArray[] arrays = inputs.get(v);
-                for (int i = 0; i < arrays.length; i++) {
-                    vertex.setInput(i, arrays[i], workspaces);
-                }
-                vertex.doForward(false, workspaces);
+        LayerWorkspaceMgr workspaces = LayerWorkspaceMgr.noWorkspaces();
+        VertexIndices[] inputs = vertex.getInputVertices();
+        INDArray[] arrays = new INDArray[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            arrays[i] = activations.get(graph.getVertices()[inputs[i].getVertexIndex()].getVertexName());
+        }
+        Timing t = timer.time(() -> {
+            for (int i = 0; i < arrays.length; i++) {
+                vertex.setInput(i, arrays[i], workspaces);
             }
-        };
+            vertex.doForward(false, workspaces);
+        });
+        vertex.clear();
+        return t;
     }
 
     @Override

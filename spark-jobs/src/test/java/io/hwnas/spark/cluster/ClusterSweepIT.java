@@ -46,12 +46,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Real sweeps on a local standalone cluster (master + 2 workers of 1 core) submitted with the shaded
- * application jar: the work spreads over both workers, a sweep survives a worker killed mid-run, and the
- * cluster's shared secret is written nowhere. The cluster runs with {@code spark.authenticate=true} (one
- * cluster for all three keeps CI to a few minutes; authentication only adds to the plain setup): master,
+ * application jar: the work spreads over both workers, a learned latency predictor is built on both, a sweep
+ * survives a worker killed mid-run, and the cluster's shared secret is written nowhere. The cluster runs with
+ * {@code spark.authenticate=true} (one cluster for all keeps CI to a few minutes; authentication only adds to the plain setup): master,
  * workers and each submission read the secret from properties files, never a command line, where any
  * user could see it with ps. The worker-kill test runs after the spread test because it leaves the
- * cluster one worker short; the leak check runs last, over everything both sweeps wrote.
+ * cluster one worker short; the leak check runs last, over everything the submissions wrote.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterSweepIT {
@@ -226,8 +226,8 @@ class ClusterSweepIT {
         List<Path> leaks = new ArrayList<>();
         byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
         assertTrue(indexOf(Files.readAllBytes(submitProperties), needle) >= 0, "the search finds the secret where it is");
-        for (String root : List.of("cluster", "spread-events", "spread-runs", "final-events", "kill-events",
-                "kill-runs")) {
+        for (String root : List.of("cluster", "spread-events", "spread-runs", "final-events", "predictor-events",
+                "predictor", "kill-events", "kill-runs")) {
             if (!Files.exists(work.resolve(root))) {
                 continue; // a sweep test that failed early
             }
