@@ -222,7 +222,8 @@ final class PredictorCommand {
             w.printf("learned within ±10%%: %.0f%% of held-out networks; the noise floor's: %.0f%% (%.0f%% of the floor)%n",
                     100 * learned.within10(), 100 * e.noiseFloor().within10(),
                     100 * learned.within10() / Math.max(e.noiseFloor().within10(), 1e-9));
-            w.printf("prediction speed: %.3g kernel predictions/s on one core%n", e.kernelPredictionsPerSecond());
+            w.printf("prediction speed: %.3g kernel predictions/s on one core (per second of the thread's CPU time)%n",
+                    e.kernelPredictionsPerSecond());
             w.printf("evaluated in %.0f s%n", seconds);
             w.flush();
         }
