@@ -7,6 +7,7 @@ import io.hwnas.space.ImageInput;
 import io.hwnas.space.SearchSpace;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -25,7 +26,7 @@ public final class SampledNetworks {
     public static List<Architecture> sample(List<SearchSpace> spaces, int count, long seed, Set<String> exclude) {
         SplittableRandom rng = new SplittableRandom(seed);
         List<Architecture> out = new ArrayList<>(count);
-        Set<String> seen = new java.util.HashSet<>(exclude);
+        Set<String> seen = new HashSet<>(exclude);
         int attempts = 0;
         while (out.size() < count) {
             if (++attempts > count * ATTEMPTS_PER_NETWORK) {

@@ -5,7 +5,9 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.regression.GBTRegressor;
 import org.apache.spark.ml.regression.RandomForestRegressor;
 import org.apache.spark.ml.regression.RegressionModel;
+import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 
 import java.io.IOException;
@@ -20,6 +22,7 @@ import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.crc32;
 import static org.apache.spark.sql.functions.exp;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.pmod;
 
@@ -56,10 +59,10 @@ record KernelRegressors(int trees, int maxDepth, int boostingRounds, long seed) 
      */
     Map<String, Fitted> fit(Dataset<Row> kernels, boolean last) {
         Dataset<Row> labelled = kernels.withColumn("label", log(col("seconds")))
-                .withColumn("fold", pmod(crc32(col("network")), org.apache.spark.sql.functions.lit(VALIDATION_FOLDS)))
+                .withColumn("fold", pmod(crc32(col("network")), lit(VALIDATION_FOLDS)))
                 .cache();
-        List<String> types = labelled.select("kernel_type").distinct().orderBy("kernel_type").as(
-                org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        List<String> types = labelled.select("kernel_type").distinct().orderBy("kernel_type").as(Encoders.STRING())
+                .collectAsList();
         Map<String, Fitted> out = new LinkedHashMap<>();
         for (String type : types) {
             Dataset<Row> rows = labelled.filter(col("kernel_type").equalTo(type));
@@ -90,7 +93,7 @@ record KernelRegressors(int trees, int maxDepth, int boostingRounds, long seed) 
     static void save(Map<String, Fitted> fitted, Path modelsDir) {
         for (Map.Entry<String, Fitted> e : fitted.entrySet()) {
             try {
-                ((org.apache.spark.ml.util.MLWritable) e.getValue().model()).write().overwrite()
+                ((MLWritable) e.getValue().model()).write().overwrite()
                         .save(modelsDir.resolve(e.getKey()).toAbsolutePath().toUri().toString());
             } catch (IOException ex) {
                 throw new UncheckedIOException(ex);

@@ -40,7 +40,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.sum;
 
