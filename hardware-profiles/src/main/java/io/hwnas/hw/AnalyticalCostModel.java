@@ -123,7 +123,7 @@ public final class AnalyticalCostModel implements CostModel {
                 return roofline(node, compute, memory);
             }
             case BATCH_NORM:
-                if (node.foldableBatchNorm() && profile.fusion().bnIntoConv()) {
+                if (profile.fusion().foldsBatchNorm(node)) {
                     return free(node);
                 }
                 return roofline(node, node.elementOps() * secondsPerUnit[OpClass.ELEMENTWISE.ordinal()],
@@ -149,9 +149,7 @@ public final class AnalyticalCostModel implements CostModel {
         double compute = node.elementOps() * secondsPerActivationElement[function.ordinal()];
         switch (profile.activations().support(function)) {
             case FUSED:
-                boolean afterConv = node.producerIsMac()
-                        || (node.producerIsFoldableBatchNorm() && profile.fusion().bnIntoConv());
-                if (profile.fusion().activationIntoConv() && afterConv && node.producerHasOneReader()) {
+                if (profile.fusion().fusesActivation(node, ActivationSupport.FUSED)) {
                     return free(node);
                 }
                 return roofline(node, compute, memory);

@@ -23,7 +23,21 @@ public final class Sessions {
     }
 
     public static SparkSession create(String appName, String masterOverride) {
-        SparkConf conf = withDefaults(new SparkConf().setAppName(appName));
+        return create(new SparkConf().setAppName(appName), masterOverride);
+    }
+
+    /**
+     * A session for MLlib training (the learned latency predictors): as {@link #create(String, String)}, but Kryo
+     * registration is not required, because MLlib ships classes of its own between tasks (tree split statistics,
+     * binned points, the vector type of a DataFrame schema) that are Spark's internals to change, not hwnas's to
+     * list; hwnas's own classes are still registered.
+     */
+    public static SparkSession createForMllib(String appName, String masterOverride) {
+        return create(new SparkConf().setAppName(appName).set(REGISTRATION_REQUIRED, "false"), masterOverride);
+    }
+
+    private static SparkSession create(SparkConf base, String masterOverride) {
+        SparkConf conf = withDefaults(base);
         if (masterOverride != null) {
             conf.setMaster(masterOverride);
         } else if (!conf.contains("spark.master")) {

@@ -13,10 +13,12 @@ import java.util.List;
  * @param count number of architectures compared
  * @param mape mean |predicted − measured| / measured
  * @param within10 fraction of predictions with |predicted − measured| ≤ 10% of measured
+ * @param within5 the same within 5%
  * @param kendallTau rank correlation of predicted and measured latency (τ-b, ties handled)
  * @param maxError largest relative error
  */
-public record PredictionAccuracy(int count, double mape, double within10, double kendallTau, double maxError) {
+public record PredictionAccuracy(int count, double mape, double within10, double kendallTau, double maxError,
+                                 double within5) {
 
     public static PredictionAccuracy of(CostModel model, List<Measurement> measured) {
         double[] predicted = new double[measured.size()];
@@ -36,6 +38,7 @@ public record PredictionAccuracy(int count, double mape, double within10, double
         double sum = 0;
         double max = 0;
         int within = 0;
+        int within5 = 0;
         for (int i = 0; i < actual.length; i++) {
             double error = Math.abs(predicted[i] - actual[i]) / actual[i];
             sum += error;
@@ -43,9 +46,13 @@ public record PredictionAccuracy(int count, double mape, double within10, double
             if (error <= 0.10) {
                 within++;
             }
+            if (error <= 0.05) {
+                within5++;
+            }
         }
         double tau = new KendallsCorrelation().correlation(predicted, actual);
-        return new PredictionAccuracy(actual.length, sum / actual.length, within / (double) actual.length, tau, max);
+        return new PredictionAccuracy(actual.length, sum / actual.length, within / (double) actual.length, tau, max,
+                within5 / (double) actual.length);
     }
 
     @Override

@@ -44,7 +44,12 @@ public final class Dl4jLatency implements AutoCloseable {
 
     /** Latency of one whole inference. */
     public Timing network(InferenceTimer timer) {
-        return timer.time(() -> graph.output(false, input));
+        return timer.time(networkRun());
+    }
+
+    /** One whole inference, for a caller that times it with its own protocol ({@link RepeatProtocol}). */
+    public Runnable networkRun() {
+        return () -> graph.output(false, input);
     }
 
     /**

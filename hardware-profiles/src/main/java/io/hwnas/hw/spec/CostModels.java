@@ -4,6 +4,7 @@ import io.hwnas.cost.CostModel;
 import io.hwnas.hw.AnalyticalCostModel;
 import io.hwnas.hw.DeviceProfileException;
 import io.hwnas.hw.DeviceProfiles;
+import io.hwnas.hw.learned.LearnedPredictors;
 import io.hwnas.hw.lut.LatencyTableFiles;
 import io.hwnas.hw.lut.LookupTableCostModel;
 import io.hwnas.hw.measure.MeasuredCostModel;
@@ -16,6 +17,8 @@ import java.nio.file.Path;
  *   <li>{@code measured}: real DL4J inference timed where the candidate is evaluated ({@link MeasuredCostModel});</li>
  *   <li>{@code lut:FILE}: a latency table built by {@code hwnas lut build} ({@link LookupTableCostModel}); the
  *       file is read here, once, and travels inside the model to executors;</li>
+ *   <li>{@code learned:DIR}: kernel latency predictors built by {@code hwnas predictor build}
+ *       ({@link io.hwnas.hw.learned.LearnedCostModel}); loaded here, on the driver, and shipped like a table;</li>
  *   <li>anything else: a bundled profile id or a profile YAML path ({@link AnalyticalCostModel}).</li>
  * </ul>
  * It sits in a package of its own so that the profiles and the analytical model in {@code io.hwnas.hw} do not depend
@@ -24,6 +27,7 @@ import java.nio.file.Path;
 public final class CostModels {
     public static final String MEASURED = "measured";
     public static final String LUT_PREFIX = "lut:";
+    public static final String LEARNED_PREFIX = "learned:";
 
     private CostModels() {
     }
@@ -43,12 +47,19 @@ public final class CostModels {
                 throw new DeviceProfileException(e.getMessage(), e);
             }
         }
+        if (spec.startsWith(LEARNED_PREFIX)) {
+            try {
+                return LearnedPredictors.load(Path.of(spec.substring(LEARNED_PREFIX.length())));
+            } catch (IllegalArgumentException e) {
+                throw new DeviceProfileException(e.getMessage(), e);
+            }
+        }
         try {
             return AnalyticalCostModel.forDevice(spec);
         } catch (DeviceProfileException e) {
             if (e.getMessage().startsWith("unknown device")) {
                 throw new DeviceProfileException(e.getMessage() + "; or '" + MEASURED + "', or '" + LUT_PREFIX
-                        + "FILE'", e);
+                        + "FILE', or '" + LEARNED_PREFIX + "DIR'", e);
             }
             throw e;
         }
@@ -56,6 +67,6 @@ public final class CostModels {
 
     public static String allowed() {
         return "a known device (" + String.join(", ", DeviceProfiles.knownIds()) + "), a profile YAML path, '"
-                + MEASURED + "' or '" + LUT_PREFIX + "FILE'";
+                + MEASURED + "', '" + LUT_PREFIX + "FILE' or '" + LEARNED_PREFIX + "DIR'";
     }
 }

@@ -22,7 +22,7 @@ import java.io.PrintWriter;
                 CalibrateCommand.class, ZooCommand.class, HantCommand.class, ProxyStudyCommand.class,
                 ResumeCommand.class, NightlyCommand.class, TrainFrontCommand.class, ReportCommand.class,
                 CollapseCommand.class, ExportCommand.class, SpacesCommand.class, ProfileCommand.class,
-                TableCommand.class})
+                TableCommand.class, PredictorCommand.class})
 public final class HwnasCli {
     public static final int BAD_INPUT = 2;
     public static final int FAILURE = 1;

@@ -13,4 +13,9 @@ final class SparkMaster {
     SparkSession session(String appName) {
         return Sessions.create(appName, master);
     }
+
+    /** A session MLlib can train in (see {@link Sessions#createForMllib}). */
+    SparkSession mllibSession(String appName) {
+        return Sessions.createForMllib(appName, master);
+    }
 }

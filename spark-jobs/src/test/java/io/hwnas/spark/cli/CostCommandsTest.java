@@ -78,7 +78,8 @@ class CostCommandsTest {
         for (String id : DeviceProfiles.knownIds()) {
             assertTrue(r.out().contains(id), id);
         }
-        assertTrue(r.out().contains("'measured'") && r.out().contains("'lut:FILE'"), r.out());
+        assertTrue(r.out().contains("'measured'") && r.out().contains("'lut:FILE'") && r.out().contains("'learned:DIR'"),
+                r.out());
     }
 
     @Test

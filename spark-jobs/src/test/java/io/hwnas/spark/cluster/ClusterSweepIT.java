@@ -46,12 +46,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Real sweeps on a local standalone cluster (master + 2 workers of 1 core) submitted with the shaded
- * application jar: the work spreads over both workers, a sweep survives a worker killed mid-run, and the
- * cluster's shared secret is written nowhere. The cluster runs with {@code spark.authenticate=true} (one
- * cluster for all three keeps CI to a few minutes; authentication only adds to the plain setup): master,
+ * application jar: the work spreads over both workers, a learned latency predictor is built on both, a sweep
+ * survives a worker killed mid-run, and the cluster's shared secret is written nowhere. The cluster runs with
+ * {@code spark.authenticate=true} (one cluster for all keeps CI to a few minutes; authentication only adds to the plain setup): master,
  * workers and each submission read the secret from properties files, never a command line, where any
  * user could see it with ps. The worker-kill test runs after the spread test because it leaves the
- * cluster one worker short; the leak check runs last, over everything both sweeps wrote.
+ * cluster one worker short; the leak check runs last, over everything the submissions wrote.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterSweepIT {
@@ -135,12 +135,31 @@ class ClusterSweepIT {
     }
 
     /**
+     * A tiny learned latency predictor built on the cluster: kernels are timed on both workers' executors and the
+     * MLlib regressors are fitted there, then saved where {@code learned:DIR} reads them.
+     */
+    @Test
+    @Order(3)
+    void predictorIsBuiltOnBothWorkers() throws Exception {
+        Path out = work.resolve("predictor");
+        Path events = work.resolve("predictor-events");
+        cluster.submit("predictor", events, submitProperties, "predictor", "build", "--out", out.toString(),
+                "--space", Path.of("../examples/quickstart.yaml").toAbsolutePath().normalize().toString(),
+                "--networks", "10", "--refine", "2", "--trees", "5", "--depth", "4", "--boosting-rounds", "3", "--lut-grid", "none",
+                "--repeats", "2", "--runs", "1").awaitSuccess(SWEEP_TIMEOUT);
+        assertTrue(Files.isRegularFile(out.resolve("predictor.json")), "manifest");
+        assertTrue(Files.isDirectory(out.resolve("models").resolve("conv")), "a conv model");
+        Map<String, Long> tasks = EventLog.readOnly(events).taskEndsByExecutor("Success");
+        assertEquals(2, tasks.size(), "both executors measured and trained: " + tasks);
+    }
+
+    /**
      * Five batches of two candidates; once the driver has logged batch 0 and a task of batch 1 is running,
      * the worker under that task is killed with SIGKILL. Spark must rerun the lost task on the surviving
      * executor, and the sweep must still publish every candidate exactly once.
      */
     @Test
-    @Order(3)
+    @Order(4)
     void sweepSurvivesAWorkerKilledMidway() throws Exception {
         int n = 10;
         Path out = work.resolve("kill-runs");
@@ -197,7 +216,7 @@ class ClusterSweepIT {
      * logs, results (the executors' copies of the application jar are skipped).
      */
     @Test
-    @Order(4)
+    @Order(5)
     void clusterSecretIsWrittenNowhere() throws Exception {
         String enabled = "authentication enabled";
         for (String log : List.of("logs/master.out", "logs/worker-1.out", "logs/worker-2.out", "spread.driver.err")) {
@@ -207,8 +226,8 @@ class ClusterSweepIT {
         List<Path> leaks = new ArrayList<>();
         byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
         assertTrue(indexOf(Files.readAllBytes(submitProperties), needle) >= 0, "the search finds the secret where it is");
-        for (String root : List.of("cluster", "spread-events", "spread-runs", "final-events", "kill-events",
-                "kill-runs")) {
+        for (String root : List.of("cluster", "spread-events", "spread-runs", "final-events", "predictor-events",
+                "predictor", "kill-events", "kill-runs")) {
             if (!Files.exists(work.resolve(root))) {
                 continue; // a sweep test that failed early
             }
