@@ -15,7 +15,7 @@ public interface Regressor {
      * A model of {@code targets} from {@code features} (one row each, all rows of one width), the same
      * for the same inputs and seed wherever it runs.
      *
-     * @param trees ensemble members whose spread is the predictions' uncertainty
+     * @param trees ensemble members, one per member of each {@link Prediction}
      */
     Fitted fit(double[][] features, double[] targets, int trees, long seed);
 
