@@ -8,14 +8,11 @@ import io.hwnas.space.Choice;
 import io.hwnas.space.Sampling;
 import io.hwnas.space.SearchSpace;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**

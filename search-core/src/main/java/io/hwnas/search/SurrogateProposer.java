@@ -34,9 +34,11 @@ import java.util.SplittableRandom;
  * for a member whose prediction breaks a constraint). Expected improvement rather than an optimistic
  * bound: with the reference far out, optimism about an extreme point (a little more accuracy at the
  * top) outweighs any real improvement inside the front, while trees that agree there add nothing.
- * Candidates with no expected gain come after those with some, by how far (normalised by each
- * objective's observed range) their predicted mean is from adding any; those whose mean breaks a
- * constraint come last, by how far.
+ * Candidates with no expected gain come after those with some: first the fewest genes away from a
+ * front member (once the model expects nothing anywhere, the search turns to local search around the
+ * front, which is how NSGA-II finishes a front), then by how far (normalised by each objective's
+ * observed range) their predicted mean is from adding any. Those whose mean breaks a constraint come
+ * last, by how far.
  *
  * <p><b>Batch.</b> Kriging believer: once a candidate is picked, its predicted mean joins the front as
  * if it had been evaluated, so the next pick must add hypervolume beyond it (no refit needed). This keeps
@@ -159,6 +161,7 @@ final class SurrogateProposer {
             }
         }
         double[] range = range(front, believed);
+        int[] steps = stepsFromFront(pool, observed);
         List<Choice> batch = new ArrayList<>();
         boolean[] taken = new boolean[pool.size()];
         // expected gains only shrink as believed points join the front: a zero stays zero
@@ -174,9 +177,9 @@ final class SurrogateProposer {
                 }
                 double gain = hopeless[i] ? 0 : expectedGain(sampled[i], feasible[i], front, base);
                 hopeless[i] = gain <= 0;
-                double[] score = gain > 0 ? new double[]{2, gain}
-                        : violation[i] > 0 ? new double[]{0, -violation[i]}
-                        : new double[]{1, -distance(believed[i], front, range)};
+                double[] score = gain > 0 ? new double[]{2, gain, 0}
+                        : violation[i] > 0 ? new double[]{0, -violation[i], 0}
+                        : new double[]{1, -steps[i], -distance(believed[i], front, range)};
                 if (best < 0 || compare(score, bestScore) > 0) {
                     best = i;
                     bestScore = score;
@@ -247,8 +250,36 @@ final class SurrogateProposer {
     }
 
     private static int compare(double[] a, double[] b) {
-        int tier = Double.compare(a[0], b[0]);
-        return tier != 0 ? tier : Double.compare(a[1], b[1]);
+        for (int i = 0; i < a.length; i++) {
+            int c = Double.compare(a[i], b[i]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    /** Each candidate's fewest differing genes from an evaluated front member (the dimension count without one). */
+    private int[] stepsFromFront(List<Choice> pool, Map<Choice, EvaluationResult> observed) {
+        List<Choice> front = frontChoices(observed);
+        int[] steps = new int[pool.size()];
+        for (int i = 0; i < pool.size(); i++) {
+            steps[i] = space.dimensions().size();
+            for (Choice f : front) {
+                int differ = 0;
+                for (int d = 0; d < f.genes().size(); d++) {
+                    differ += f.gene(d) == pool.get(i).gene(d) ? 0 : 1;
+                }
+                steps[i] = Math.min(steps[i], differ);
+            }
+        }
+        return steps;
+    }
+
+    private List<Choice> frontChoices(Map<Choice, EvaluationResult> observed) {
+        Map<EvaluationResult, Choice> choiceOf = new IdentityHashMap<>();
+        observed.forEach((c, r) -> choiceOf.put(r, c));
+        return goal.front(List.copyOf(observed.values())).stream().map(choiceOf::get).toList();
     }
 
     private List<double[]> nonDominated(List<double[]> points) {
@@ -302,9 +333,7 @@ final class SurrogateProposer {
             uniform.addAll(all);
             return all;
         }
-        Map<EvaluationResult, Choice> choiceOf = new IdentityHashMap<>();
-        observed.forEach((c, r) -> choiceOf.put(r, c));
-        List<Choice> parents = goal.front(List.copyOf(observed.values())).stream().map(choiceOf::get).toList();
+        List<Choice> parents = frontChoices(observed);
         int sampled = parents.isEmpty() ? settings.pool() : settings.pool() / 2;
         for (long attempt = 0; pool.size() < sampled && attempt < (long) ATTEMPTS * sampled; attempt++) {
             offer(pool, space.sample(rng), observed);
