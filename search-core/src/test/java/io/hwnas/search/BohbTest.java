@@ -18,7 +18,8 @@ class BohbTest {
     private static final String BRACKETS = "eta: 3, minTrainSamples: 10, maxTrainSamples: 810";
 
     static StrategySettings settings(String yaml) {
-        return StrictYaml.read("{type: bohb, model: " + BaggedNeighbours.TYPE + ", " + BRACKETS + yaml + "}",
+        return StrictYaml.read("{type: bohb, model: " + BaggedNeighbours.TYPE + ", trees: 8, pool: 200, " + BRACKETS
+                + yaml + "}",
                 StrategySettings.class, "test");
     }
 

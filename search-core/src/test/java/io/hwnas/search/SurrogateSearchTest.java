@@ -36,7 +36,7 @@ class SurrogateSearchTest {
     @Test
     void startsWithRandomSearchsPointsThenProposesUnevaluatedBatches() {
         SyntheticProblem p = SearchTest.conflicting(8, 4);
-        SurrogateSearch.Settings s = settings("initial: 12, batchSize: 5");
+        SurrogateSearch.Settings s = settings("initial: 12, batchSize: 5, trees: 8, pool: 200");
         SearchOutcome out = run(s, p, SearchTest.maximiseBoth(p), 3, 40);
         assertEquals(Sampling.distinct(p.space, 12, 3), p.evaluated.subList(0, 12).stream().map(Candidate::choice).toList());
         assertEquals(40, out.results().size());
@@ -46,7 +46,7 @@ class SurrogateSearchTest {
 
     @Test
     void sameSeedSameProposalsAnotherSeedOthers() {
-        SurrogateSearch.Settings s = settings("initial: 10, batchSize: 6");
+        SurrogateSearch.Settings s = settings("initial: 10, batchSize: 6, trees: 8, pool: 200");
         List<Choice> first = proposals(s, 5);
         assertEquals(first, proposals(s, 5));
         assertNotEquals(first.subList(10, 40), proposals(s, 6).subList(10, 40));
@@ -92,7 +92,7 @@ class SurrogateSearchTest {
         SyntheticProblem p = SearchTest.conflicting(8, 4);
         SearchGoal goal = p.goal(List.of(Objective.maximize("a"), Objective.maximize("b")),
                 List.of(new Bound("b", null, 12.0)), 0, 0);
-        run(settings("initial: 20, batchSize: 10, randomFraction: 0"), p, goal, 4, 80);
+        run(settings("initial: 20, batchSize: 10, randomFraction: 0, pool: 300"), p, goal, 4, 80);
         List<Candidate> proposed = List.copyOf(p.evaluated);
         long feasible = p.evaluate(proposed.subList(20, 80)).stream().filter(goal::feasible).count();
         long initial = p.evaluate(proposed.subList(0, 20)).stream().filter(goal::feasible).count();
