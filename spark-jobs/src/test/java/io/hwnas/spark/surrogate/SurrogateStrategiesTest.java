@@ -54,7 +54,8 @@ class SurrogateStrategiesTest {
             strategy.check(PLAN.config().space(), PLAN.goal(), budget);
             SearchOutcome out = new Search(PLAN.config().space(), evaluator, PLAN.goal(), seed)
                     .run(strategy.create(PLAN.config().space(), PLAN.goal(), seed), budget, null);
-            assertEquals(budget, out.results().size());
+            // repeated proposals (a later bracket promoting a point already trained at that fidelity) cost nothing
+            assertTrue(out.results().size() <= budget && out.results().size() == evaluator.asked.size());
             return new Run(evaluator.asked, out.batches().get(out.batches().size() - 1).hypervolume());
         } finally {
             spark.stop();
@@ -65,6 +66,7 @@ class SurrogateStrategiesTest {
     void surrogateIsTheSameOnOneAndTwoCores() {
         Run one = run("local[1]", SURROGATE, 7, 40);
         assertEquals(one, run("local[2]", SURROGATE, 7, 40));
+        assertEquals(40, one.asked().size());
         assertEquals(40, one.asked().stream().distinct().count(), "no point twice");
         List<Choice> random = Sampling.distinct(PLAN.config().space(), 40, 7);
         assertEquals(random.subList(0, 20), one.asked().subList(0, 20), "the initial design is random search's");
