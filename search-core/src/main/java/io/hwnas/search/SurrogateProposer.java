@@ -1,5 +1,6 @@
 package io.hwnas.search;
 
+import io.hwnas.data.Permutations;
 import io.hwnas.eval.EvaluationResult;
 import io.hwnas.pareto.Direction;
 import io.hwnas.pareto.Objective;
@@ -44,14 +45,17 @@ import java.util.SplittableRandom;
  * if it had been evaluated, so the next pick must add hypervolume beyond it (no refit needed). This keeps
  * a batch from piling onto one promising spot.
  *
- * <p><b>Pool.</b> The whole space when it is no larger than {@code pool}; otherwise half uniform samples,
- * half mutations (each gene redrawn with probability 1/dimensions, at least one) of current front members,
- * where improvements usually are. All admissible, not evaluated, in a seeded order, which also breaks ties.
+ * <p><b>Pool.</b> The whole space when it is no larger than {@code pool}; otherwise a tenth uniform
+ * samples and the rest mutations (each gene redrawn with probability 1/dimensions, at least one) of
+ * current front members, where improvements usually are (BANANAS optimises its acquisition the same
+ * way); the batch's random share covers the rest of the space. All admissible, not evaluated, in a seeded order, which also breaks ties.
  */
 final class SurrogateProposer {
     private static final Logger LOG = LoggerFactory.getLogger(SurrogateProposer.class);
     /** Draws per wanted pool member before giving up (a constrained space may reject most of them). */
     private static final int ATTEMPTS = 20;
+    /** One pool member in this many is a uniform sample, the rest are mutations of front members. */
+    private static final int UNIFORM_SHARE = 10;
 
     private final SearchSpace space;
     private final SearchGoal goal;
@@ -90,7 +94,7 @@ final class SurrogateProposer {
     List<Choice> propose(Map<Choice, EvaluationResult> observed, int count, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         List<Choice> random = new ArrayList<>();
-        List<Choice> pool = pool(observed, random, rng);
+        List<Choice> pool = pool(observed, count, random, rng);
         List<Choice> usable = observed.entrySet().stream().filter(e -> usable(e.getValue())).map(Map.Entry::getKey)
                 .toList();
         int modelled = usable.size() < 2 ? 0 : (int) Math.ceil(count * (1 - settings.randomFraction()));
@@ -317,9 +321,10 @@ final class SurrogateProposer {
 
     /**
      * Unevaluated admissible candidates in a seeded order (see the class comment); {@code uniform} gets the
-     * uniformly drawn ones, in the same order.
+     * uniformly drawn ones (at least {@code count} where the space has them), in the same order.
      */
-    private List<Choice> pool(Map<Choice, EvaluationResult> observed, List<Choice> uniform, SplittableRandom rng) {
+    private List<Choice> pool(Map<Choice, EvaluationResult> observed, int count, List<Choice> uniform,
+                              SplittableRandom rng) {
         Set<Choice> pool = new LinkedHashSet<>();
         if (space.size().compareTo(BigInteger.valueOf(settings.pool())) <= 0) {
             for (Iterator<Choice> it = space.enumerate(); it.hasNext(); ) {
@@ -328,13 +333,14 @@ final class SurrogateProposer {
                     pool.add(c);
                 }
             }
-            List<Choice> all = new ArrayList<>(pool);
-            shuffle(all, rng);
+            List<Choice> ordered = new ArrayList<>(pool);
+            List<Choice> all = Arrays.stream(Permutations.of(ordered.size(), rng)).mapToObj(ordered::get).toList();
             uniform.addAll(all);
             return all;
         }
         List<Choice> parents = frontChoices(observed);
-        int sampled = parents.isEmpty() ? settings.pool() : settings.pool() / 2;
+        // enough uniform samples for a batch's random share
+        int sampled = parents.isEmpty() ? settings.pool() : Math.max(count, settings.pool() / UNIFORM_SHARE);
         for (long attempt = 0; pool.size() < sampled && attempt < (long) ATTEMPTS * sampled; attempt++) {
             offer(pool, space.sample(rng), observed);
         }
@@ -365,14 +371,5 @@ final class SurrogateProposer {
             }
         }
         return c;
-    }
-
-    private static void shuffle(List<Choice> list, SplittableRandom rng) {
-        for (int i = list.size() - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            Choice t = list.get(i);
-            list.set(i, list.get(j));
-            list.set(j, t);
-        }
     }
 }

@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
 /**
  * Surrogate-assisted search: a seeded random initial design, then rounds in which a model of each
  * objective that cannot be computed exactly, fitted on everything evaluated so far, picks the batch
- * with the largest optimistic hypervolume contribution (see {@link SurrogateProposer}). The model is a
+ * with the largest expected hypervolume improvement (see {@link SurrogateProposer}). The model is a
  * {@link io.hwnas.search.surrogate.Regressor}, Spark MLlib's random forest by default.
  *
  * <p>Deterministic per seed: the initial design is the one random search draws first, every round's
@@ -23,7 +23,7 @@ import java.util.SplittableRandom;
  * seed (MLlib's is fitted on one partition).
  *
  * <p>Noise: results have no accuracy standard error yet; when they do, a round should not count
- * hypervolume gained by less than it (the hook is {@link SurrogateProposer}'s score).
+ * hypervolume gained by less than it (the hook is {@code SurrogateProposer.expectedGain}).
  */
 public final class SurrogateSearch implements SearchStrategy {
     public static final String TYPE = "surrogate";
