@@ -35,7 +35,8 @@ import java.util.Map;
  * also reports the share of the true front's hypervolume reached, the share of the baseline's gap to the true front
  * the arm closes (mean over seeds: (arm − baseline) / (true − baseline)), and Welch's t of the arm against the
  * baseline with its two-sided p.
- * Usage: {@code scripts/bench-strategies bench/FILE.yaml}.
+ * Usage: {@code scripts/bench-strategies bench/FILE.yaml [SWEEP.yaml]}; the optional second argument runs the
+ * same arms and seeds on another sweep config (another table) instead of the file's {@code sweep}.
  */
 public final class StrategyBenchmark {
 
@@ -44,18 +45,19 @@ public final class StrategyBenchmark {
 
     public static void main(String[] args) {
         try {
-            run(Path.of(args.length > 0 ? args[0] : "bench/tabular-cost.yaml"));
+            run(Path.of(args.length > 0 ? args[0] : "bench/tabular-cost.yaml"), args.length > 1 ? args[1] : null);
         } catch (BadInputException bad) {
             System.err.println("hwnas: " + bad.getMessage());
             System.exit(2);
         }
     }
 
-    private static void run(Path file) {
+    /** @param sweep a sweep config to run the arms on instead of the file's own (another table), or null */
+    private static void run(Path file, String sweep) {
         PrintStream out = System.out;
         StrategyComparison bench = StrictYaml.read(SweepConfigLoader.read(file), StrategyComparison.class,
                 file.toString());
-        SweepPlan plan = SweepConfigLoader.loadPlan(Path.of(bench.sweep()));
+        SweepPlan plan = SweepConfigLoader.loadPlan(Path.of(sweep != null ? sweep : bench.sweep()));
         SweepConfig base = plan.config();
         Evaluator evaluator = plan.tabular() != null ? plan.tabular() : new InProcessEvaluator(SweepJob.evaluator(plan));
         out.printf("%s: space %s (%s points), objectives %s, reference %s, seeds %s%n", file, base.space().type(),

@@ -3,6 +3,7 @@ package io.hwnas.search;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.hwnas.eval.Fidelity;
+import io.hwnas.space.Choice;
 import io.hwnas.space.Sampling;
 import io.hwnas.space.SearchSpace;
 
@@ -93,7 +94,7 @@ public final class Hyperband implements SearchStrategy {
         public void check(SearchSpace space, SearchGoal goal, int evaluations) {
             int s = maxBracket();
             if (bracketCost(s) > evaluations) {
-                throw new IllegalArgumentException("strategy 'hyperband' needs " + bracketCost(s)
+                throw new IllegalArgumentException("strategy '" + type + "' needs " + bracketCost(s)
                         + " evaluations for its first bracket (" + bracketSize(s) + " candidates over " + (s + 1)
                         + " rungs), but field 'search.evaluations' = " + evaluations);
             }
@@ -105,8 +106,13 @@ public final class Hyperband implements SearchStrategy {
         }
     }
 
+    /** Where a bracket's first rung comes from: fresh random points here, a model's picks in {@link Bohb}. */
+    interface FirstRung {
+        List<Choice> draw(int count, long seed);
+    }
+
     private final Settings settings;
-    private final SearchSpace space;
+    private final FirstRung firstRung;
     private final SearchGoal goal;
     /** One sampling seed per bracket, drawn in bracket order, so the points depend on the seed alone. */
     private final SplittableRandom bracketSeeds;
@@ -114,8 +120,12 @@ public final class Hyperband implements SearchStrategy {
     private HalvingBracket bracket;
 
     public Hyperband(Settings settings, SearchSpace space, SearchGoal goal, long seed) {
+        this(settings, (count, s) -> Sampling.distinct(space, count, s), goal, seed);
+    }
+
+    Hyperband(Settings settings, FirstRung firstRung, SearchGoal goal, long seed) {
         this.settings = settings;
-        this.space = space;
+        this.firstRung = firstRung;
         this.goal = goal;
         this.bracketSeeds = new SplittableRandom(seed);
         this.next = settings.maxBracket();
@@ -140,7 +150,7 @@ public final class Hyperband implements SearchStrategy {
             fidelities.add(new Fidelity(settings.trainSamples(s, i), settings.epochs()));
         }
         int size = Math.toIntExact(settings.bracketSize(s));
-        return new HalvingBracket(Sampling.distinct(space, size, bracketSeeds.nextLong()), fidelities,
+        return new HalvingBracket(firstRung.draw(size, bracketSeeds.nextLong()), fidelities,
                 settings.eta(), goal);
     }
 

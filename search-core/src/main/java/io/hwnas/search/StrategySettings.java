@@ -19,7 +19,9 @@ import java.io.Serializable;
     @JsonSubTypes.Type(value = ActNasSearch.Settings.class, name = ActNasSearch.TYPE),
     @JsonSubTypes.Type(value = SuccessiveHalving.Settings.class, name = SuccessiveHalving.TYPE),
     @JsonSubTypes.Type(value = Hyperband.Settings.class, name = Hyperband.TYPE),
-    @JsonSubTypes.Type(value = Nsga2Search.Settings.class, name = Nsga2Search.TYPE)
+    @JsonSubTypes.Type(value = Nsga2Search.Settings.class, name = Nsga2Search.TYPE),
+    @JsonSubTypes.Type(value = SurrogateSearch.Settings.class, name = SurrogateSearch.TYPE),
+    @JsonSubTypes.Type(value = Bohb.Settings.class, name = Bohb.TYPE)
 })
 public interface StrategySettings extends Serializable {
 

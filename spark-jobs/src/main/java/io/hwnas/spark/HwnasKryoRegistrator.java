@@ -92,6 +92,22 @@ public final class HwnasKryoRegistrator implements KryoRegistrator {
             "org.apache.spark.sql.types.ArrayType", "org.apache.spark.sql.types.MapType");
 
     /**
+     * What fitting an MLlib random forest regressor ships (the surrogate strategies' {@code model: forest}
+     * fits on the driver, but its aggregations go through the serializer even in local mode): found by
+     * running with {@code setWarnUnregisteredClasses}, listed by name like the DL4J classes below.
+     */
+    static final List<String> SPARK_ML_FOREST_CLASSES = List.of(
+            "org.apache.spark.util.collection.OpenHashMap$mcD$sp", "org.apache.spark.util.collection.OpenHashSet",
+            "org.apache.spark.util.collection.OpenHashSet$DoubleHasher", "scala.reflect.ManifestFactory$DoubleManifest",
+            "scala.Enumeration$Val", "org.apache.spark.ml.tree.ContinuousSplit", "org.apache.spark.ml.tree.CategoricalSplit",
+            "[Lorg.apache.spark.ml.tree.Split;", "[[Lorg.apache.spark.ml.tree.Split;",
+            "org.apache.spark.ml.tree.impl.DTStatsAggregator", "org.apache.spark.ml.tree.impl.DecisionTreeMetadata",
+            "org.apache.spark.mllib.tree.impurity.Variance$", "org.apache.spark.mllib.tree.impurity.VarianceAggregator",
+            "org.apache.spark.mllib.tree.impurity.VarianceCalculator",
+            "org.apache.spark.mllib.tree.configuration.QuantileStrategy$",
+            "org.apache.spark.mllib.tree.model.ImpurityStats");
+
+    /**
      * What dl4j-spark's parameter averaging ships (final training): the network configuration in its
      * broadcast (every layer, vertex, preprocessor, activation, loss, updater and enum {@code GraphBuilder}
      * can emit), the averaging results and the evaluation. Found by running with
@@ -161,6 +177,7 @@ public final class HwnasKryoRegistrator implements KryoRegistrator {
             kryo.register(c.arrayType());
         }
         SPARK_SQL_TYPES.forEach(name -> registerIfPresent(kryo, name));
+        SPARK_ML_FOREST_CLASSES.forEach(name -> registerIfPresent(kryo, name));
         registerNd4j(kryo);
     }
 

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Each strategy example on local[2] Spark, shrunk to 4 evaluations and 256 training / validation
+ * Each strategy example on local[2] Spark, shrunk to 4 evaluations (a table: 64, the surrogate 40) and 256 training / validation
  * images (a table lookup needs no shrinking; Hyperband's top fidelity drops to 666 images, so that
  * its first bracket is 3 + 1 evaluations), writing under a temporary directory; everything else as
  * shipped.
@@ -21,9 +21,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StrategyExamplesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"ran-e-greedy", "successive-halving", "hyperband", "tabular"})
+    @ValueSource(strings = {"ran-e-greedy", "successive-halving", "hyperband", "tabular", "surrogate"})
     void strategyExampleRunsAndRecordsItsHypervolume(String example, @TempDir Path tmp) throws Exception {
-        int budget = example.equals("tabular") ? 64 : 4;
+        int budget = switch (example) {
+            case "tabular" -> 64;
+            case "surrogate" -> 40; // the initial 20 and two modelled rounds
+            default -> 4;
+        };
         Path run = ExampleSweepsTest.runShrunk(example, tmp, text -> text
                 .replaceFirst("evaluations: \\d+", "evaluations: " + budget)
                 .replaceFirst("table: tabular/", "table: " + Path.of("../examples/tabular").toAbsolutePath().normalize()
