@@ -4,6 +4,10 @@ import com.google.auto.service.AutoService;
 import io.hwnas.search.surrogate.Prediction;
 import io.hwnas.search.surrogate.Regressor;
 import io.hwnas.spark.Sessions;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
@@ -20,6 +24,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -28,6 +33,13 @@ import java.util.List;
  * the bootstrap samples and feature subsets, and so the model, are the same on any number of
  * executors. Predictions ask each fitted tree directly ({@link DecisionTreeRegressionModel#predict}),
  * with no Spark job per query: one member of the {@link Prediction} per tree.
+ *
+ * <p>The forest models what a ridge regression on the same features leaves over, and every member
+ * predicts the ridge plus its tree. A forest alone predicts leaf means, so never better than the best
+ * target it was fitted on: an unevaluated point that beats the front (the all-ReLU net when only nets
+ * with one SiLU were seen) gets no expected improvement at all, and the search falls back to local
+ * search. The linear part carries additive effects (each site's activation, each stage's width) past
+ * what has been observed; the trees add the interactions and the spread.
  *
  * <p>Uses the active session (a sweep's), or starts a local one with a single core when there is
  * none (a benchmark in one JVM).
@@ -43,6 +55,8 @@ public final class MllibForest implements Regressor {
      * most splits miss them, which inflates the spread the search treats as uncertainty (and doubles the fit time).
      */
     static final String FEATURES_PER_SPLIT = "all";
+    /** The ridge penalty per row on standardised features: enough to pin the one-hot indicators' collinearity. */
+    static final double RIDGE = 0.01;
     private static final StructType SCHEMA = new StructType(new StructField[]{
         new StructField("features", SQLDataTypes.VectorType(), false, Metadata.empty()),
         new StructField("label", DataTypes.DoubleType, false, Metadata.empty())});
@@ -58,25 +72,29 @@ public final class MllibForest implements Regressor {
             throw new IllegalArgumentException("a forest needs one target per feature row and at least one row, got "
                     + features.length + " rows and " + targets.length + " targets");
         }
-        List<Row> rows = new ArrayList<>(features.length);
+        Ridge linear = Ridge.fit(features, targets);
+        List<Row> residuals = new ArrayList<>(features.length);
         for (int i = 0; i < features.length; i++) {
-            rows.add(RowFactory.create(Vectors.dense(features[i]), targets[i]));
+            residuals.add(RowFactory.create(Vectors.dense(features[i]), targets[i] - linear.predict(features[i])));
         }
-        Dataset<Row> data = session().createDataFrame(rows, SCHEMA).coalesce(1);
         RandomForestRegressionModel model = new RandomForestRegressor()
                 .setNumTrees(trees)
                 .setMaxDepth(MAX_DEPTH)
                 .setFeatureSubsetStrategy(FEATURES_PER_SPLIT)
                 .setSeed(seed)
-                .fit(data);
+                .fit(frame(residuals));
         DecisionTreeRegressionModel[] members = model.trees();
-        return x -> predict(members, Vectors.dense(x));
+        return x -> predict(linear.predict(x), members, Vectors.dense(x));
     }
 
-    private static Prediction predict(DecisionTreeRegressionModel[] trees, Vector x) {
+    private static Dataset<Row> frame(List<Row> rows) {
+        return session().createDataFrame(rows, SCHEMA).coalesce(1);
+    }
+
+    private static Prediction predict(double base, DecisionTreeRegressionModel[] trees, Vector x) {
         double[] y = new double[trees.length];
         for (int i = 0; i < trees.length; i++) {
-            y[i] = trees[i].predict(x);
+            y[i] = base + trees[i].predict(x);
         }
         return new Prediction(y);
     }
@@ -84,5 +102,54 @@ public final class MllibForest implements Regressor {
     private static SparkSession session() {
         return SparkSession.getActiveSession().getOrElse(() -> SparkSession.getDefaultSession()
                 .getOrElse(() -> Sessions.create("hwnas-surrogate", "local[1]")));
+    }
+
+    /**
+     * Ridge regression on standardised features, solved on the driver (a few hundred rows, a few dozen features:
+     * the normal equations, no Spark job; MLlib's would ship optimiser classes Kryo would have to know).
+     */
+    record Ridge(double[] mean, double[] scale, double[] weights, double intercept) {
+
+        static Ridge fit(double[][] x, double[] y) {
+            int n = x.length;
+            int d = x[0].length;
+            double[] mean = new double[d];
+            double[] scale = new double[d];
+            for (int j = 0; j < d; j++) {
+                for (double[] row : x) {
+                    mean[j] += row[j] / n;
+                }
+                double var = 0;
+                for (double[] row : x) {
+                    var += (row[j] - mean[j]) * (row[j] - mean[j]) / n;
+                }
+                // a constant column carries nothing: scale 0 drops it from the fit and from predictions
+                scale[j] = var > 1e-12 ? 1 / Math.sqrt(var) : 0;
+            }
+            double intercept = Arrays.stream(y).average().orElseThrow();
+            double[][] z = new double[n][d];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < d; j++) {
+                    z[i][j] = (x[i][j] - mean[j]) * scale[j];
+                }
+            }
+            RealMatrix zm = new Array2DRowRealMatrix(z, false);
+            RealMatrix gram = zm.transpose().multiply(zm);
+            for (int j = 0; j < d; j++) {
+                gram.addToEntry(j, j, RIDGE * n);
+            }
+            double[] centred = Arrays.stream(y).map(v -> v - intercept).toArray();
+            double[] w = new CholeskyDecomposition(gram).getSolver()
+                    .solve(zm.transpose().operate(new ArrayRealVector(centred, false))).toArray();
+            return new Ridge(mean, scale, w, intercept);
+        }
+
+        double predict(double[] x) {
+            double y = intercept;
+            for (int j = 0; j < weights.length; j++) {
+                y += weights[j] * (x[j] - mean[j]) * scale[j];
+            }
+            return y;
+        }
     }
 }
