@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * ActNAS-style space (shared/docs/algorithms.md §1) over a configurable plain CNN: every conv's
@@ -112,20 +111,9 @@ public record ActivationSpace(ImageInput input, int classes, List<ConvStage> sta
 
     /** This space's kind: its config type, capabilities and what {@code hwnas spaces} says about it. */
     @AutoService(SpaceKind.class)
-    public static final class Kind implements SpaceKind {
-        @Override
-        public String type() {
-            return TYPE;
-        }
-
-        @Override
-        public Class<ActivationSpace> spaceClass() {
-            return ActivationSpace.class;
-        }
-
-        @Override
-        public Set<SpaceCapability> capabilities() {
-            return Set.of(SpaceCapability.NETWORKS);
+    public static final class Kind extends DeclaredSpaceKind {
+        public Kind() {
+            super(TYPE, ActivationSpace.class, SpaceCapability.NETWORKS);
         }
 
         @Override

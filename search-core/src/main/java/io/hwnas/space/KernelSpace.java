@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The kernel size of every stage of a plain CNN (the per-stage kernel dimension of MnasNet,
@@ -93,20 +92,9 @@ public record KernelSpace(ImageInput input, int classes, List<ConvStage> stages,
 
     /** This space's kind: its config type, capabilities and what {@code hwnas spaces} says about it. */
     @AutoService(SpaceKind.class)
-    public static final class Kind implements SpaceKind {
-        @Override
-        public String type() {
-            return TYPE;
-        }
-
-        @Override
-        public Class<KernelSpace> spaceClass() {
-            return KernelSpace.class;
-        }
-
-        @Override
-        public Set<SpaceCapability> capabilities() {
-            return Set.of(SpaceCapability.NETWORKS);
+    public static final class Kind extends DeclaredSpaceKind {
+        public Kind() {
+            super(TYPE, KernelSpace.class, SpaceCapability.NETWORKS);
         }
 
         @Override

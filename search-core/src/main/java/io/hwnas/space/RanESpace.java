@@ -20,7 +20,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * RAN-e (shared/docs/algorithms.md §4; Bhardwaj et al., "Restructurable Activation Networks", 2022):
@@ -148,20 +147,9 @@ public record RanESpace(String base, ImageInput input, int classes, ActivationTy
 
     /** This space's kind: its config type, capabilities and what {@code hwnas spaces} says about it. */
     @AutoService(SpaceKind.class)
-    public static final class Kind implements SpaceKind {
-        @Override
-        public String type() {
-            return TYPE;
-        }
-
-        @Override
-        public Class<RanESpace> spaceClass() {
-            return RanESpace.class;
-        }
-
-        @Override
-        public Set<SpaceCapability> capabilities() {
-            return Set.of(SpaceCapability.NETWORKS);
+    public static final class Kind extends DeclaredSpaceKind {
+        public Kind() {
+            super(TYPE, RanESpace.class, SpaceCapability.NETWORKS);
         }
 
         @Override

@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * RAN-i (shared/docs/algorithms.md §3): a base network scaled by a width multiplier and a depth
@@ -166,20 +165,9 @@ public record RanISpace(String base, ImageInput input, int classes, List<Double>
 
     /** This space's kind: its config type, capabilities and what {@code hwnas spaces} says about it. */
     @AutoService(SpaceKind.class)
-    public static final class Kind implements SpaceKind {
-        @Override
-        public String type() {
-            return TYPE;
-        }
-
-        @Override
-        public Class<RanISpace> spaceClass() {
-            return RanISpace.class;
-        }
-
-        @Override
-        public Set<SpaceCapability> capabilities() {
-            return Set.of(SpaceCapability.NETWORKS);
+    public static final class Kind extends DeclaredSpaceKind {
+        public Kind() {
+            super(TYPE, RanISpace.class, SpaceCapability.NETWORKS);
         }
 
         @Override

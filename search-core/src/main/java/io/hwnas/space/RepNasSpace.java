@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -314,20 +313,9 @@ public record RepNasSpace(ImageInput input, int classes, List<RepStage> stages, 
 
     /** This space's kind: its config type, capabilities and what {@code hwnas spaces} says about it. */
     @AutoService(SpaceKind.class)
-    public static final class Kind implements SpaceKind {
-        @Override
-        public String type() {
-            return TYPE;
-        }
-
-        @Override
-        public Class<RepNasSpace> spaceClass() {
-            return RepNasSpace.class;
-        }
-
-        @Override
-        public Set<SpaceCapability> capabilities() {
-            return Set.of(SpaceCapability.NETWORKS);
+    public static final class Kind extends DeclaredSpaceKind {
+        public Kind() {
+            super(TYPE, RepNasSpace.class, SpaceCapability.NETWORKS);
         }
 
         @Override

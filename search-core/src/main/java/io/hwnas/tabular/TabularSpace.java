@@ -9,6 +9,7 @@ import io.hwnas.space.Dimension;
 import io.hwnas.space.SearchSpace;
 import io.hwnas.space.SpaceCapability;
 import io.hwnas.space.SpaceHelp;
+import io.hwnas.space.DeclaredSpaceKind;
 import io.hwnas.space.SpaceKind;
 
 import java.nio.file.Path;
@@ -87,20 +88,9 @@ public record TabularSpace(List<Dimension> dimensions, String table) implements 
 
     /** This space's kind: its config type, capabilities and what {@code hwnas spaces} says about it. */
     @AutoService(SpaceKind.class)
-    public static final class Kind implements SpaceKind {
-        @Override
-        public String type() {
-            return TYPE;
-        }
-
-        @Override
-        public Class<TabularSpace> spaceClass() {
-            return TabularSpace.class;
-        }
-
-        @Override
-        public Set<SpaceCapability> capabilities() {
-            return Set.of(SpaceCapability.TABLE);
+    public static final class Kind extends DeclaredSpaceKind {
+        public Kind() {
+            super(TYPE, TabularSpace.class, SpaceCapability.TABLE);
         }
 
         @Override
