@@ -49,8 +49,12 @@ class LatencyTableBuilderTest {
         b.add("fc", Dense.of(10));
         Architecture net = b.build();
         double estimate = model.estimate(net).latencySeconds();
+        assertEquals(new LookupTableCostModel(table).estimate(net).latencySeconds(), estimate, 1e-15,
+                "the CSV file holds the table exactly");
         double measured = new MeasuredCostModel(timer, false, 1).estimate(net).latencySeconds();
-        // a sanity bound only: accuracy is measured in the calibration study, not asserted here
-        assertTrue(estimate > measured / 5 && estimate < measured * 5, estimate + " vs measured " + measured);
+        // Only a unit check (a ms/s or ns/s mix-up is a factor of 1000): on a busy CI machine the sum of
+        // nodes timed alone has come out 7x a whole-net timing. Accuracy is measured in the calibration
+        // study and `hwnas predictor evaluate`, not asserted here.
+        assertTrue(estimate > measured / 50 && estimate < measured * 50, estimate + " vs measured " + measured);
     }
 }
