@@ -41,6 +41,12 @@ import java.util.SplittableRandom;
  * observed range) their predicted mean is from adding any. Those whose mean breaks a constraint come
  * last, by how far.
  *
+ * <p><b>Noise.</b> Where results carry a column's standard error ({@code accuracy_se} for {@code accuracy}),
+ * the model is told each row's variance, so it does not chase what is only noise, and each member's
+ * prediction gets a draw of that noise (the rows' mean variance): the front is made of observed values,
+ * so what a candidate may add is what its observation may come out as. A candidate just behind the front
+ * then keeps some expected gain, in proportion to how likely its measurement is to land in front.
+ *
  * <p><b>Batch.</b> Kriging believer: once a candidate is picked, its predicted mean joins the front as
  * if it had been evaluated, so the next pick must add hypervolume beyond it (no refit needed). This keeps
  * a batch from piling onto one promising spot.
@@ -99,7 +105,7 @@ final class SurrogateProposer {
                 .toList();
         int modelled = usable.size() < 2 ? 0 : (int) Math.ceil(count * (1 - settings.randomFraction()));
         List<Choice> batch = new ArrayList<>(modelled == 0 ? List.of() : select(pool, fit(observed, usable, rng),
-                observed, Math.min(modelled, pool.size())));
+                observed, Math.min(modelled, pool.size()), rng.split()));
         for (Choice c : random) {
             if (batch.size() >= count) {
                 break;
@@ -111,18 +117,34 @@ final class SurrogateProposer {
         return batch;
     }
 
-    private Map<String, Regressor.Fitted> fit(Map<Choice, EvaluationResult> observed, List<Choice> usable,
-                                              SplittableRandom rng) {
+    /** A learned column's model and the mean variance of its observations' noise (0 where exact or unknown). */
+    private record Learned(Regressor.Fitted model, double noise) {
+    }
+
+    private Map<String, Learned> fit(Map<Choice, EvaluationResult> observed, List<Choice> usable,
+                                     SplittableRandom rng) {
         long started = System.nanoTime();
-        Map<String, Regressor.Fitted> models = new LinkedHashMap<>();
+        Map<String, Learned> models = new LinkedHashMap<>();
         double[][] x = usable.stream().map(features::of).toArray(double[][]::new);
         for (String column : learned()) {
             double[] y = usable.stream().mapToDouble(c -> goal.table().number(observed.get(c), column)).toArray();
-            models.put(column, regressor.fit(x, y, settings.trees(), rng.nextLong()));
+            double[] noise = usable.stream().mapToDouble(c -> noiseVariance(observed.get(c), column)).toArray();
+            models.put(column, new Learned(regressor.fit(x, y, noise, settings.trees(), rng.nextLong()),
+                    Arrays.stream(noise).average().orElse(0)));
         }
         LOG.debug("surrogate: fitted {} models on {} points in {} ms", models.size(), usable.size(),
                 (System.nanoTime() - started) / 1_000_000);
         return models;
+    }
+
+    /** The square of the result's {@code COLUMN_se} where the results have one and it is finite, else 0. */
+    private double noiseVariance(EvaluationResult r, String column) {
+        String se = column + "_se";
+        if (!goal.table().names().contains(se)) {
+            return 0;
+        }
+        double v = goal.table().number(r, se);
+        return Double.isFinite(v) ? v * v : 0;
     }
 
     /** A result a model can learn from: evaluated, with a finite value in every learned column. */
@@ -130,8 +152,8 @@ final class SurrogateProposer {
         return r.ok() && learned().stream().allMatch(c -> Double.isFinite(goal.table().number(r, c)));
     }
 
-    private List<Choice> select(List<Choice> pool, Map<String, Regressor.Fitted> models,
-                                Map<Choice, EvaluationResult> observed, int count) {
+    private List<Choice> select(List<Choice> pool, Map<String, Learned> models,
+                                Map<Choice, EvaluationResult> observed, int count, SplittableRandom noise) {
         int k = goal.objectives().size();
         int samples = settings.trees();
         double[][] believed = new double[pool.size()][k];
@@ -139,7 +161,7 @@ final class SurrogateProposer {
         double[] violation = new double[pool.size()];
         boolean[][] feasible = new boolean[pool.size()][samples];
         for (int i = 0; i < pool.size(); i++) {
-            Map<String, Prediction> at = predict(pool.get(i), models);
+            Map<String, Prediction> at = predict(pool.get(i), models, noise);
             for (int j = 0; j < k; j++) {
                 Prediction p = at.get(goal.objectives().get(j).name());
                 believed[i][j] = p.mean();
@@ -198,19 +220,40 @@ final class SurrogateProposer {
         return batch;
     }
 
-    /** Per column, exact or predicted; an exact column's prediction has one member. */
-    private Map<String, Prediction> predict(Choice c, Map<String, Regressor.Fitted> models) {
+    /**
+     * Per column, exact or predicted; an exact column's prediction has one member, a noisy column's
+     * members each get a draw of its observation noise.
+     */
+    private Map<String, Prediction> predict(Choice c, Map<String, Learned> models, SplittableRandom noise) {
         Map<String, Prediction> out = new LinkedHashMap<>();
         double[] x = null;
         for (String column : columns) {
             if (exact.contains(column)) {
                 out.put(column, new Prediction(new double[]{features.value(c, column)}));
-            } else {
-                x = x == null ? features.of(c) : x;
-                out.put(column, models.get(column).predict(x));
+                continue;
             }
+            x = x == null ? features.of(c) : x;
+            Learned learned = models.get(column);
+            out.put(column, withNoise(learned.model().predict(x), learned.noise(), noise));
         }
         return out;
+    }
+
+    /** The members plus draws of noise of that variance, centred so the mean (the believed value) stays the model's. */
+    private static Prediction withNoise(Prediction p, double variance, SplittableRandom rng) {
+        if (variance <= 0 || p.size() < 2) {
+            return p;
+        }
+        double[] draws = new double[p.size()];
+        for (int m = 0; m < draws.length; m++) {
+            draws[m] = Math.sqrt(variance) * rng.nextGaussian();
+        }
+        double centre = Arrays.stream(draws).average().orElseThrow();
+        double[] members = p.members();
+        for (int m = 0; m < members.length; m++) {
+            members[m] += draws[m] - centre;
+        }
+        return new Prediction(members);
     }
 
     /**
@@ -329,7 +372,7 @@ final class SurrogateProposer {
         if (space.size().compareTo(BigInteger.valueOf(settings.pool())) <= 0) {
             for (Iterator<Choice> it = space.enumerate(); it.hasNext(); ) {
                 Choice c = it.next();
-                if (!observed.containsKey(c)) {
+                if (!observed.containsKey(c) && features.admissible(c)) {
                     pool.add(c);
                 }
             }
@@ -353,7 +396,7 @@ final class SurrogateProposer {
     }
 
     private void offer(Set<Choice> pool, Choice c, Map<Choice, EvaluationResult> observed) {
-        if (!observed.containsKey(c) && space.violation(c).isEmpty()) {
+        if (!observed.containsKey(c) && space.violation(c).isEmpty() && features.admissible(c)) {
             pool.add(c);
         }
     }

@@ -30,6 +30,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -361,6 +362,19 @@ public final class TabularEvaluator implements Evaluator {
     /** Every metric column of the table, in column order: what objectives and constraints may name. */
     public List<String> metrics() {
         return metrics;
+    }
+
+    /**
+     * The metric columns a user of the table knows without training a point (counts, device costs, proxy
+     * scores: what counting or costing a network gives), as opposed to {@link TabularTableGenerator#TRAINING_COLUMNS}.
+     */
+    public List<String> knownWithoutTraining() {
+        return metrics.stream().filter(m -> !TabularTableGenerator.TRAINING_COLUMNS.contains(m)).toList();
+    }
+
+    /** The table's row for a point, if it has one. */
+    public Optional<EvaluationResult> row(Choice choice) {
+        return Optional.ofNullable(rows.get(choice));
     }
 
     /** The result table whose columns hold this table's devices and extra metrics. */

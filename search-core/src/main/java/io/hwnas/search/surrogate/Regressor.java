@@ -15,9 +15,11 @@ public interface Regressor {
      * A model of {@code targets} from {@code features} (one row each, all rows of one width), the same
      * for the same inputs and seed wherever it runs.
      *
+     * @param noise each target's known measurement variance (its standard error squared; 0 where the
+     *     target is exact or its error unknown): the part of the targets a model should not try to explain
      * @param trees ensemble members, one per member of each {@link Prediction}
      */
-    Fitted fit(double[][] features, double[] targets, int trees, long seed);
+    Fitted fit(double[][] features, double[] targets, double[] noise, int trees, long seed);
 
     /** A fitted model: cheap to query, row by row, on the calling thread. */
     interface Fitted {

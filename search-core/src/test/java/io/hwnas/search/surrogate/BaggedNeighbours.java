@@ -16,7 +16,7 @@ public final class BaggedNeighbours implements Regressor {
     }
 
     @Override
-    public Fitted fit(double[][] features, double[] targets, int trees, long seed) {
+    public Fitted fit(double[][] features, double[] targets, double[] noise, int trees, long seed) {
         int[][] samples = new int[trees][features.length];
         SplittableRandom rng = new SplittableRandom(seed);
         for (int[] sample : samples) {

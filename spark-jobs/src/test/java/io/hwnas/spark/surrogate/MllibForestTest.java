@@ -33,7 +33,7 @@ class MllibForestTest {
         }
         SparkSession spark = Sessions.create("forest-test", "local[2]");
         try {
-            Regressor.Fitted f = new MllibForest().fit(x, y, 32, 1);
+            Regressor.Fitted f = new MllibForest().fit(x, y, new double[ROWS], 32, 1);
             double error = 0;
             double spread = 0;
             for (int i = 0; i < ROWS; i++) {
@@ -71,7 +71,7 @@ class MllibForestTest {
         SparkSession spark = Sessions.create("forest-test", master);
         try {
             assertEquals(master, spark.sparkContext().master());
-            Regressor.Fitted f = new MllibForest().fit(x, y, 16, seed);
+            Regressor.Fitted f = new MllibForest().fit(x, y, new double[ROWS], 16, seed);
             double[] out = new double[2 * ROWS];
             for (int i = 0; i < ROWS; i++) {
                 Prediction p = f.predict(x[i]);
