@@ -2,6 +2,7 @@ package io.hwnas.hw.kernel;
 
 import io.hwnas.arch.Architecture;
 import io.hwnas.hw.measure.Dl4jLatency;
+import io.hwnas.hw.measure.JvmWarmUp;
 import io.hwnas.hw.measure.RepeatProtocol;
 
 import java.io.Serializable;
@@ -14,7 +15,15 @@ import java.util.Objects;
 /**
  * Times a network's kernels and the whole network with real DL4J inference (batch 1) under one
  * {@link RepeatProtocol}: the kernels and the network are interleaved items of the same protocol, so they see
- * the same machine state. Each kernel runs as a network of its own ({@link KernelProbes}).
+ * the same machine state. Each kernel runs as a network of its own ({@link KernelProbes}). The first timing in a
+ * JVM waits for {@link JvmWarmUp} over the warm-up networks.
+ *
+ * <p>One timing at a time per JVM, graph building included: tasks of one executor take turns while other
+ * executors' JVMs time in parallel. Two tasks timing side by side in one JVM disturb each other far more than the
+ * machine explains (on 2 cores, two single-threaded processes each keep their speed and memory bandwidth).
+ * Measured (2026-12-06, {@code hwnas predictor evaluate}, 100 held-out nets each timed twice, local[2]): side by
+ * side, 12% and 19% of the nets' two timings agree within ±10% (mean absolute difference 42–44%); taking turns,
+ * 32% and 33% (23–38%); one task slot (local[1]), 51% (12%).
  */
 public final class KernelTimer implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -25,11 +34,14 @@ public final class KernelTimer implements Serializable {
     private final Kernels kernels;
     private final RepeatProtocol protocol;
     private final long seed;
+    private final List<Architecture> warmUp;
 
-    public KernelTimer(Kernels kernels, RepeatProtocol protocol, long seed) {
+    /** @param warmUp varied networks a JVM runs for the protocol's {@code jvmWarmupSeconds} before it times anything */
+    public KernelTimer(Kernels kernels, RepeatProtocol protocol, long seed, List<Architecture> warmUp) {
         this.kernels = Objects.requireNonNull(kernels, "kernels");
         this.protocol = Objects.requireNonNull(protocol, "protocol");
         this.seed = seed;
+        this.warmUp = List.copyOf(warmUp);
     }
 
     /** One measured kernel. */
@@ -51,6 +63,13 @@ public final class KernelTimer implements Serializable {
      * built and timed once.
      */
     public NetworkTiming kernelsAndNetwork(Architecture arch) {
+        synchronized (KernelTimer.class) {
+            return kernelsAndNetworkAlone(arch);
+        }
+    }
+
+    private NetworkTiming kernelsAndNetworkAlone(Architecture arch) {
+        JvmWarmUp.once(warmUp, protocol.jvmWarmupSeconds(), seed);
         List<Kernel> found = kernels.detect(arch);
         Map<String, Integer> index = new LinkedHashMap<>();
         List<Architecture> distinct = new ArrayList<>();
@@ -94,8 +113,11 @@ public final class KernelTimer implements Serializable {
 
     /** The whole network only (evaluation's ground truth and its noise floor). */
     public RepeatProtocol.Repeats network(Architecture arch) {
-        try (Dl4jLatency latency = new Dl4jLatency(arch, seed)) {
-            return protocol.measure(List.of(latency.networkRun())).get(0);
+        synchronized (KernelTimer.class) {
+            JvmWarmUp.once(warmUp, protocol.jvmWarmupSeconds(), seed);
+            try (Dl4jLatency latency = new Dl4jLatency(arch, seed)) {
+                return protocol.measure(List.of(latency.networkRun())).get(0);
+            }
         }
     }
 }

@@ -14,14 +14,19 @@ import java.util.List;
  * @param warmupRuns runs per item per warm-up round
  * @param maxWarmupRounds warm-up stops here even if still drifting
  * @param driftTolerance relative change of a round median (or of a leading repeat from the rest) counted as drift
+ * @param jvmWarmupSeconds how long a JVM runs varied networks before its first timing ({@link JvmWarmUp}); the
+ *     callers that time networks run it, this class only times what it is given
  */
 public record RepeatProtocol(int warmupRuns, int maxWarmupRounds, double driftTolerance, int repeats,
-                             int runsPerRepeat) implements Serializable {
+                             int runsPerRepeat, double jvmWarmupSeconds) implements Serializable {
 
     public RepeatProtocol {
         if (warmupRuns < 1 || maxWarmupRounds < 1 || repeats < 2 || runsPerRepeat < 1) {
             throw new IllegalArgumentException("warm-up runs and rounds and runs per repeat must be >= 1 and repeats >= 2,"
                     + " got " + warmupRuns + ", " + maxWarmupRounds + ", " + runsPerRepeat + " and " + repeats);
+        }
+        if (!(jvmWarmupSeconds >= 0 && jvmWarmupSeconds <= 3600)) {
+            throw new IllegalArgumentException("JVM warm-up must be 0-3600 s, got " + jvmWarmupSeconds);
         }
         if (!(driftTolerance > 0)) {
             throw new IllegalArgumentException("drift tolerance must be > 0, got " + driftTolerance);

@@ -23,7 +23,7 @@ class KernelTimerTest {
         DeviceProfile host = DeviceProfiles.load("host-cpu");
         Kernels kernels = new Kernels(host.fusion(), host.activations());
         Architecture net = CalibrationNetworks.sample(new ImageInput(1, 28, 28), 10, 1, 7).get(0);
-        KernelTimer.NetworkTiming t = new KernelTimer(kernels, new RepeatProtocol(10, 4, 0.05, 4, 5), 1)
+        KernelTimer.NetworkTiming t = new KernelTimer(kernels, new RepeatProtocol(10, 4, 0.05, 4, 5, 0), 1, List.of())
                 .kernelsAndNetwork(net);
         assertEquals(kernels.detect(net).size(), t.kernels().size());
         double sum = 0;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RepeatProtocolTest {
-    private final RepeatProtocol protocol = new RepeatProtocol(2, 3, 0.05, 5, 3);
+    private final RepeatProtocol protocol = new RepeatProtocol(2, 3, 0.05, 5, 3, 0);
 
     @Test
     void leadingRepeatsThatStillDriftAreRejected() {
@@ -30,7 +30,7 @@ class RepeatProtocolTest {
     @Test
     void itemsAreTimedInterleavedAndInOrder() {
         StringBuilder order = new StringBuilder();
-        List<RepeatProtocol.Repeats> r = new RepeatProtocol(1, 1, 0.05, 2, 1).measure(List.of(
+        List<RepeatProtocol.Repeats> r = new RepeatProtocol(1, 1, 0.05, 2, 1, 0).measure(List.of(
                 () -> order.append('a'), () -> order.append('b')));
         assertEquals(2, r.size());
         // warm-up a, b; repeat 0: a then b; repeat 1 rotated: b then a
@@ -40,7 +40,8 @@ class RepeatProtocolTest {
 
     @Test
     void invalidSettingsAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new RepeatProtocol(1, 1, 0.05, 1, 1));
-        assertThrows(IllegalArgumentException.class, () -> new RepeatProtocol(1, 1, 0, 2, 1));
+        assertThrows(IllegalArgumentException.class, () -> new RepeatProtocol(1, 1, 0.05, 1, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new RepeatProtocol(1, 1, 0, 2, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new RepeatProtocol(1, 1, 0.05, 2, 1, -1));
     }
 }

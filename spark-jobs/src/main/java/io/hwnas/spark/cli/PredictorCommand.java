@@ -49,13 +49,18 @@ final class PredictorCommand {
         @Option(names = "--runs", defaultValue = "5", description = "timed runs per repeat, median kept (default: ${DEFAULT-VALUE})")
         int runs;
 
+        @Option(names = "--jvm-warmup", defaultValue = "20", paramLabel = "SECONDS",
+                description = "varied inference each executor JVM runs before its first timing; less leaves timings "
+                        + "10-20% apart (default: ${DEFAULT-VALUE})")
+        double jvmWarmup;
+
         RepeatProtocol protocol() {
             RepeatProtocol d = PredictorSettings.PROTOCOL;
-            if (repeats < 2 || runs < 1) {
-                throw new ConfigException("options '--repeats' = " + repeats + " and '--runs' = " + runs
-                        + " must be at least 2 and 1");
+            if (repeats < 2 || runs < 1 || !(jvmWarmup >= 0 && jvmWarmup <= 3600)) {
+                throw new ConfigException("options '--repeats' = " + repeats + ", '--runs' = " + runs
+                        + " and '--jvm-warmup' = " + jvmWarmup + ": need repeats >= 2, runs >= 1, warm-up 0-3600 s");
             }
-            return new RepeatProtocol(d.warmupRuns(), d.maxWarmupRounds(), d.driftTolerance(), repeats, runs);
+            return new RepeatProtocol(d.warmupRuns(), d.maxWarmupRounds(), d.driftTolerance(), repeats, runs, jvmWarmup);
         }
     }
 

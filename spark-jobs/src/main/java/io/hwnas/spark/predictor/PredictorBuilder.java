@@ -15,6 +15,7 @@ import io.hwnas.hw.lut.LatencyTable;
 import io.hwnas.hw.lut.LatencyTableBuilder;
 import io.hwnas.hw.lut.LatencyTableFiles;
 import io.hwnas.hw.measure.InferenceTimer;
+import io.hwnas.hw.measure.JvmWarmUp;
 import io.hwnas.io.AtomicFiles;
 import io.hwnas.io.Mappers;
 import org.apache.spark.sql.Dataset;
@@ -82,13 +83,13 @@ public final class PredictorBuilder {
     private PredictorManifest buildInto(Path dir, Map<String, String> host) {
         DeviceProfile profile = settings.profile();
         Kernels kernels = new Kernels(profile.fusion(), profile.activations());
-        KernelTimer timer = new KernelTimer(kernels, settings.protocol(), settings.seed());
         KernelRegressors regressors = new KernelRegressors(settings.trees(), settings.maxDepth(),
                 settings.boostingRounds(), settings.seed());
         String parquet = dir.resolve(PredictorManifest.KERNELS_FILE).toUri().toString();
 
         List<Architecture> nets = new ArrayList<>(SampledNetworks.sample(settings.spaces(), settings.networks(),
                 settings.seed(), Set.of()));
+        KernelTimer timer = new KernelTimer(kernels, settings.protocol(), settings.seed(), JvmWarmUp.sample(nets));
         long start = System.nanoTime();
         Dataset<Row> measured = KernelMeasurements.kernels(spark, nets, timer, 1, parquet);
         LOG.info("round 1: {} kernels of {} networks measured in {} s", measured.count(), nets.size(),

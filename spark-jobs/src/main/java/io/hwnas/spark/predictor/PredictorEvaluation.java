@@ -13,6 +13,7 @@ import io.hwnas.hw.learned.LearnedPredictors;
 import io.hwnas.hw.learned.PredictorManifest;
 import io.hwnas.hw.lut.LatencyTableFiles;
 import io.hwnas.hw.lut.LookupTableCostModel;
+import io.hwnas.hw.measure.JvmWarmUp;
 import io.hwnas.hw.measure.RepeatProtocol;
 import io.hwnas.space.SearchSpace;
 import org.apache.spark.sql.Row;
@@ -60,7 +61,7 @@ public record PredictorEvaluation(int networks, Map<String, PredictionAccuracy> 
             models.put(LUT, new LookupTableCostModel(LatencyTableFiles.read(dir.resolve(PredictorManifest.LUT_FILE))));
         }
         List<Architecture> held = SampledNetworks.sample(spaces, count, seed, Set.copyOf(manifest.trainingNetworks()));
-        KernelTimer timer = new KernelTimer(learned.kernels(), protocol, seed);
+        KernelTimer timer = new KernelTimer(learned.kernels(), protocol, seed, JvmWarmUp.sample(held));
         Map<String, Row> first = byNetwork(KernelMeasurements.networks(spark, held, timer));
         Map<String, Row> second = byNetwork(KernelMeasurements.networks(spark, held, timer));
         double[] truth = new double[held.size()];

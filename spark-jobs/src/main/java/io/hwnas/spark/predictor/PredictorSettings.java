@@ -22,8 +22,11 @@ import java.util.Objects;
 public record PredictorSettings(DeviceProfile profile, List<Path> spaceConfigs, List<SearchSpace> spaces, int networks,
                                 int refineNetworks, long seed, RepeatProtocol protocol, int trees, int maxDepth,
                                 int boostingRounds, LatencyGrid lutGrid) {
-    /** Interleaved repeats of a few runs each after warm-up rounds of 10 runs until within 5% (at most 6). */
-    public static final RepeatProtocol PROTOCOL = new RepeatProtocol(10, 6, 0.05, 5, 5);
+    /**
+     * Interleaved repeats of a few runs each after warm-up rounds of 10 runs until within 5% (at most 6), in a JVM
+     * warmed up for 20 s ({@link io.hwnas.hw.measure.JvmWarmUp}: less left timings 10–20% apart).
+     */
+    public static final RepeatProtocol PROTOCOL = new RepeatProtocol(10, 6, 0.05, 5, 5, 20);
 
     public PredictorSettings {
         Objects.requireNonNull(profile, "profile");

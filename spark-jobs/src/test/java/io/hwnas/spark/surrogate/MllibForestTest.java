@@ -49,6 +49,42 @@ class MllibForestTest {
         }
     }
 
+    /**
+     * Targets that are an additive function plus noise of a known variance: told the noise, the trees (fitted to
+     * residuals that are only noise) count for next to nothing (only what the sample's residual variance exceeds
+     * the noise by); not told, they scatter.
+     */
+    @Test
+    void knownNoiseIsNotModelled() {
+        double[][] x = features(13);
+        double[] y = new double[ROWS];
+        double sd = 0.5;
+        SplittableRandom noise = new SplittableRandom(3);
+        for (int i = 0; i < ROWS; i++) {
+            y[i] = x[i][0] - 2 * x[i][2] + sd * noise.nextGaussian();
+        }
+        double[] variance = new double[ROWS];
+        java.util.Arrays.fill(variance, sd * sd);
+        SparkSession spark = Sessions.create("forest-test", "local[1]");
+        try {
+            Regressor.Fitted told = new MllibForest().fit(x, y, variance, 16, 1);
+            Regressor.Fitted untold = new MllibForest().fit(x, y, new double[ROWS], 16, 1);
+            double error = 0;
+            double toldSpread = 0;
+            double untoldSpread = 0;
+            for (int i = 0; i < ROWS; i++) {
+                error += Math.abs(told.predict(x[i]).mean() - (x[i][0] - 2 * x[i][2])) / ROWS;
+                toldSpread += told.predict(x[i]).spread() / ROWS;
+                untoldSpread += untold.predict(x[i]).spread() / ROWS;
+            }
+            assertTrue(error < sd / 2, "the additive part is learned: mean error " + error);
+            assertTrue(untoldSpread > 0.05, "trees fitted to noise scatter: " + untoldSpread);
+            assertTrue(toldSpread < untoldSpread / 5, "told the noise: " + toldSpread + " vs " + untoldSpread);
+        } finally {
+            spark.stop();
+        }
+    }
+
     /** One partition and a fixed seed: the same trees on one core as on two. */
     @Test
     void sameForestOnOneAndTwoCores() {
