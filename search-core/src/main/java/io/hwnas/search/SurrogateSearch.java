@@ -22,8 +22,8 @@ import java.util.SplittableRandom;
  * pool and model seeds come from one generator seeded once, and the model itself is deterministic per
  * seed (MLlib's is fitted on one partition).
  *
- * <p>Noise: results have no accuracy standard error yet; when they do, a round should not count
- * hypervolume gained by less than it (the hook is {@code SurrogateProposer.expectedGain}).
+ * <p>Noise: where results carry a standard error ({@code accuracy_se}), the model is told it and the expected
+ * improvement allows for it (see {@link SurrogateProposer}).
  */
 public final class SurrogateSearch implements SearchStrategy {
     public static final String TYPE = "surrogate";
