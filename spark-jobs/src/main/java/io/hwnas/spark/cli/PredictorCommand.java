@@ -138,9 +138,10 @@ final class PredictorCommand {
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("option '--lut-grid' = '" + lutGrid + "', allowed: quick, standard, none", e);
             }
+            RepeatProtocol protocol = timing.protocol();
             List<Path> configs = spaces.isEmpty() ? DEFAULT_SPACES : spaces;
             PredictorSettings settings = new PredictorSettings(profile, configs, spaces(configs), networks, refine, seed,
-                    timing.protocol(), trees, depth, boostingRounds, grid);
+                    protocol, trees, depth, boostingRounds, grid);
             long start = System.nanoTime();
             SparkSession spark = master.mllibSession("hwnas predictor build");
             PredictorManifest m;

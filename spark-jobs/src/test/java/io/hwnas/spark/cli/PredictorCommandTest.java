@@ -51,7 +51,7 @@ class PredictorCommandTest {
         dir = tmp.resolve("pred");
         build = CostCommandsTest.run("predictor", "build", "--out", dir.toString(), "--space", QUICKSTART.toString(),
                 "--networks", "10", "--refine", "2", "--trees", "5", "--depth", "4", "--boosting-rounds", "3", "--lut-grid", "none",
-                "--repeats", "2", "--runs", "1", "--master", "local[2]");
+                "--repeats", "2", "--runs", "1", "--jvm-warmup", "2", "--master", "local[2]");
     }
 
     @Test
@@ -111,7 +111,7 @@ class PredictorCommandTest {
     void evaluatePrintsEveryModelBesideTheNoiseFloorAndThePredictionSpeed() {
         assertEquals(0, build.code(), build.err());
         CostCommandsTest.Run r = CostCommandsTest.run("predictor", "evaluate", dir.toString(), "--networks", "4",
-                "--repeats", "2", "--runs", "1", "--master", "local[2]");
+                "--repeats", "2", "--runs", "1", "--jvm-warmup", "2", "--master", "local[2]");
         assertEquals(0, r.code(), r.err());
         for (String row : List.of("learned", "calibrated analytical", "noise floor", "±10%", "MAPE", "τ")) {
             assertTrue(r.out().contains(row), row + " missing: " + r.out());
@@ -171,6 +171,8 @@ class PredictorCommandTest {
                 "3"), "--networks");
         PublishedRuns.assertRefused(CostCommandsTest.run("predictor", "build", "--out", target.toString(), "--lut-grid",
                 "huge"), "--lut-grid", "huge");
+        PublishedRuns.assertRefused(CostCommandsTest.run("predictor", "build", "--out", target.toString(), "--jvm-warmup",
+                "-1"), "--jvm-warmup", "-1");
         assertFalse(Files.exists(target));
         Files.createDirectories(tmp.resolve("taken"));
         PublishedRuns.assertRefused(CostCommandsTest.run("predictor", "build", "--out", tmp.resolve("taken").toString()),

@@ -146,7 +146,7 @@ class ClusterSweepIT {
         cluster.submit("predictor", events, submitProperties, "predictor", "build", "--out", out.toString(),
                 "--space", Path.of("../examples/quickstart.yaml").toAbsolutePath().normalize().toString(),
                 "--networks", "10", "--refine", "2", "--trees", "5", "--depth", "4", "--boosting-rounds", "3", "--lut-grid", "none",
-                "--repeats", "2", "--runs", "1").awaitSuccess(SWEEP_TIMEOUT);
+                "--repeats", "2", "--runs", "1", "--jvm-warmup", "2").awaitSuccess(SWEEP_TIMEOUT);
         assertTrue(Files.isRegularFile(out.resolve("predictor.json")), "manifest");
         assertTrue(Files.isDirectory(out.resolve("models").resolve("conv")), "a conv model");
         Map<String, Long> tasks = EventLog.readOnly(events).taskEndsByExecutor("Success");
