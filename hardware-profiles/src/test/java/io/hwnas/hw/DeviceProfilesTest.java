@@ -67,6 +67,7 @@ class DeviceProfilesTest {
                 leaky_relu: native
                 silu: fallback
                 hard_swish: lut
+                hard_sigmoid: native
                 sigmoid: lut
                 tanh: lut
                 gelu: fallback
@@ -133,6 +134,7 @@ class DeviceProfilesTest {
               leaky_relu: native
               silu: fallback
               hard_swish: lut
+              hard_sigmoid: native
               sigmoid: lut
               tanh: lut
               gelu: fallback

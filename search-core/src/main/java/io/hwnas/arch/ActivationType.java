@@ -17,6 +17,8 @@ public enum ActivationType {
     /** x·relu6(x + 3)/6 (MobileNetV3). */
     HARD_SWISH("hard_swish"),
     SIGMOID("sigmoid"),
+    /** relu6(x + 3)/6, PyTorch's hardsigmoid (MobileNetV3's squeeze-excite gate); not Keras' 0.2·x + 0.5. */
+    HARD_SIGMOID("hard_sigmoid"),
     TANH("tanh"),
     GELU("gelu"),
     IDENTITY("identity");
