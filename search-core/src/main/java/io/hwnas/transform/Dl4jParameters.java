@@ -26,7 +26,7 @@ import java.util.Map;
  * (vertex name = node id). DL4J layouts, checked against forward passes: conv W [out, in, kh, kw];
  * depthwise W [kh, kw, in, multiplier] with output channel c·multiplier + j; dense W [in, out];
  * biases [1, out]; batch-norm gamma, beta, mean and either var or log10stdev, where
- * var = (10^log10stdev)² and the layer divides by sqrt(var + eps).
+ * var = (10^log10stdev)² and the layer divides by sqrt(var + eps); PReLU W [C, 1, 1] (or [C] on flat inputs).
  */
 public final class Dl4jParameters {
 

@@ -1,6 +1,7 @@
 package io.hwnas.dl4j;
 
 import io.hwnas.arch.Activation;
+import io.hwnas.arch.Add;
 import io.hwnas.arch.ActivationType;
 import io.hwnas.arch.Architecture;
 import io.hwnas.arch.ArchitectureBuilder;
@@ -15,15 +16,16 @@ import io.hwnas.arch.PRelu;
 import io.hwnas.arch.Shape;
 import io.hwnas.arch.Upsample;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** What the DL4J graphs of the new ops compute, value by value, against the IR's definitions. */
@@ -51,7 +53,7 @@ class NewOpLayersTest {
         Architecture a = head(new ArchitectureBuilder("d2s", in).add("d2s", new DepthToSpace(2))).build();
         INDArray x = input(in, 2);
         INDArray y = run(a, x, kernels).get("d2s");
-        assertEquals(java.util.List.of(2L, 3L, 4L, 6L), java.util.Arrays.stream(y.shape()).boxed().toList());
+        assertArrayEquals(new long[] {2, 3, 4, 6}, y.shape());
         int b = 2;
         int c = 3;
         for (int n = 0; n < 2; n++) {
@@ -136,7 +138,7 @@ class NewOpLayersTest {
     void aTensorAlsoReadElsewhereSurvivesItsPRelu(LayerKernels kernels) {
         Shape in = Shape.image(2, 3, 3);
         Architecture a = head(new ArchitectureBuilder("branch", in).add("conv", Conv2d.same(2, 1, 1))
-                .add("prelu", new PRelu()).addFrom("sum", new io.hwnas.arch.Add(), "conv", "prelu")).build();
+                .add("prelu", new PRelu()).addFrom("sum", new Add(), "conv", "prelu")).build();
         ComputationGraph g = GraphBuilder.build(a, 3, 1e-3, kernels);
         INDArray x = input(in, 2);
         INDArray pre = g.feedForward(x, true).get("conv").dup();

@@ -53,7 +53,7 @@ class OpGradientCheckTest {
 
     @Test
     void hardSigmoid() {
-        ArchitectureBuilder b = tiny("hard-sigmoid", Shape.image(2, 4, 4));
+        ArchitectureBuilder b = new ArchitectureBuilder("hard-sigmoid", Shape.image(2, 4, 4));
         b.add("conv", Conv2d.same(3, 3, 1));
         b.add("gate", new Activation(ActivationType.HARD_SIGMOID));
         assertGradientsMatch(classify(b));
@@ -61,7 +61,7 @@ class OpGradientCheckTest {
 
     @Test
     void preluPerChannel() {
-        ArchitectureBuilder b = tiny("prelu", Shape.image(2, 4, 4));
+        ArchitectureBuilder b = new ArchitectureBuilder("prelu", Shape.image(2, 4, 4));
         b.add("conv", Conv2d.same(3, 3, 1));
         b.add("prelu", new PRelu());
         b.add("flat", new Flatten());
@@ -73,7 +73,7 @@ class OpGradientCheckTest {
 
     @Test
     void squeezeExciteMultiplyWithAFlatGate() {
-        ArchitectureBuilder b = tiny("se-flat", Shape.image(2, 4, 4));
+        ArchitectureBuilder b = new ArchitectureBuilder("se-flat", Shape.image(2, 4, 4));
         b.add("conv", Conv2d.same(4, 3, 1));
         b.add("se.pool", GlobalPool.avg());
         b.add("se.reduce", Dense.of(2));
@@ -86,7 +86,7 @@ class OpGradientCheckTest {
 
     @Test
     void multiplyWithASpatialGateAndWithAnEqualShape() {
-        ArchitectureBuilder b = tiny("se-spatial", Shape.image(2, 4, 4));
+        ArchitectureBuilder b = new ArchitectureBuilder("se-spatial", Shape.image(2, 4, 4));
         b.add("conv", Conv2d.same(3, 3, 1));
         b.add("pool", Pool2d.avg(4, 4, 0));
         b.add("gate", new Activation(ActivationType.SIGMOID));
@@ -98,7 +98,7 @@ class OpGradientCheckTest {
 
     @Test
     void depthToSpace() {
-        ArchitectureBuilder b = tiny("depth-to-space", Shape.image(2, 3, 3));
+        ArchitectureBuilder b = new ArchitectureBuilder("depth-to-space", Shape.image(2, 3, 3));
         b.add("conv", Conv2d.same(8, 3, 1));
         b.add("shuffle", new DepthToSpace(2));
         assertGradientsMatch(classify(b));
@@ -106,15 +106,11 @@ class OpGradientCheckTest {
 
     @Test
     void nearestUpsample() {
-        ArchitectureBuilder b = tiny("upsample", Shape.image(2, 3, 3));
+        ArchitectureBuilder b = new ArchitectureBuilder("upsample", Shape.image(2, 3, 3));
         b.add("conv", Conv2d.same(2, 3, 1));
         b.add("up", Upsample.nearest(2));
         b.add("smooth", Conv2d.same(2, 3, 1));
         assertGradientsMatch(classify(b));
-    }
-
-    static ArchitectureBuilder tiny(String name, Shape input) {
-        return new ArchitectureBuilder(name, input);
     }
 
     static Architecture classify(ArchitectureBuilder b) {
@@ -137,7 +133,11 @@ class OpGradientCheckTest {
         Shape in = arch.input();
         Random random = new Random(11);
         int batch = 2;
-        INDArray x = Nd4j.rand(DataType.DOUBLE, batch, in.channels(), in.height(), in.width()).subi(0.5).muli(8);
+        double[] values = new double[Math.toIntExact(batch * in.elements())];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = random.nextDouble() * 8 - 4;
+        }
+        INDArray x = Nd4j.create(values, new long[] {batch, in.channels(), in.height(), in.width()}, 'c');
         int classes = arch.shape(arch.output().id()).channels();
         INDArray y = Nd4j.zeros(DataType.DOUBLE, batch, classes);
         for (int i = 0; i < batch; i++) {
