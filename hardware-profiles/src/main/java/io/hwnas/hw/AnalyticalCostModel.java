@@ -26,10 +26,13 @@ import java.util.Objects;
  *       reader it is, else it is charged as {@code native}; {@code native}/{@code lut} are element rooflines at
  *       the activation's rate; {@code fallback} costs transfer + elements / CPU rate + both tensor moves over the
  *       bandwidth, in series (bound {@code fallback}). Identity is free.</li>
- *   <li><b>pooling, global pooling</b> (efficiency {@code pooling}) and <b>add, unfolded BN</b>
- *       ({@code elementwise}): element ops / (clock · elementOpsPerCycle · efficiency), roofline against their
- *       tensor bytes.</li>
- *   <li><b>concat</b>: a copy, memory only. <b>flatten, dropout</b>: free at inference.</li>
+ *   <li><b>pooling, global pooling</b> (efficiency {@code pooling}) and <b>add, multiply (squeeze-excite's
+ *       broadcast included), PReLU, unfolded BN</b> ({@code elementwise}): element ops / (clock ·
+ *       elementOpsPerCycle · efficiency), roofline against their tensor bytes (PReLU's slopes included). On the
+ *       Ethos-U profiles these are NPU element-wise operations: Vela's SUPPORTED_OPS.md lists MUL and PRELU.</li>
+ *   <li><b>concat, depth-to-space, nearest upsample</b>: a copy, memory only (Vela lists
+ *       RESIZE_NEAREST_NEIGHBOR for the Ethos-U NPU; depth-to-space is modelled as the same on-NPU copy).
+ *       <b>flatten, dropout</b>: free at inference.</li>
  *   <li>Every layer that is not free also pays its group's fixed overhead ({@code overheads.layerGroupSeconds.<group>},
  *       else {@code overheads.perLayerSeconds}).</li>
  * </ul>

@@ -7,6 +7,7 @@ import io.hwnas.arch.BatchNorm;
 import io.hwnas.arch.Concat;
 import io.hwnas.arch.Conv2d;
 import io.hwnas.arch.Dense;
+import io.hwnas.arch.DepthToSpace;
 import io.hwnas.arch.DepthwiseConv2d;
 import io.hwnas.arch.Dropout;
 import io.hwnas.arch.Flatten;
@@ -14,6 +15,7 @@ import io.hwnas.arch.Layer;
 import io.hwnas.arch.LayerCount;
 import io.hwnas.arch.Node;
 import io.hwnas.arch.Shape;
+import io.hwnas.arch.Upsample;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -88,12 +90,12 @@ public record NetworkWork(String architecture, List<NodeWork> nodes, long peakAc
             kind = NodeWork.Kind.BATCH_NORM;
         } else if (layer instanceof Activation) {
             kind = NodeWork.Kind.ACTIVATION;
-        } else if (layer instanceof Concat) {
+        } else if (layer instanceof Concat || layer instanceof DepthToSpace || layer instanceof Upsample) {
             kind = NodeWork.Kind.COPY;
         } else if (layer instanceof Flatten || layer instanceof Dropout) {
             kind = NodeWork.Kind.FREE;
         } else {
-            kind = NodeWork.Kind.ELEMENT; // pool2d, global_pool, add
+            kind = NodeWork.Kind.ELEMENT; // pool2d, global_pool, add, multiply, prelu
         }
         boolean foldableBn = kind == NodeWork.Kind.BATCH_NORM && producerIsMac && oneReader;
         return new NodeWork(node.id(), node.op(), kind, OpClass.of(layer, in).orElse(null),

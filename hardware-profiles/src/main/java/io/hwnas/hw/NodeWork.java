@@ -32,9 +32,9 @@ public record NodeWork(String nodeId, String op, Kind kind, OpClass opClass, Act
         MAC,
         BATCH_NORM,
         ACTIVATION,
-        /** pooling, global pooling, add: element-op roofline. */
+        /** pooling, global pooling, add, multiply, PReLU: element-op roofline. */
         ELEMENT,
-        /** concat: a copy, memory only. */
+        /** concat, depth-to-space, upsample: a copy, memory only. */
         COPY,
         /** flatten, dropout: nothing at inference. */
         FREE

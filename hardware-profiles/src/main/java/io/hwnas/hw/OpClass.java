@@ -9,6 +9,8 @@ import io.hwnas.arch.DepthwiseConv2d;
 import io.hwnas.arch.GlobalPool;
 import io.hwnas.arch.Layer;
 import io.hwnas.arch.LayerNorm;
+import io.hwnas.arch.Multiply;
+import io.hwnas.arch.PRelu;
 import io.hwnas.arch.Pool2d;
 import io.hwnas.arch.Shape;
 
@@ -35,7 +37,7 @@ public enum OpClass {
     DENSE("dense", true),
     /** Windowed and global pooling. */
     POOLING("pooling", false),
-    /** Element-wise work: adds and batch-norms that are not folded. */
+    /** Element-wise work: adds, multiplies, PReLUs and batch-norms that are not folded. */
     ELEMENTWISE("elementwise", false);
 
     private final String id;
@@ -70,7 +72,8 @@ public enum OpClass {
         if (layer instanceof Pool2d || layer instanceof GlobalPool) {
             return Optional.of(POOLING);
         }
-        if (layer instanceof Add || layer instanceof BatchNorm || layer instanceof LayerNorm) {
+        if (layer instanceof Add || layer instanceof Multiply || layer instanceof PRelu || layer instanceof BatchNorm
+                || layer instanceof LayerNorm) {
             return Optional.of(ELEMENTWISE);
         }
         return Optional.empty();

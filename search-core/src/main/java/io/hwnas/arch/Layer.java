@@ -13,8 +13,9 @@ import java.util.List;
  * <p>Counting convention (shared/docs/reference-numbers.md, as torchvision/fvcore count): a K×K
  * conv with C_in→C_out in g groups on an H_out×W_out output costs K·K·(C_in/g)·C_out·H_out·W_out
  * MACs; a dense layer C_in·C_out. Batch-norm, activations, pooling and adds cost no MACs; they are
- * counted as element operations instead. Trainable parameters include BN γ/β; BN running
- * mean/variance are reported separately as state.
+ * counted as element operations instead, as are PReLU and multiply (one per output element) and the pure data
+ * movement of depth-to-space and upsampling (one per output element). Trainable parameters include BN γ/β and
+ * PReLU's per-channel slopes; BN running mean/variance are reported separately as state.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "op")
 @JsonSubTypes({
@@ -29,10 +30,15 @@ import java.util.List;
     @JsonSubTypes.Type(value = Add.class, name = "add"),
     @JsonSubTypes.Type(value = Concat.class, name = "concat"),
     @JsonSubTypes.Type(value = Flatten.class, name = "flatten"),
-    @JsonSubTypes.Type(value = Dropout.class, name = "dropout")
+    @JsonSubTypes.Type(value = Dropout.class, name = "dropout"),
+    @JsonSubTypes.Type(value = PRelu.class, name = "prelu"),
+    @JsonSubTypes.Type(value = Multiply.class, name = "multiply"),
+    @JsonSubTypes.Type(value = DepthToSpace.class, name = "depth_to_space"),
+    @JsonSubTypes.Type(value = Upsample.class, name = "upsample")
 })
 public sealed interface Layer extends Serializable
-        permits Conv2d, DepthwiseConv2d, Dense, BatchNorm, LayerNorm, Activation, Pool2d, GlobalPool, Add, Concat, Flatten, Dropout {
+        permits Conv2d, DepthwiseConv2d, Dense, BatchNorm, LayerNorm, Activation, Pool2d, GlobalPool, Add, Concat, Flatten,
+        Dropout, PRelu, Multiply, DepthToSpace, Upsample {
 
     /**
      * The output shape for these inputs.

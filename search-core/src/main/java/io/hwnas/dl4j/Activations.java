@@ -26,6 +26,7 @@ final class Activations {
             case SILU -> new ActivationSwish();
             case HARD_SWISH -> new HardSwish();
             case SIGMOID -> new ActivationSigmoid();
+            case HARD_SIGMOID -> new HardSigmoid();
             case TANH -> new ActivationTanH();
             case GELU -> new GeluErf();
             case IDENTITY -> new ActivationIdentity();

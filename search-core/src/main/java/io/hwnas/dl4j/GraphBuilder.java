@@ -9,16 +9,20 @@ import io.hwnas.arch.Concat;
 import io.hwnas.arch.Conv2d;
 import io.hwnas.arch.Dense;
 import io.hwnas.arch.DepthwiseConv2d;
+import io.hwnas.arch.DepthToSpace;
 import io.hwnas.arch.Dropout;
 import io.hwnas.arch.Flatten;
 import io.hwnas.arch.GlobalPool;
 import io.hwnas.arch.Layer;
 import io.hwnas.arch.LayerNorm;
+import io.hwnas.arch.Multiply;
 import io.hwnas.arch.Node;
+import io.hwnas.arch.PRelu;
 import io.hwnas.arch.Pool2d;
 import io.hwnas.arch.PoolKind;
 import io.hwnas.arch.Shape;
 import io.hwnas.arch.Size2;
+import io.hwnas.arch.Upsample;
 import io.hwnas.dl4j.onednn.OneDnnActivation;
 import io.hwnas.dl4j.onednn.OneDnnAdd;
 import io.hwnas.dl4j.onednn.OneDnnBatchNormalization;
@@ -45,6 +49,7 @@ import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -198,6 +203,16 @@ public final class GraphBuilder {
             }
             // DL4J's argument is the probability of *keeping* an activation
             g.addLayer(id, new DropoutLayer.Builder(1.0 - d.rate()).build(), in);
+        } else if (layer instanceof PRelu) {
+            long[] shape = inShape.spatial() ? new long[] {inShape.channels(), inShape.height(), inShape.width()}
+                    : new long[] {inShape.channels()};
+            g.addLayer(id, ChannelPReLU.of(shape, PRelu.INITIAL_SLOPE), in);
+        } else if (layer instanceof Multiply) {
+            g.addVertex(id, new BroadcastMultiply(), in);
+        } else if (layer instanceof DepthToSpace d) {
+            g.addVertex(id, new DepthToSpaceBlocks(d.blockSize()), in);
+        } else if (layer instanceof Upsample u) {
+            g.addLayer(id, new Upsampling2D.Builder(u.scale()).build(), in);
         } else {
             throw new ArchitectureException("node '" + id + "': op " + node.op() + " has no DL4J mapping");
         }

@@ -9,6 +9,7 @@ import io.hwnas.arch.DepthwiseConv2d;
 import io.hwnas.arch.Layer;
 import io.hwnas.arch.LayerNorm;
 import io.hwnas.arch.Node;
+import io.hwnas.arch.PRelu;
 import io.hwnas.dl4j.GraphBuilder;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -25,7 +26,7 @@ import java.util.Map;
  * (vertex name = node id). DL4J layouts, checked against forward passes: conv W [out, in, kh, kw];
  * depthwise W [kh, kw, in, multiplier] with output channel c·multiplier + j; dense W [in, out];
  * biases [1, out]; batch-norm gamma, beta, mean and either var or log10stdev, where
- * var = (10^log10stdev)² and the layer divides by sqrt(var + eps).
+ * var = (10^log10stdev)² and the layer divides by sqrt(var + eps); PReLU W [C, 1, 1] (or [C] on flat inputs).
  */
 public final class Dl4jParameters {
 
@@ -51,6 +52,8 @@ public final class Dl4jParameters {
                 out.put(node.id(), readBatchNorm(l));
             } else if (layer instanceof LayerNorm) {
                 out.put(node.id(), new LayerNormParams(vector(l.getParam("gamma")), vector(l.getParam("beta"))));
+            } else if (layer instanceof PRelu) {
+                out.put(node.id(), new PReluParams(vector(l.getParam("W"))));
             }
         }
         return new Parameters(out);
@@ -77,6 +80,8 @@ public final class Dl4jParameters {
                 LayerNormParams p = params.layerNorm(node.id());
                 assign(l, "gamma", p.gamma().raw(), node);
                 assign(l, "beta", p.beta().raw(), node);
+            } else if (layer instanceof PRelu) {
+                assign(l, "W", params.prelu(node.id()).slopes().raw(), node);
             }
         }
     }
@@ -96,7 +101,7 @@ public final class Dl4jParameters {
 
     private static boolean ownsParameters(Layer l) {
         return l instanceof Conv2d || l instanceof DepthwiseConv2d || l instanceof Dense || l instanceof BatchNorm
-                || l instanceof LayerNorm;
+                || l instanceof LayerNorm || l instanceof PRelu;
     }
 
     private static org.deeplearning4j.nn.api.Layer layerOf(ComputationGraph graph, Node node) {

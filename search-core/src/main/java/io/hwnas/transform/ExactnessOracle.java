@@ -96,6 +96,9 @@ public final class ExactnessOracle {
             } else if (p instanceof LayerNormParams n) {
                 out = out.with(node.id(), new LayerNormParams(uniform(rnd, n.channels(), 0.5, 1.5),
                         gaussian(rnd, n.channels(), 0.5)));
+            } else if (p instanceof PReluParams r) {
+                // away from the initial 0.25 shared by both graphs, so slopes lost in a transfer would show
+                out = out.with(node.id(), new PReluParams(uniform(rnd, r.channels(), -0.5, 1.5)));
             }
         }
         return out;

@@ -7,5 +7,5 @@ import java.io.Serializable;
  * with that framework's adapter ({@link Dl4jParameters}), so the rewrite math never sees a layout.
  */
 public sealed interface NodeParams extends Serializable permits ConvParams, DenseParams, BatchNormParams,
-        LayerNormParams {
+        LayerNormParams, PReluParams {
 }

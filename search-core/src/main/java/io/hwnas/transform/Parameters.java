@@ -49,6 +49,10 @@ public record Parameters(Map<String, NodeParams> byNode) implements Serializable
         return as(node, LayerNormParams.class);
     }
 
+    public PReluParams prelu(String node) {
+        return as(node, PReluParams.class);
+    }
+
     private <T extends NodeParams> T as(String node, Class<T> type) {
         NodeParams p = get(node);
         if (!type.isInstance(p)) {

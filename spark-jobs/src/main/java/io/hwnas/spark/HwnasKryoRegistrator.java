@@ -8,6 +8,7 @@ import io.hwnas.arch.Node;
 import io.hwnas.arch.PoolKind;
 import io.hwnas.arch.Shape;
 import io.hwnas.arch.Size2;
+import io.hwnas.arch.Upsample;
 import io.hwnas.data.DataSettings;
 import io.hwnas.dl4j.TrainingOutcome;
 import io.hwnas.dl4j.TrainingSettings;
@@ -129,6 +130,9 @@ public final class HwnasKryoRegistrator implements KryoRegistrator {
             "org.nd4j.linalg.activations.impl.ActivationGELU", "org.nd4j.linalg.activations.impl.ActivationSigmoid",
             "org.nd4j.linalg.activations.impl.ActivationTanH", "org.nd4j.linalg.activations.impl.ActivationIdentity",
             "org.nd4j.linalg.activations.impl.ActivationSoftmax", "io.hwnas.dl4j.HardSwish",
+            "io.hwnas.dl4j.HardSigmoid", "io.hwnas.dl4j.BroadcastMultiply", "io.hwnas.dl4j.DepthToSpaceBlocks",
+            "io.hwnas.dl4j.ChannelPReLU", "org.deeplearning4j.nn.conf.layers.Upsampling2D",
+            "org.deeplearning4j.nn.weights.WeightInitConstant",
             "org.nd4j.evaluation.classification.Evaluation", "org.nd4j.evaluation.classification.ConfusionMatrix",
             "[Lorg.nd4j.evaluation.IEvaluation;",
             "org.deeplearning4j.spark.api.worker.NetBroadcastTuple",
@@ -161,7 +165,7 @@ public final class HwnasKryoRegistrator implements KryoRegistrator {
     @Override
     public void registerClasses(Kryo kryo) {
         JdkCollections.register(kryo);
-        for (Class<?> e : List.of(Status.class, ActivationType.class, PoolKind.class, OpKind.class)) {
+        for (Class<?> e : List.of(Status.class, ActivationType.class, PoolKind.class, OpKind.class, Upsample.Mode.class)) {
             kryo.register(e);
         }
         for (Class<? extends Record> r : records()) {
@@ -203,7 +207,7 @@ public final class HwnasKryoRegistrator implements KryoRegistrator {
     static List<Class<?>> shipped() {
         List<Class<?>> out = new ArrayList<>(records());
         out.addAll(List.of(Architecture.class, ChainNetwork.class, Tensor.class, Distiller.class, FineTuner.class,
-                Status.class, ActivationType.class, PoolKind.class, OpKind.class));
+                Status.class, ActivationType.class, PoolKind.class, OpKind.class, Upsample.Mode.class));
         return out;
     }
 

@@ -13,12 +13,13 @@ public enum KernelType {
     DENSE,
     /** Windowed and global pooling. */
     POOLING,
-    /** Adds and other element-wise work. */
+    /** Adds, multiplies, PReLUs and other element-wise work. */
     ELEMENTWISE,
     /** A batch-norm the device does not fold. */
     BATCH_NORM,
     /** An activation the device does not fuse. */
     ACTIVATION,
+    /** Copies: concat, depth-to-space, upsample. */
     CONCAT;
 
     public String id() {

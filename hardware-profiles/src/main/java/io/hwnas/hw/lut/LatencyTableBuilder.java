@@ -6,16 +6,20 @@ import io.hwnas.arch.Add;
 import io.hwnas.arch.Architecture;
 import io.hwnas.arch.ArchitectureBuilder;
 import io.hwnas.arch.BatchNorm;
-import io.hwnas.arch.LayerNorm;
 import io.hwnas.arch.Concat;
 import io.hwnas.arch.Conv2d;
 import io.hwnas.arch.Dense;
+import io.hwnas.arch.DepthToSpace;
 import io.hwnas.arch.DepthwiseConv2d;
 import io.hwnas.arch.Flatten;
 import io.hwnas.arch.GlobalPool;
 import io.hwnas.arch.Layer;
+import io.hwnas.arch.LayerNorm;
+import io.hwnas.arch.Multiply;
+import io.hwnas.arch.PRelu;
 import io.hwnas.arch.Pool2d;
 import io.hwnas.arch.Shape;
+import io.hwnas.arch.Upsample;
 import io.hwnas.hw.calibrate.CalibrationNetworks;
 import io.hwnas.hw.measure.Dl4jLatency;
 import io.hwnas.hw.measure.InferenceTimer;
@@ -109,6 +113,13 @@ public final class LatencyTableBuilder {
                 probes.add(probe(image, GlobalPool.avg()));
                 probes.add(twoInput(image, new Add()));
                 probes.add(twoInput(image, new Concat()));
+                probes.add(twoInput(image, new Multiply()));
+                probes.add(gated(image));
+                probes.add(probe(image, new PRelu()));
+                probes.add(probe(image, Upsample.nearest(2)));
+                if (in % 4 == 0) {
+                    probes.add(probe(image, new DepthToSpace(2)));
+                }
                 probes.add(probe(image, new Flatten()));
             }
         }
@@ -128,6 +139,15 @@ public final class LatencyTableBuilder {
         ArchitectureBuilder b = new ArchitectureBuilder("probe", image);
         b.add(OP, layer);
         finish(b, layer instanceof Flatten || layer instanceof GlobalPool);
+        return b.build();
+    }
+
+    /** Squeeze-excite's multiply: the input times a per-channel gate computed from it. */
+    private static Architecture gated(Shape image) {
+        ArchitectureBuilder b = new ArchitectureBuilder("probe", image);
+        b.add("gate", GlobalPool.avg());
+        b.addFrom(OP, new Multiply(), "input", "gate");
+        finish(b, false);
         return b.build();
     }
 

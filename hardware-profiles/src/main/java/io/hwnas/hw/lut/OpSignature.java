@@ -8,16 +8,20 @@ import io.hwnas.arch.BatchNorm;
 import io.hwnas.arch.Concat;
 import io.hwnas.arch.Conv2d;
 import io.hwnas.arch.Dense;
+import io.hwnas.arch.DepthToSpace;
 import io.hwnas.arch.DepthwiseConv2d;
 import io.hwnas.arch.Dropout;
 import io.hwnas.arch.Flatten;
 import io.hwnas.arch.GlobalPool;
 import io.hwnas.arch.Layer;
 import io.hwnas.arch.LayerNorm;
+import io.hwnas.arch.Multiply;
 import io.hwnas.arch.Node;
+import io.hwnas.arch.PRelu;
 import io.hwnas.arch.Pool2d;
 import io.hwnas.arch.Shape;
 import io.hwnas.arch.Size2;
+import io.hwnas.arch.Upsample;
 
 import java.util.List;
 import java.util.Locale;
@@ -48,11 +52,13 @@ public record OpSignature(String key, int inChannels, int outChannels, int heigh
         if (work == 0) {
             work = out.elements();
         }
-        return new OpSignature(key(layer, in, inputs.size()), in.channels(), out.channels(), in.height(), in.width(),
+        return new OpSignature(key(layer, inputs), in.channels(), out.channels(), in.height(), in.width(),
                 Math.max(1, work));
     }
 
-    static String key(Layer layer, Shape in, int inputCount) {
+    static String key(Layer layer, List<Shape> inputs) {
+        Shape in = inputs.get(0);
+        int inputCount = inputs.size();
         if (layer instanceof Conv2d c) {
             String groups = c.groups() == 1 ? "g1" : c.groups() == in.channels() ? "gdw" : "g" + c.groups();
             return "conv2d k" + size(c.kernel()) + " s" + size(c.stride()) + " d" + size(c.dilation()) + " " + groups;
@@ -75,6 +81,18 @@ public record OpSignature(String key, int inChannels, int outChannels, int heigh
         }
         if (layer instanceof LayerNorm) {
             return "layer_norm";
+        }
+        if (layer instanceof PRelu) {
+            return "prelu";
+        }
+        if (layer instanceof Multiply) {
+            return inputs.get(1).equals(in) ? "multiply x2" : "multiply gate";
+        }
+        if (layer instanceof DepthToSpace d) {
+            return "depth_to_space b" + d.blockSize();
+        }
+        if (layer instanceof Upsample u) {
+            return "upsample " + u.mode().id() + " s" + u.scale();
         }
         if (layer instanceof Dense || layer instanceof BatchNorm || layer instanceof Flatten) {
             return layer instanceof Dense ? "dense" : layer instanceof BatchNorm ? "batch_norm" : "flatten";
