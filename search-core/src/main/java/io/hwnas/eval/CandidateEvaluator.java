@@ -5,12 +5,15 @@ import io.hwnas.cost.CostModel;
 import io.hwnas.data.DataSettings;
 import io.hwnas.data.DatasetCache;
 import io.hwnas.data.DatasetSplit;
+import io.hwnas.dl4j.SuperResolutionTrainer;
 import io.hwnas.dl4j.Trainer;
 import io.hwnas.dl4j.TrainingOutcome;
 import io.hwnas.dl4j.TrainingSettings;
 import io.hwnas.proxy.ProxyScorer;
 import io.hwnas.proxy.ProxySettings;
 import io.hwnas.space.Seeds;
+import io.hwnas.sr.SrDataset;
+import io.hwnas.sr.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,9 +39,22 @@ public final class CandidateEvaluator implements Serializable {
     private final TrainingSettings training;
     private final ProxySettings proxies;
     private final List<CostModel> costModels;
+    private final Task task;
 
+    /** A classification evaluator. */
     public CandidateEvaluator(DataSettings data, TrainingSettings training, ProxySettings proxies,
                               List<CostModel> costModels) {
+        this(data, training, proxies, costModels, Task.CLASSIFICATION);
+    }
+
+    /** @param task what candidates are trained for; super-resolution takes no proxies (they score classifiers) */
+    public CandidateEvaluator(DataSettings data, TrainingSettings training, ProxySettings proxies,
+                              List<CostModel> costModels, Task task) {
+        if (task.isSuperResolution() && !proxies.isEmpty()) {
+            throw new IllegalArgumentException("field 'proxies' = " + proxies.names()
+                    + " score classifiers; a super-resolution task takes none");
+        }
+        this.task = task;
         this.data = data;
         this.training = training;
         this.proxies = proxies;
@@ -59,23 +75,21 @@ public final class CandidateEvaluator implements Serializable {
         Map<String, Double> scores = Map.of();
         try {
             TrainingSettings settings = c.fidelity() == null ? training : training.withEpochs(c.fidelity().epochs());
-            // cost-only evaluation (tabular tables, estimates) must not need the dataset
-            DatasetSplit split = proxies.isEmpty() && !settings.trains() ? null : DatasetCache.get(data);
-            if (!proxies.isEmpty()) {
-                scores = ProxyScorer.score(c.architecture(), split.train(), proxies, c.seed());
+            if (task.isSuperResolution()) {
+                outcome = settings.trains() ? trainSuperResolution(c, settings) : outcome;
+            } else {
+                // cost-only evaluation (tabular tables, estimates) must not need the dataset
+                DatasetSplit split = proxies.isEmpty() && !settings.trains() ? null : DatasetCache.get(data);
+                if (!proxies.isEmpty()) {
+                    scores = ProxyScorer.score(c.architecture(), split.train(), proxies, c.seed());
+                }
+                if (settings.trains()) {
+                    outcome = trainClassifier(c, split, settings);
+                }
             }
-            if (settings.trains()) {
-                int samples = c.fidelity() == null ? Integer.MAX_VALUE : c.fidelity().trainSamples();
-                List<TrainingOutcome> repeats = new ArrayList<>(settings.repeats());
-                for (int r = 0; r < settings.repeats(); r++) {
-                    repeats.add(Trainer.trainAndEvaluate(c.architecture(), split, settings, Seeds.repeat(c.seed(), r),
-                            samples));
-                }
-                outcome = TrainingOutcome.mean(repeats);
-                if (!Double.isFinite(outcome.loss())) {
-                    status = Status.FAILED;
-                    error = "validation loss is " + outcome.loss();
-                }
+            if (settings.trains() && !Double.isFinite(outcome.loss())) {
+                status = Status.FAILED;
+                error = "validation loss is " + outcome.loss();
             }
         } catch (RuntimeException | OutOfMemoryError e) {
             LOG.warn("candidate {} failed: {}", c.id(), e.toString());
@@ -87,7 +101,28 @@ public final class CandidateEvaluator implements Serializable {
                 counts.trainableParams(), counts.stateParams(), counts.peakActivationElements(), devices,
                 trainingCounts.macs(), trainingCounts.trainableParams(), outcome.trainSeconds(), outcome.evalSeconds(),
                 outcome.trainSamples(), outcome.trainSamplesPerSecond(),
-                c.seed(), hostName() + "/" + ProcessHandle.current().pid(), scores);
+                c.seed(), hostName() + "/" + ProcessHandle.current().pid(), scores, outcome.psnr(), outcome.ssim(),
+                outcome.psnrBicubic());
+    }
+
+    private static TrainingOutcome trainClassifier(Candidate c, DatasetSplit split, TrainingSettings settings) {
+        int samples = c.fidelity() == null ? Integer.MAX_VALUE : c.fidelity().trainSamples();
+        List<TrainingOutcome> repeats = new ArrayList<>(settings.repeats());
+        for (int r = 0; r < settings.repeats(); r++) {
+            repeats.add(Trainer.trainAndEvaluate(c.architecture(), split, settings, Seeds.repeat(c.seed(), r), samples));
+        }
+        return TrainingOutcome.mean(repeats);
+    }
+
+    private TrainingOutcome trainSuperResolution(Candidate c, TrainingSettings settings) {
+        SrDataset images = SrDataset.get(data, task.superResolution().scale());
+        int samples = c.fidelity() == null ? Integer.MAX_VALUE : c.fidelity().trainSamples();
+        List<TrainingOutcome> repeats = new ArrayList<>(settings.repeats());
+        for (int r = 0; r < settings.repeats(); r++) {
+            repeats.add(SuperResolutionTrainer.trainAndEvaluate(c.architecture(), images, task.superResolution(),
+                    settings, Seeds.repeat(c.seed(), r), samples));
+        }
+        return TrainingOutcome.mean(repeats);
     }
 
     /** This machine's name, for provenance; never fails. */
