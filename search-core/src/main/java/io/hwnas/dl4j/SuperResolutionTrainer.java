@@ -44,7 +44,15 @@ public final class SuperResolutionTrainer {
                 seen += batch.size();
             }
         }
-        double trainSeconds = (System.nanoTime() - start) / 1e9;
+        return evaluate(graph, data, task, (System.nanoTime() - start) / 1e9, seen);
+    }
+
+    /**
+     * Scores {@code graph} (built by {@link GraphBuilder#buildImageRegression}) on every held-out image, whole; the
+     * training time and sample count are passed through to the outcome.
+     */
+    public static TrainingOutcome evaluate(ComputationGraph graph, SrDataset data, SuperResolution task,
+                                           double trainSeconds, long seen) {
         long evalStart = System.nanoTime();
         double psnr = 0;
         double ssim = 0;
@@ -53,7 +61,7 @@ public final class SuperResolutionTrainer {
             LumaImage out = upscale(graph, image.input(task.input()));
             LumaImage hr = image.highResolution();
             if (out.height() != hr.height() || out.width() != hr.width()) {
-                throw new ArchitectureException("architecture '" + arch.name() + "' turns a " + image.input(task.input())
+                throw new ArchitectureException("the network turns a " + image.input(task.input())
                         .height() + "x" + image.input(task.input()).width() + " input into " + out.height() + "x"
                         + out.width() + ", expected the " + hr.height() + "x" + hr.width() + " high-resolution image");
             }

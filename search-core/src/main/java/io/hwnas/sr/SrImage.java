@@ -5,7 +5,7 @@ import java.io.Serializable;
 /**
  * One high-resolution image with its low-resolution version (bicubic shrink, stored as 8-bit levels like a PNG
  * benchmark file) and that version bicubic-upscaled back, which is both the SRCNN-style network input and the
- * baseline every network must beat.
+ * baseline every network must beat (clipped to [0, 1], as a network's output is before it is scored).
  */
 public record SrImage(LumaImage highResolution, LumaImage lowResolution, LumaImage upscaled, int scale)
         implements Serializable {
@@ -14,7 +14,8 @@ public record SrImage(LumaImage highResolution, LumaImage lowResolution, LumaIma
     public static SrImage of(LumaImage image, int scale) {
         LumaImage hr = image.modCrop(scale);
         LumaImage lr = Bicubic.resize(hr, 1.0 / scale).quantized();
-        return new SrImage(hr, lr, Bicubic.resize(lr, scale), scale);
+        // clipped like the network's output it is compared with (bicubic overshoots at edges)
+        return new SrImage(hr, lr, ImageQuality.clipped(Bicubic.resize(lr, scale)), scale);
     }
 
     /** The network input under {@code input}. */

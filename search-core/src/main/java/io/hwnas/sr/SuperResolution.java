@@ -1,5 +1,8 @@
 package io.hwnas.sr;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Locale;
@@ -20,6 +23,7 @@ public record SuperResolution(int scale, int patchSize, Loss loss, Input input) 
     public enum Loss {
         L1, MSE;
 
+        @JsonValue
         public String id() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -32,6 +36,7 @@ public record SuperResolution(int scale, int patchSize, Loss loss, Input input) 
         /** The low-resolution image bicubic-upscaled to the high-resolution size (SRCNN, VDSR): same-size convs. */
         BICUBIC_UPSCALED;
 
+        @JsonValue
         public String id() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
@@ -51,6 +56,7 @@ public record SuperResolution(int scale, int patchSize, Loss loss, Input input) 
     }
 
     /** The side of the patch the network is fed. */
+    @JsonIgnore
     public int inputPatchSize() {
         return input == Input.LOW_RESOLUTION ? patchSize / scale : patchSize;
     }

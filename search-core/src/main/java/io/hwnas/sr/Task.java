@@ -1,7 +1,9 @@
 package io.hwnas.sr;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import java.io.Serializable;
 
@@ -12,10 +14,11 @@ import java.io.Serializable;
  *
  * @param superResolution the super-resolution settings; null for classification
  */
-public record Task(SuperResolution superResolution) implements Serializable {
+public record Task(@JsonUnwrapped SuperResolution superResolution) implements Serializable {
 
     public static final Task CLASSIFICATION = new Task(null);
 
+    @JsonIgnore
     public boolean isSuperResolution() {
         return superResolution != null;
     }
