@@ -28,7 +28,8 @@ import java.util.Map;
  * The work done for one candidate wherever it runs: count its deployed form and ask every cost
  * model about it, score the training-time form with the configured proxies, then train it briefly
  * and validate it (unless training is off), {@code training.repeats} times with seeds derived from
- * its own. A candidate whose proxies or training throw (out of memory, NaN loss, a net DL4J cannot
+ * its own: as a classifier, or for super-resolution on its task's images (PSNR, SSIM, the bicubic
+ * baseline). A candidate whose proxies or training throw (out of memory, NaN loss, a net DL4J cannot
  * build) becomes a {@link Status#FAILED} result carrying the error; the sweep goes on.
  */
 public final class CandidateEvaluator implements Serializable {
@@ -76,7 +77,11 @@ public final class CandidateEvaluator implements Serializable {
         try {
             TrainingSettings settings = c.fidelity() == null ? training : training.withEpochs(c.fidelity().epochs());
             if (task.isSuperResolution()) {
-                outcome = settings.trains() ? trainSuperResolution(c, settings) : outcome;
+                if (settings.trains()) {
+                    SrDataset images = SrDataset.get(data, task.superResolution().scale());
+                    outcome = repeated(c, settings, (seed, samples) -> SuperResolutionTrainer.trainAndEvaluate(
+                            c.architecture(), images, task.superResolution(), settings, seed, samples));
+                }
             } else {
                 // cost-only evaluation (tabular tables, estimates) must not need the dataset
                 DatasetSplit split = proxies.isEmpty() && !settings.trains() ? null : DatasetCache.get(data);
@@ -84,7 +89,8 @@ public final class CandidateEvaluator implements Serializable {
                     scores = ProxyScorer.score(c.architecture(), split.train(), proxies, c.seed());
                 }
                 if (settings.trains()) {
-                    outcome = trainClassifier(c, split, settings);
+                    outcome = repeated(c, settings, (seed, samples) -> Trainer.trainAndEvaluate(c.architecture(), split,
+                            settings, seed, samples));
                 }
             }
             if (settings.trains() && !Double.isFinite(outcome.loss())) {
@@ -105,22 +111,17 @@ public final class CandidateEvaluator implements Serializable {
                 outcome.psnrBicubic());
     }
 
-    private static TrainingOutcome trainClassifier(Candidate c, DatasetSplit split, TrainingSettings settings) {
-        int samples = c.fidelity() == null ? Integer.MAX_VALUE : c.fidelity().trainSamples();
-        List<TrainingOutcome> repeats = new ArrayList<>(settings.repeats());
-        for (int r = 0; r < settings.repeats(); r++) {
-            repeats.add(Trainer.trainAndEvaluate(c.architecture(), split, settings, Seeds.repeat(c.seed(), r), samples));
-        }
-        return TrainingOutcome.mean(repeats);
+    /** What one training of a candidate measures, given its seed and how many training samples it may use. */
+    private interface Training {
+        TrainingOutcome run(long seed, int samples);
     }
 
-    private TrainingOutcome trainSuperResolution(Candidate c, TrainingSettings settings) {
-        SrDataset images = SrDataset.get(data, task.superResolution().scale());
+    /** {@code settings.repeats()} trainings, each with its own seed derived from the candidate's, averaged. */
+    private static TrainingOutcome repeated(Candidate c, TrainingSettings settings, Training training) {
         int samples = c.fidelity() == null ? Integer.MAX_VALUE : c.fidelity().trainSamples();
         List<TrainingOutcome> repeats = new ArrayList<>(settings.repeats());
         for (int r = 0; r < settings.repeats(); r++) {
-            repeats.add(SuperResolutionTrainer.trainAndEvaluate(c.architecture(), images, task.superResolution(),
-                    settings, Seeds.repeat(c.seed(), r), samples));
+            repeats.add(training.run(Seeds.repeat(c.seed(), r), samples));
         }
         return TrainingOutcome.mean(repeats);
     }
