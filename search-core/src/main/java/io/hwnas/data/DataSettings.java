@@ -1,6 +1,7 @@
 package io.hwnas.data;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.io.Serializable;
@@ -17,7 +18,7 @@ import java.util.List;
  *     {@code .png} there. Classification reads IDX files and must leave it empty
  */
 public record DataSettings(String path, int trainSamples, int validationSamples, int testSamples, long seed,
-                           List<String> images) implements Serializable {
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> images) implements Serializable {
 
     public DataSettings {
         if (path == null || path.isBlank()) {

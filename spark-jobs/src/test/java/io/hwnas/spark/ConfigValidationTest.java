@@ -42,6 +42,7 @@ class ConfigValidationTest {
             "no reference        | 'candidates: 6'           | 'search: {evaluations: 6, objectives: [{minimize: latency_ms_host_cpu}]}' | search.reference",
             "accuracy untrained  | 'epochs: 1,'              | 'epochs: 0,'                | training.epochs",
             "unknown proxy       | 'candidates: 6'           | 'candidates: 6\nproxies: {names: [naswot, zen]}' | zen",
+            "images to classify  | 'data: {'                 | 'data: {images: [a.png], ' | data.images",
     })
     void badConfigIsRejectedWithFieldAndValue(String label, String from, String to, String mentioned,
                                                @TempDir Path tmp) throws Exception {
