@@ -109,12 +109,22 @@ public final class GraphBuilder {
      * distil one layer of a network into another op (HANT's phase 1); {@code outputSingle} gives the map.
      */
     public static ComputationGraph buildFeatureRegression(Architecture arch, long seed, double learningRate) {
+        return buildImageRegression(arch, seed, learningRate, LossFunctions.LossFunction.MSE);
+    }
+
+    /**
+     * A graph whose last tensor (a C×H×W map: a super-resolved image, a target feature map) is trained against a
+     * target of the same shape under {@code loss} (L1, MSE) with identity activation, vertex {@link #REGRESSION_LOSS}.
+     * Fully convolutional, so it also runs on inputs of other sizes than the architecture's (whole images).
+     */
+    public static ComputationGraph buildImageRegression(Architecture arch, long seed, double learningRate,
+                                                        LossFunctions.LossFunction loss) {
         if (!arch.shape(arch.output().id()).spatial()) {
             throw new ArchitectureException("architecture '" + arch.name() + "': the last node '" + arch.output().id()
                     + "' gives " + arch.shape(arch.output().id()) + ", expected a C×H×W feature map to regress");
         }
         ComputationGraphConfiguration.GraphBuilder g = start(arch, seed, learningRate);
-        g.addLayer(REGRESSION_LOSS, new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE)
+        g.addLayer(REGRESSION_LOSS, new CnnLossLayer.Builder(loss)
                 .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build(),
                 addNodes(g, arch, false, LayerKernels.ONEDNN));
         g.setOutputs(REGRESSION_LOSS);

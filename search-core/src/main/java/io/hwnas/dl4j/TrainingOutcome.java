@@ -8,13 +8,33 @@ import java.util.List;
  *
  * @param accuracySe standard error of {@code accuracy}: see {@link #of} and {@link #mean}
  * @param validationSamples images the accuracy was measured on
+ * @param psnr super-resolution: mean PSNR (dB, Y channel, border shaved) over the held-out images; NaN for
+ *     classification, whose accuracy is NaN in turn for super-resolution
+ * @param ssim super-resolution: mean SSIM over the same images
+ * @param psnrBicubic super-resolution: the bicubic-upscaling baseline's mean PSNR on the same images
  */
 public record TrainingOutcome(double accuracy, double accuracySe, double loss, double trainSeconds, double evalSeconds,
-                              long trainSamples, int validationSamples) implements Serializable {
+                              long trainSamples, int validationSamples, double psnr, double ssim, double psnrBicubic)
+        implements Serializable {
+
+    /** A classification outcome: no image-quality figures. */
+    public TrainingOutcome(double accuracy, double accuracySe, double loss, double trainSeconds, double evalSeconds,
+                           long trainSamples, int validationSamples) {
+        this(accuracy, accuracySe, loss, trainSeconds, evalSeconds, trainSamples, validationSamples, Double.NaN,
+                Double.NaN, Double.NaN);
+    }
 
     /** Nothing trained or validated: every figure NaN. */
     public static TrainingOutcome none() {
         return new TrainingOutcome(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0);
+    }
+
+    /** One super-resolution training's outcome, scored on {@code heldOutImages} whole images. */
+    public static TrainingOutcome superResolution(double psnr, double ssim, double psnrBicubic, double loss,
+                                                  double trainSeconds, double evalSeconds, long trainSamples,
+                                                  int heldOutImages) {
+        return new TrainingOutcome(Double.NaN, Double.NaN, loss, trainSeconds, evalSeconds, trainSamples, heldOutImages,
+                psnr, ssim, psnrBicubic);
     }
 
     /**
@@ -28,7 +48,8 @@ public record TrainingOutcome(double accuracy, double accuracySe, double loss, d
     }
 
     /**
-     * The mean of several trainings of one candidate with different seeds on the same data: mean accuracy and loss,
+     * The mean of several trainings of one candidate with different seeds on the same data: mean accuracy, loss, PSNR
+     * and SSIM,
      * summed time and samples. The standard error adds two independent sources: se² = p(1-p)/n + s²/R (p the mean
      * accuracy, n the validation images, s² the accuracies' sample variance over the R seeds). Averaging over seeds
      * shrinks only the seed term: all repeats are validated on the one fixed set of images, so which images happened
@@ -51,7 +72,11 @@ public record TrainingOutcome(double accuracy, double accuracySe, double loss, d
         return new TrainingOutcome(accuracy, se, repeats.stream().mapToDouble(TrainingOutcome::loss).average().orElseThrow(),
                 repeats.stream().mapToDouble(TrainingOutcome::trainSeconds).sum(),
                 repeats.stream().mapToDouble(TrainingOutcome::evalSeconds).sum(),
-                repeats.stream().mapToLong(TrainingOutcome::trainSamples).sum(), n);
+                repeats.stream().mapToLong(TrainingOutcome::trainSamples).sum(), n,
+                repeats.stream().mapToDouble(TrainingOutcome::psnr).average().orElseThrow(),
+                repeats.stream().mapToDouble(TrainingOutcome::ssim).average().orElseThrow(),
+                // every repeat scores the same held-out images, so the baseline is the same
+                repeats.get(0).psnrBicubic());
     }
 
     public double trainSamplesPerSecond() {

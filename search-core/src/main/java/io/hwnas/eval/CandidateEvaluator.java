@@ -5,12 +5,15 @@ import io.hwnas.cost.CostModel;
 import io.hwnas.data.DataSettings;
 import io.hwnas.data.DatasetCache;
 import io.hwnas.data.DatasetSplit;
+import io.hwnas.dl4j.SuperResolutionTrainer;
 import io.hwnas.dl4j.Trainer;
 import io.hwnas.dl4j.TrainingOutcome;
 import io.hwnas.dl4j.TrainingSettings;
 import io.hwnas.proxy.ProxyScorer;
 import io.hwnas.proxy.ProxySettings;
 import io.hwnas.space.Seeds;
+import io.hwnas.sr.SrDataset;
+import io.hwnas.sr.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +28,8 @@ import java.util.Map;
  * The work done for one candidate wherever it runs: count its deployed form and ask every cost
  * model about it, score the training-time form with the configured proxies, then train it briefly
  * and validate it (unless training is off), {@code training.repeats} times with seeds derived from
- * its own. A candidate whose proxies or training throw (out of memory, NaN loss, a net DL4J cannot
+ * its own: as a classifier, or for super-resolution on its task's images (PSNR, SSIM, the bicubic
+ * baseline). A candidate whose proxies or training throw (out of memory, NaN loss, a net DL4J cannot
  * build) becomes a {@link Status#FAILED} result carrying the error; the sweep goes on.
  */
 public final class CandidateEvaluator implements Serializable {
@@ -36,9 +40,22 @@ public final class CandidateEvaluator implements Serializable {
     private final TrainingSettings training;
     private final ProxySettings proxies;
     private final List<CostModel> costModels;
+    private final Task task;
 
+    /** A classification evaluator. */
     public CandidateEvaluator(DataSettings data, TrainingSettings training, ProxySettings proxies,
                               List<CostModel> costModels) {
+        this(data, training, proxies, costModels, Task.CLASSIFICATION);
+    }
+
+    /** @param task what candidates are trained for; super-resolution takes no proxies (they score classifiers) */
+    public CandidateEvaluator(DataSettings data, TrainingSettings training, ProxySettings proxies,
+                              List<CostModel> costModels, Task task) {
+        if (task.isSuperResolution() && !proxies.isEmpty()) {
+            throw new IllegalArgumentException("field 'proxies' = " + proxies.names()
+                    + " score classifiers; a super-resolution task takes none");
+        }
+        this.task = task;
         this.data = data;
         this.training = training;
         this.proxies = proxies;
@@ -59,23 +76,26 @@ public final class CandidateEvaluator implements Serializable {
         Map<String, Double> scores = Map.of();
         try {
             TrainingSettings settings = c.fidelity() == null ? training : training.withEpochs(c.fidelity().epochs());
-            // cost-only evaluation (tabular tables, estimates) must not need the dataset
-            DatasetSplit split = proxies.isEmpty() && !settings.trains() ? null : DatasetCache.get(data);
-            if (!proxies.isEmpty()) {
-                scores = ProxyScorer.score(c.architecture(), split.train(), proxies, c.seed());
+            if (task.isSuperResolution()) {
+                if (settings.trains()) {
+                    SrDataset images = SrDataset.get(data, task.superResolution().scale());
+                    outcome = repeated(c, settings, (seed, samples) -> SuperResolutionTrainer.trainAndEvaluate(
+                            c.architecture(), images, task.superResolution(), settings, seed, samples));
+                }
+            } else {
+                // cost-only evaluation (tabular tables, estimates) must not need the dataset
+                DatasetSplit split = proxies.isEmpty() && !settings.trains() ? null : DatasetCache.get(data);
+                if (!proxies.isEmpty()) {
+                    scores = ProxyScorer.score(c.architecture(), split.train(), proxies, c.seed());
+                }
+                if (settings.trains()) {
+                    outcome = repeated(c, settings, (seed, samples) -> Trainer.trainAndEvaluate(c.architecture(), split,
+                            settings, seed, samples));
+                }
             }
-            if (settings.trains()) {
-                int samples = c.fidelity() == null ? Integer.MAX_VALUE : c.fidelity().trainSamples();
-                List<TrainingOutcome> repeats = new ArrayList<>(settings.repeats());
-                for (int r = 0; r < settings.repeats(); r++) {
-                    repeats.add(Trainer.trainAndEvaluate(c.architecture(), split, settings, Seeds.repeat(c.seed(), r),
-                            samples));
-                }
-                outcome = TrainingOutcome.mean(repeats);
-                if (!Double.isFinite(outcome.loss())) {
-                    status = Status.FAILED;
-                    error = "validation loss is " + outcome.loss();
-                }
+            if (settings.trains() && !Double.isFinite(outcome.loss())) {
+                status = Status.FAILED;
+                error = "validation loss is " + outcome.loss();
             }
         } catch (RuntimeException | OutOfMemoryError e) {
             LOG.warn("candidate {} failed: {}", c.id(), e.toString());
@@ -87,7 +107,23 @@ public final class CandidateEvaluator implements Serializable {
                 counts.trainableParams(), counts.stateParams(), counts.peakActivationElements(), devices,
                 trainingCounts.macs(), trainingCounts.trainableParams(), outcome.trainSeconds(), outcome.evalSeconds(),
                 outcome.trainSamples(), outcome.trainSamplesPerSecond(),
-                c.seed(), hostName() + "/" + ProcessHandle.current().pid(), scores);
+                c.seed(), hostName() + "/" + ProcessHandle.current().pid(), scores, outcome.psnr(), outcome.ssim(),
+                outcome.psnrBicubic());
+    }
+
+    /** What one training of a candidate measures, given its seed and how many training samples it may use. */
+    private interface Training {
+        TrainingOutcome run(long seed, int samples);
+    }
+
+    /** {@code settings.repeats()} trainings, each with its own seed derived from the candidate's, averaged. */
+    private static TrainingOutcome repeated(Candidate c, TrainingSettings settings, Training training) {
+        int samples = c.fidelity() == null ? Integer.MAX_VALUE : c.fidelity().trainSamples();
+        List<TrainingOutcome> repeats = new ArrayList<>(settings.repeats());
+        for (int r = 0; r < settings.repeats(); r++) {
+            repeats.add(training.run(Seeds.repeat(c.seed(), r), samples));
+        }
+        return TrainingOutcome.mean(repeats);
     }
 
     /** This machine's name, for provenance; never fails. */

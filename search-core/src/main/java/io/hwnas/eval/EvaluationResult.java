@@ -20,13 +20,18 @@ import java.util.Map;
  * @param trainSamplesPerSecond training throughput (samples seen / training wall time)
  * @param worker host and executor that evaluated it
  * @param proxies training-free score by proxy name (naswot, synflow, ...)
+ * @param psnr super-resolution: mean PSNR in dB of the held-out images (Y channel, border shaved); NaN for
+ *     classification (see {@link io.hwnas.dl4j.TrainingOutcome})
+ * @param ssim super-resolution: their mean SSIM
+ * @param psnrBicubic super-resolution: the bicubic-upscaling baseline's PSNR on the same images
  */
 public record EvaluationResult(int candidateId, int generation, String fingerprint, Map<String, String> choices,
                                Status status, String error, double accuracy, double accuracySe, double loss, long macs,
                                long trainableParams, long stateParams, long peakActivationElements,
                                List<DeviceCost> devices, long trainingMacs, long trainingParams, double trainSeconds, double evalSeconds, long trainSamples,
                                double trainSamplesPerSecond, long seed, String worker,
-                               Map<String, Double> proxies) implements Serializable {
+                               Map<String, Double> proxies, double psnr, double ssim, double psnrBicubic)
+        implements Serializable {
 
     public EvaluationResult {
         choices = Map.copyOf(choices);
@@ -34,7 +39,23 @@ public record EvaluationResult(int candidateId, int generation, String fingerpri
         proxies = Map.copyOf(proxies);
     }
 
-    /** Journals written before the standard error was recorded lack it: NaN, not Jackson's 0 for a missing double. */
+    /** A result without image-quality figures (classification, cost-only). */
+    public EvaluationResult(int candidateId, int generation, String fingerprint, Map<String, String> choices,
+                            Status status, String error, double accuracy, double accuracySe, double loss, long macs,
+                            long trainableParams, long stateParams, long peakActivationElements,
+                            List<DeviceCost> devices, long trainingMacs, long trainingParams, double trainSeconds,
+                            double evalSeconds, long trainSamples, double trainSamplesPerSecond, long seed, String worker,
+                            Map<String, Double> proxies) {
+        this(candidateId, generation, fingerprint, choices, status, error, accuracy, accuracySe, loss, macs,
+                trainableParams, stateParams, peakActivationElements, devices, trainingMacs, trainingParams, trainSeconds,
+                evalSeconds, trainSamples, trainSamplesPerSecond, seed, worker, proxies, Double.NaN, Double.NaN,
+                Double.NaN);
+    }
+
+    /**
+     * Journals written before the standard error and the image-quality figures were recorded lack them: NaN, not
+     * Jackson's 0 for a missing double.
+     */
     @JsonCreator
     static EvaluationResult fromJson(@JsonProperty("candidateId") int candidateId, @JsonProperty("generation") int generation,
                                      @JsonProperty("fingerprint") String fingerprint,
@@ -53,11 +74,17 @@ public record EvaluationResult(int candidateId, int generation, String fingerpri
                                      @JsonProperty("trainSamples") long trainSamples,
                                      @JsonProperty("trainSamplesPerSecond") double trainSamplesPerSecond,
                                      @JsonProperty("seed") long seed, @JsonProperty("worker") String worker,
-                                     @JsonProperty("proxies") Map<String, Double> proxies) {
+                                     @JsonProperty("proxies") Map<String, Double> proxies,
+                                     @JsonProperty("psnr") Double psnr, @JsonProperty("ssim") Double ssim,
+                                     @JsonProperty("psnrBicubic") Double psnrBicubic) {
         return new EvaluationResult(candidateId, generation, fingerprint, choices, status, error, accuracy,
-                accuracySe == null ? Double.NaN : accuracySe, loss, macs, trainableParams, stateParams,
+                orNaN(accuracySe), loss, macs, trainableParams, stateParams,
                 peakActivationElements, devices, trainingMacs, trainingParams, trainSeconds, evalSeconds, trainSamples,
-                trainSamplesPerSecond, seed, worker, proxies);
+                trainSamplesPerSecond, seed, worker, proxies, orNaN(psnr), orNaN(ssim), orNaN(psnrBicubic));
+    }
+
+    private static double orNaN(Double value) {
+        return value == null ? Double.NaN : value;
     }
 
     /** The score of a training-free proxy (see {@code io.hwnas.proxy}); NaN when it was not computed. */
@@ -69,7 +96,8 @@ public record EvaluationResult(int candidateId, int generation, String fingerpri
     public EvaluationResult asCandidate(int id, int newGeneration) {
         return new EvaluationResult(id, newGeneration, fingerprint, choices, status, error, accuracy, accuracySe, loss,
                 macs, trainableParams, stateParams, peakActivationElements, devices, trainingMacs, trainingParams,
-                trainSeconds, evalSeconds, trainSamples, trainSamplesPerSecond, seed, worker, proxies);
+                trainSeconds, evalSeconds, trainSamples, trainSamplesPerSecond, seed, worker, proxies, psnr, ssim,
+                psnrBicubic);
     }
 
     public boolean ok() {

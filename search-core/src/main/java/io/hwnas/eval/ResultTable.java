@@ -1,6 +1,7 @@
 package io.hwnas.eval;
 
 import io.hwnas.io.Mappers;
+import io.hwnas.sr.Task;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -33,7 +34,15 @@ public final class ResultTable {
 
     /** @param proxies the proxy scores computed, one column each under the proxy's name */
     public ResultTable(List<String> devices, List<String> proxies) {
-        this.columns = List.copyOf(buildColumns(devices, proxies));
+        this(devices, proxies, Task.CLASSIFICATION);
+    }
+
+    /**
+     * @param task a super-resolution task adds {@code psnr}, {@code ssim} and {@code psnr_bicubic} after {@code loss};
+     *     classification's columns stay as they were
+     */
+    public ResultTable(List<String> devices, List<String> proxies, Task task) {
+        this.columns = List.copyOf(buildColumns(devices, proxies, task));
         columns.forEach(c -> byName.putIfAbsent(c.name(), c));
     }
 
@@ -73,7 +82,7 @@ public final class ResultTable {
         return columns;
     }
 
-    private static List<Column> buildColumns(List<String> devices, List<String> proxies) {
+    private static List<Column> buildColumns(List<String> devices, List<String> proxies, Task task) {
         List<Column> cols = new ArrayList<>(List.of(
                 new Column("candidate_id", Column.Type.INT, EvaluationResult::candidateId),
                 new Column("generation", Column.Type.INT, EvaluationResult::generation),
@@ -83,7 +92,14 @@ public final class ResultTable {
                 new Column("error", Column.Type.STRING, r -> r.error() == null ? "" : r.error()),
                 new Column("accuracy", Column.Type.DOUBLE, EvaluationResult::accuracy),
                 new Column("accuracy_se", Column.Type.DOUBLE, EvaluationResult::accuracySe),
-                new Column("loss", Column.Type.DOUBLE, EvaluationResult::loss),
+                new Column("loss", Column.Type.DOUBLE, EvaluationResult::loss)));
+        if (task.isSuperResolution()) {
+            cols.addAll(List.of(
+                    new Column("psnr", Column.Type.DOUBLE, EvaluationResult::psnr),
+                    new Column("ssim", Column.Type.DOUBLE, EvaluationResult::ssim),
+                    new Column("psnr_bicubic", Column.Type.DOUBLE, EvaluationResult::psnrBicubic)));
+        }
+        cols.addAll(List.of(
                 new Column("macs", Column.Type.LONG, EvaluationResult::macs),
                 new Column("trainable_params", Column.Type.LONG, EvaluationResult::trainableParams),
                 new Column("state_params", Column.Type.LONG, EvaluationResult::stateParams),

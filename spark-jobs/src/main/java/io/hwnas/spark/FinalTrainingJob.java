@@ -93,7 +93,8 @@ public final class FinalTrainingJob {
 
     /**
      * The sweep config a run recorded, bound and validated without the outside world (its devices
-     * and data directory may be elsewhere by now); refused when its space has no networks.
+     * and data directory may be elsewhere by now); refused when its space has no networks or its task is
+     * super-resolution, which final training does not do yet.
      */
     public static SweepConfig sweepConfig(CompletedRun run) {
         String source = run.location() + "/run.json (configText)";
@@ -101,6 +102,10 @@ public final class FinalTrainingJob {
         if (!config.space().has(SpaceCapability.NETWORKS)) {
             throw new ConfigException(source + ": the '" + config.space().type()
                     + "' space has no networks to train (a tabular sweep looks results up)");
+        }
+        if (config.task().isSuperResolution()) {
+            throw new ConfigException(source + ": field 'task.type' = 'super-resolution': final training and export "
+                    + "handle classifiers only so far (allowed: classification)");
         }
         return config;
     }

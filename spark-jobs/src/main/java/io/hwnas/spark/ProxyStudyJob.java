@@ -65,6 +65,10 @@ public final class ProxyStudyJob {
 
     /** Rejects configs a study cannot use, before Spark starts. */
     public static void validate(SweepConfig config, String source) {
+        if (config.task().isSuperResolution()) {
+            throw new ConfigException(source + ": field 'task.type' = 'super-resolution', but the proxies score "
+                    + "classifiers (allowed: classification)");
+        }
         if (config.evaluations() < MIN_CANDIDATES) {
             throw new ConfigException(source + ": candidates = " + config.evaluations() + " must be >= " + MIN_CANDIDATES
                     + " for a rank correlation");

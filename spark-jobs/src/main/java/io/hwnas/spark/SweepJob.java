@@ -71,7 +71,8 @@ public final class SweepJob {
 
     public static CandidateEvaluator evaluator(SweepPlan plan) {
         SweepConfig config = plan.config();
-        return new CandidateEvaluator(config.data(), config.training(), config.proxies(), plan.costModels());
+        return new CandidateEvaluator(config.data(), config.training(), config.proxies(), plan.costModels(),
+                config.task());
     }
 
     public static Outcome run(SparkSession spark, SweepPlan plan, String configSource, String configText) {

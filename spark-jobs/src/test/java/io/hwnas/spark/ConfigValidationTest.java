@@ -3,6 +3,7 @@ package io.hwnas.spark;
 import io.hwnas.io.BadInputException;
 import io.hwnas.spark.cli.HwnasCli;
 import io.hwnas.spark.config.SweepConfigLoader;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -41,6 +42,7 @@ class ConfigValidationTest {
             "no reference        | 'candidates: 6'           | 'search: {evaluations: 6, objectives: [{minimize: latency_ms_host_cpu}]}' | search.reference",
             "accuracy untrained  | 'epochs: 1,'              | 'epochs: 0,'                | training.epochs",
             "unknown proxy       | 'candidates: 6'           | 'candidates: 6\nproxies: {names: [naswot, zen]}' | zen",
+            "images to classify  | 'data: {'                 | 'data: {images: [a.png], ' | data.images",
     })
     void badConfigIsRejectedWithFieldAndValue(String label, String from, String to, String mentioned,
                                                @TempDir Path tmp) throws Exception {
@@ -54,5 +56,56 @@ class ConfigValidationTest {
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
         assertEquals(HwnasCli.BAD_INPUT, HwnasCli.execute("sweep", cfg.toString()));
         assertFalse(Files.exists(out), "nothing written for " + label);
+    }
+
+    /** A super-resolution sweep on the Fashion-MNIST fallback, valid as it stands. */
+    private static String superResolution(Path out) {
+        return """
+                name: sr
+                seed: 1
+                task: {type: super-resolution, scale: 2, patchSize: 24, loss: l1, input: bicubic-upscaled}
+                space: {type: sr-plain, input: {channels: 1, height: 24, width: 24}, widths: [8], depths: [3]}
+                search: {evaluations: 1, objectives: [{maximize: psnr}, {minimize: macs}], reference: {macs: 1.0e6}}
+                data: {trainSamples: 64, validationSamples: 16}
+                training: {epochs: 1, batchSize: 16, learningRate: 0.001}
+                devices: [host-cpu]
+                output: %s
+                """.formatted(out);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "unknown task        | 'type: super-resolution,'    | 'type: segmentation,'         | task.type",
+            "scale 3             | 'scale: 2,'                  | 'scale: 3,'                   | task.scale",
+            "patch off the grid  | 'patchSize: 24,'             | 'patchSize: 25,'              | task.patchSize",
+            "unknown loss        | 'loss: l1,'                  | 'loss: huber,'                | task.loss",
+            "unknown input       | 'input: bicubic-upscaled}'   | 'input: nearest-upscaled}'    | task.input",
+            "net of other size   | 'height: 24, width: 24'      | 'height: 32, width: 32'       | 1x24x24",
+            "low-res input       | 'input: bicubic-upscaled}'   | 'input: low-resolution}'      | 1x12x12",
+            "accuracy objective  | '{maximize: psnr}'           | '{maximize: accuracy}'        | search.objectives",
+            "proxies             | 'seed: 1'                    | 'seed: 1\nproxies: {names: [naswot]}' | proxies",
+            "classifier space    | '{type: sr-plain, input: {channels: 1, height: 24, width: 24}, widths: [8], depths: [3]}' | '{type: kernel, input: {channels: 1, height: 24, width: 24}, stages: [{channels: 8}], kernels: [3]}' | space",
+            "two channels        | '{channels: 1, height: 24'   | '{channels: 2, height: 24'    | input",
+            "no held-out images  | 'validationSamples: 16'      | 'validationSamples: 0'        | validationSamples",
+    })
+    void badSuperResolutionConfigIsRejectedWithFieldAndValue(String label, String from, String to, String mentioned,
+                                                             @TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("runs");
+        String good = superResolution(out);
+        assertTrue(good.contains(from), "fixture must contain " + from);
+        Path cfg = tmp.resolve("bad.yaml");
+        Files.writeString(cfg, good.replace(from, to.replace("\\n", "\n")));
+        BadInputException e = assertThrows(BadInputException.class, () -> SweepConfigLoader.load(cfg));
+        assertTrue(e.getMessage().contains(mentioned), label + ": " + e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+        assertEquals(HwnasCli.BAD_INPUT, HwnasCli.execute("sweep", cfg.toString()));
+        assertFalse(Files.exists(out), "nothing written for " + label);
+    }
+
+    @Test
+    void theSuperResolutionFixtureIsValid(@TempDir Path tmp) throws Exception {
+        Path cfg = tmp.resolve("sr.yaml");
+        Files.writeString(cfg, superResolution(tmp.resolve("runs")));
+        assertTrue(SweepConfigLoader.loadPlan(cfg).config().task().isSuperResolution());
     }
 }

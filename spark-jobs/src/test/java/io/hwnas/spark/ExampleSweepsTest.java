@@ -55,6 +55,44 @@ class ExampleSweepsTest {
     }
 
     /**
+     * The super-resolution examples through the CLI on the tests' small fallback: Fashion-MNIST items as the
+     * high-resolution images (256 train, 64 held out whole), 24×24 patches, 4 candidates. Every candidate reports
+     * PSNR, SSIM and the bicubic baseline's PSNR of the same held-out images; whether it beats the baseline after
+     * these few steps is reported, not asserted.
+     */
+    @ParameterizedTest
+    @MethodSource("io.hwnas.spark.SpaceExamples#superResolutionKinds")
+    void superResolutionExampleReportsPsnrAgainstBicubic(String example, @TempDir Path tmp) throws Exception {
+        Path run = runShrunk(example, tmp, text -> text
+                .replaceFirst("path: .*\n", "path: " + FashionMnist.DEFAULT_DIRECTORY + "\n")
+                .replaceFirst("\n *images: \\[[^\\]]*]\n", "\n")
+                .replaceFirst("validationSamples: \\d+", "validationSamples: 64")
+                .replaceFirst("patchSize: \\d+", "patchSize: 24")
+                .replaceFirst("height: \\d+, width: \\d+", "height: 24, width: 24")
+                .replaceFirst("evaluations: \\d+", "evaluations: 4")
+                .replaceFirst("epochs: \\d+", "epochs: 1"));
+        List<Map<String, String>> rows = SweepEndToEndTest.readCsv(run.resolve("results.csv"));
+        assertEquals(4, rows.size(), example);
+        for (Map<String, String> r : rows) {
+            assertEquals("ok", r.get("status"), example + ": " + r.get("error"));
+            double psnr = Double.parseDouble(r.get("psnr"));
+            double ssim = Double.parseDouble(r.get("ssim"));
+            double bicubic = Double.parseDouble(r.get("psnr_bicubic"));
+            // Fashion-MNIST's hard-edged 28x28 items: bicubic x2 is far from exact, far from useless
+            assertTrue(bicubic > 15 && bicubic < 40, example + ": " + r);
+            assertTrue(psnr > 5 && psnr < io.hwnas.sr.ImageQuality.MAX_PSNR && ssim > 0 && ssim <= 1, example + ": " + r);
+            assertTrue(r.get("accuracy").equals("NaN") || r.get("accuracy").isEmpty(), example + ": " + r);
+            System.out.printf("%s candidate %s %s: psnr %.3f dB (bicubic %.3f, %+.3f), ssim %.4f%n", example,
+                    r.get("candidate_id"), r.get("choices"), psnr, bicubic, psnr - bicubic, ssim);
+        }
+        assertEquals(1, rows.stream().map(r -> r.get("psnr_bicubic")).distinct().count(),
+                "one baseline: every candidate is scored on the same held-out images");
+        assertTrue(Files.exists(run.resolve("pareto-search.csv")));
+        // final training and export do not handle super-resolution yet: refused in one line, not crashed
+        assertEquals(HwnasCli.BAD_INPUT, HwnasCli.execute("train-front", run.toString(), "--master", "local[2]"));
+    }
+
+    /**
      * Runs {@code examples/<example>.yaml} on local[2] with 256 training and validation images and a
      * temporary output directory, after {@code shrink} cuts its budget; returns the run directory.
      */

@@ -4,6 +4,9 @@ import io.hwnas.space.SpaceCapability;
 import io.hwnas.space.SpaceKind;
 import io.hwnas.space.SpaceKinds;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
@@ -13,10 +16,27 @@ final class SpaceExamples {
     private SpaceExamples() {
     }
 
-    /** The example of every kind whose points are networks, by name ({@code examples/<name>.yaml}). */
+    /** The example of every kind whose points are classifiers, by name ({@code examples/<name>.yaml}). */
     static Stream<String> networkKinds() {
+        return networkExamples().filter(name -> !superResolution(name));
+    }
+
+    /** The example of every kind whose points are super-resolution nets (its example sets {@code task}). */
+    static Stream<String> superResolutionKinds() {
+        return networkExamples().filter(SpaceExamples::superResolution);
+    }
+
+    private static Stream<String> networkExamples() {
         return SpaceKinds.all().stream().filter(k -> k.capabilities().contains(SpaceCapability.NETWORKS))
                 .map(SpaceExamples::name);
+    }
+
+    private static boolean superResolution(String example) {
+        try {
+            return Files.readString(Path.of("..", "examples", example + ".yaml")).contains("\ntask: {type: super-resolution");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String name(SpaceKind kind) {

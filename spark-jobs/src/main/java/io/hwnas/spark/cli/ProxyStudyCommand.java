@@ -68,6 +68,6 @@ final class ProxyStudyCommand implements Callable<Integer> {
         // a study samples at random whatever strategy the sweep config names
         SearchSettings random = SearchSettings.random(candidates == null ? c.evaluations() : candidates, 0);
         return new SweepConfig(c.name(), c.seed(), random, c.space(), c.data(), c.training(), c.proxies(), c.devices(),
-                c.execution(), output == null ? c.output() : output);
+                c.execution(), output == null ? c.output() : output, c.task());
     }
 }

@@ -8,6 +8,7 @@ import io.hwnas.proxy.ProxySettings;
 import io.hwnas.search.SearchSettings;
 import io.hwnas.space.SearchSpace;
 import io.hwnas.space.SpaceCapability;
+import io.hwnas.sr.Task;
 
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -24,10 +25,11 @@ import java.util.regex.Pattern;
  *     which means N distinct random points (the whole space when it is smaller)
  * @param proxies training-free scores computed for every candidate, as result columns
  * @param output directory (local path or Hadoop URI) under which the run directory is created
+ * @param task what the networks learn: classification unless the config says {@code task: {type: super-resolution}}
  */
 public record SweepConfig(String name, long seed, SearchSettings search, SearchSpace space, DataSettings data,
                           TrainingSettings training, ProxySettings proxies, List<String> devices,
-                          ExecutionSettings execution, String output) implements Serializable {
+                          ExecutionSettings execution, String output, Task task) implements Serializable {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
 
@@ -52,11 +54,20 @@ public record SweepConfig(String name, long seed, SearchSettings search, SearchS
         if (output == null || output.isBlank()) {
             throw new IllegalArgumentException("field 'output' must not be empty");
         }
+        task = task == null ? Task.CLASSIFICATION : task;
+        if (!task.isSuperResolution() && data != null && !data.images().isEmpty()) {
+            throw new IllegalArgumentException("field 'data.images' names image files, which only a super-resolution "
+                    + "task reads (classification reads the IDX files under data.path)");
+        }
+        if (task.isSuperResolution() && proxies != null && !proxies.isEmpty()) {
+            throw new IllegalArgumentException("field 'proxies' = " + proxies.names() + " score classifiers; a "
+                    + "super-resolution task takes none");
+        }
     }
 
     /** The same sweep writing its run directory under another root (nightly sweeps: one root per night). */
     public SweepConfig withOutput(String newOutput) {
-        return new SweepConfig(name, seed, search, space, data, training, proxies, devices, execution, newOutput);
+        return new SweepConfig(name, seed, search, space, data, training, proxies, devices, execution, newOutput, task);
     }
 
     /**
@@ -69,7 +80,7 @@ public record SweepConfig(String name, long seed, SearchSettings search, SearchS
             return this;
         }
         return new SweepConfig(name, seed, search, space.relativeTo(dir), data, training, proxies, devices, execution,
-                output);
+                output, task);
     }
 
     /** The evaluation budget. */
@@ -85,7 +96,7 @@ public record SweepConfig(String name, long seed, SearchSettings search, SearchS
                                 @JsonProperty("proxies") ProxySettings proxies,
                                 @JsonProperty("devices") List<String> devices,
                                 @JsonProperty("execution") ExecutionSettings execution,
-                                @JsonProperty("output") String output) {
+                                @JsonProperty("output") String output, @JsonProperty("task") Task task) {
         ExecutionSettings exec = execution == null ? ExecutionSettings.defaults() : execution;
         if (candidates != null && search != null) {
             throw new IllegalArgumentException("field 'candidates' = " + candidates
@@ -102,6 +113,6 @@ public record SweepConfig(String name, long seed, SearchSettings search, SearchS
                 search != null ? search : SearchSettings.random(candidates, exec.batchSize()), space,
                 data == null ? DataSettings.defaults() : data,
                 training == null ? TrainingSettings.defaults() : training,
-                proxies == null ? ProxySettings.none() : proxies, devices, exec, output == null ? "runs" : output);
+                proxies == null ? ProxySettings.none() : proxies, devices, exec, output == null ? "runs" : output, task);
     }
 }

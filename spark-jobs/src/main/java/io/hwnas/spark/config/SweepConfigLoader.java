@@ -3,6 +3,7 @@ package io.hwnas.spark.config;
 import io.hwnas.data.DataSettings;
 import io.hwnas.data.DatasetCache;
 import io.hwnas.data.FashionMnist;
+import io.hwnas.sr.SrDataset;
 import io.hwnas.io.StrictYaml;
 import io.hwnas.space.SpaceCapability;
 
@@ -19,6 +20,9 @@ import java.util.function.UnaryOperator;
  * driver's dataset cache, so local-mode executors reuse it).
  */
 public final class SweepConfigLoader {
+    /** What to do about a super-resolution image directory that is not there. */
+    private static final String IMAGES_FIX = "point it at a directory of photographs (the examples' come with "
+            + "apt-get install -y python3-skimage) or of Fashion-MNIST's IDX files";
     /** What to do about a dataset directory that is not there. */
     private static final String DATA_FIX = "point it at a directory of Fashion-MNIST's IDX files (or install them: "
             + FashionMnist.INSTALL_COMMAND + ")";
@@ -82,8 +86,22 @@ public final class SweepConfigLoader {
         if (!config.space().has(SpaceCapability.NETWORKS)) {
             return plan; // a tabular sweep reads no images
         }
-        checkData(source, config.data());
+        if (config.task().isSuperResolution()) {
+            checkImages(source, config.data(), config.task().superResolution().scale());
+        } else {
+            checkData(source, config.data());
+        }
         return plan;
+    }
+
+    /** The super-resolution images a config names are there and readable; warms the driver's image cache. */
+    private static void checkImages(String source, DataSettings data, int scale) {
+        StorageLocation.checkReadable(source + ": field 'data.path'", data.path(), true, IMAGES_FIX);
+        try {
+            SrDataset.get(data, scale);
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+            throw new ConfigException(source + ": field 'data': " + e.getMessage(), e);
+        }
     }
 
     /** The dataset a config names is there and readable (sweeps and HANT alike). */

@@ -1,6 +1,8 @@
 package io.hwnas.spark.config;
 
+import io.hwnas.arch.ArchitectureException;
 import io.hwnas.cost.CostModel;
+import io.hwnas.dl4j.SuperResolutionTrainer;
 import io.hwnas.eval.ResultTable;
 import io.hwnas.hw.spec.CostModels;
 import io.hwnas.pareto.Objective;
@@ -22,9 +24,14 @@ public record SweepPlan(SweepConfig config, List<CostModel> costModels, List<Str
                         SearchGoal goal, TabularEvaluator tabular) {
 
     /** Columns that stay NaN when candidates are not trained. */
-    private static final Set<String> TRAINED = Set.of("accuracy", "accuracy_se", "loss");
+    private static final Set<String> TRAINED = Set.of("accuracy", "accuracy_se", "loss", "psnr", "ssim", "psnr_bicubic");
+    /** Columns only classification measures. */
+    private static final Set<String> CLASSIFIED = Set.of("accuracy", "accuracy_se");
 
     public static SweepPlan of(SweepConfig config, String source) {
+        if (config.task().isSuperResolution()) {
+            checkSuperResolution(config, source);
+        }
         if (config.space().has(SpaceCapability.TABLE)) {
             return tabular(config, source);
         }
@@ -42,13 +49,20 @@ public record SweepPlan(SweepConfig config, List<CostModel> costModels, List<Str
             throw new ConfigException(source + ": field 'devices' = " + config.devices()
                     + " names one device twice; each device gets its own result columns");
         }
-        ResultTable table = new ResultTable(devices, config.proxies().names());
+        ResultTable table = new ResultTable(devices, config.proxies().names(), config.task());
         try {
             SearchGoal goal = config.search().goal(table, devices);
+            if (config.task().isSuperResolution()) {
+                for (String name : used(goal)) {
+                    if (CLASSIFIED.contains(name)) {
+                        throw new IllegalArgumentException("field 'search.objectives' uses '" + name + "', which a "
+                                + "super-resolution task does not measure (allowed: psnr, ssim, loss and the costs, e.g. "
+                                + "[{maximize: psnr}, {minimize: macs}])");
+                    }
+                }
+            }
             if (!config.training().trains() && config.space().has(SpaceCapability.NETWORKS)) {
-                List<String> used = new ArrayList<>(goal.objectives().stream().map(Objective::name).toList());
-                goal.constraints().stream().map(Bound::metric).forEach(used::add);
-                for (String name : used) {
+                for (String name : used(goal)) {
                     if (TRAINED.contains(name)) {
                         throw new IllegalArgumentException("field 'search' uses '" + name + "' but 'training.epochs' = 0, "
                                 + "so candidates are not trained; optimise a proxy or a cost instead (set 'search.objectives')");
@@ -59,6 +73,27 @@ public record SweepPlan(SweepConfig config, List<CostModel> costModels, List<Str
             return new SweepPlan(config, List.copyOf(models), devices, table, goal, null);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The columns a goal reads: its objectives' and its constraints'. */
+    private static List<String> used(SearchGoal goal) {
+        List<String> used = new ArrayList<>(goal.objectives().stream().map(Objective::name).toList());
+        goal.constraints().stream().map(Bound::metric).forEach(used::add);
+        return used;
+    }
+
+    /** A super-resolution sweep needs networks that map the task's input patch to its high-resolution patch. */
+    private static void checkSuperResolution(SweepConfig config, String source) {
+        if (!config.space().has(SpaceCapability.NETWORKS)) {
+            throw new ConfigException(source + ": field 'space.type' = '" + config.space().type()
+                    + "' has no networks to train for super-resolution (allowed: a network space such as sr-plain)");
+        }
+        try {
+            SuperResolutionTrainer.requireImageToImage(config.space().decode(config.space().baseline()),
+                    config.task().superResolution());
+        } catch (ArchitectureException e) {
+            throw new ConfigException(source + ": field 'space': " + e.getMessage(), e);
         }
     }
 

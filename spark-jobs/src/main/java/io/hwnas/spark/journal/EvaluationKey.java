@@ -22,7 +22,7 @@ import java.util.Map;
 /**
  * When an evaluation may stand in for another: same architecture (fingerprint), same training
  * budget (fidelity), same evaluation context. The context is everything outside the architecture
- * that changes a result — data subset, training and proxy settings, device cost models (a profile
+ * that changes a result — data subset, task (super-resolution's scale, patch, loss, input), training and proxy settings, device cost models (a profile
  * file by its content), a tabular space's table (by content) — and the code version. The search
  * budget, strategy and seed are not part of it: they choose which candidates are evaluated, not
  * what an evaluation gives (a reused result keeps the training seed it was made with).
@@ -39,6 +39,10 @@ public final class EvaluationKey {
         context.put("data", config.data());
         context.put("training", config.training());
         context.put("proxies", config.proxies());
+        if (config.task().isSuperResolution()) {
+            // classification's key stays what it was before tasks existed
+            context.put("task", config.task());
+        }
         List<String> devices = new ArrayList<>();
         for (String d : config.devices()) {
             Path file = Path.of(d);
