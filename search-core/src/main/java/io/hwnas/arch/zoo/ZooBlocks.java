@@ -33,7 +33,20 @@ final class ZooBlocks {
 
     /** Global average pool → optional dropout → fc with bias, continuing from the last node. */
     static Architecture classifier(ArchitectureBuilder b, double dropout, int numClasses) {
+        return classifier(b, 0, null, dropout, numClasses);
+    }
+
+    /**
+     * Global average pool → [fc {@code hidden} → {@code act}, MobileNetV3's hidden layer, when hidden > 0] →
+     * optional dropout → fc with bias.
+     */
+    static Architecture classifier(ArchitectureBuilder b, int hidden, ActivationType act, double dropout,
+                                   int numClasses) {
         b.add("avgpool", GlobalPool.avg());
+        if (hidden > 0) {
+            b.add("fc1", Dense.of(hidden));
+            b.add("fc1." + act.id(), new Activation(act));
+        }
         if (dropout > 0) {
             b.add("dropout", new Dropout(dropout));
         }
