@@ -103,9 +103,12 @@ public final class DeviceProfiles {
                     + "with 'format: " + DeviceProfile.FORMAT + "')");
         }
         if (format(fields.get("format"), origin) == DeviceProfile.FORMAT) {
-            return checked(() -> StrictYaml.read(yaml, DeviceProfile.class, origin), "");
+            // the text itself binds when it is complete, so that errors keep their line numbers
+            return HardSigmoidDefault.fill(fields) ? checked(() -> StrictYaml.bind(fields, DeviceProfile.class, origin), "")
+                    : checked(() -> StrictYaml.read(yaml, DeviceProfile.class, origin), "");
         }
         ObjectNode moved = Format2Profiles.toFormat3(fields, origin);
+        HardSigmoidDefault.fill(moved);
         return checked(() -> StrictYaml.bind(moved, DeviceProfile.class, origin), " (a format 2 file: its fields are "
                 + "checked under their format " + DeviceProfile.FORMAT + " paths, see hardware-profiles/README.md)");
     }

@@ -67,7 +67,7 @@ class DeviceProfilesTest {
                 leaky_relu: native
                 silu: fallback
                 hard_swish: lut
-                hard_sigmoid: native
+                hard_sigmoid: lut
                 sigmoid: lut
                 tanh: lut
                 gelu: fallback
@@ -134,7 +134,6 @@ class DeviceProfilesTest {
               leaky_relu: native
               silu: fallback
               hard_swish: lut
-              hard_sigmoid: native
               sigmoid: lut
               tanh: lut
               gelu: fallback
@@ -408,6 +407,27 @@ class DeviceProfilesTest {
         DeviceProfile own = DeviceProfiles.load(write("own.yaml", VALID));
         DeviceProfiles.write(own, dir.resolve("own-written.yaml"));
         assertEquals(own, DeviceProfiles.load(dir.resolve("own-written.yaml")));
+    }
+
+    @Test
+    void aProfileWrittenBeforeHardSigmoidRunsItAsHardSwish() throws IOException {
+        String predates = replace(VALID, "    hard_sigmoid: lut\n", "");
+        for (String yaml : List.of(predates, VALID_FORMAT_2)) {
+            DeviceProfile p = DeviceProfiles.load(write("predates.yaml", yaml));
+            assertEquals(ActivationSupport.LUT, p.activations().support(ActivationType.HARD_SIGMOID));
+            assertEquals("test datasheet, section 4", p.source("activations.support.hard_sigmoid").orElseThrow());
+        }
+        String ownSource = replace(predates, "  activations.support: \"test datasheet, section 4\"",
+                "  activations.support: \"test datasheet, section 4\"\n  activations.support.hard_swish: \"estimate: hs\"");
+        DeviceProfile sourced = DeviceProfiles.load(write("predates-sourced.yaml", ownSource));
+        assertEquals("estimate: hs (hard_sigmoid, which this profile predates, runs as hard_swish)",
+                sourced.source("activations.support.hard_sigmoid").orElseThrow());
+        assertTrue(sourced.isEstimate("activations.support.hard_sigmoid"));
+        String named = replace(VALID, "    hard_sigmoid: lut", "    hard_sigmoid: native");
+        named = replace(named, "sources:\n", "sources:\n  activations.support.hard_sigmoid: \"test: ADD + MUL\"\n");
+        DeviceProfile own = DeviceProfiles.load(write("names-it.yaml", named));
+        assertEquals(ActivationSupport.NATIVE, own.activations().support(ActivationType.HARD_SIGMOID));
+        assertEquals("test: ADD + MUL", own.source("activations.support.hard_sigmoid").orElseThrow());
     }
 
     @Test

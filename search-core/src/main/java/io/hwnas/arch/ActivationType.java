@@ -17,11 +17,12 @@ public enum ActivationType {
     /** x·relu6(x + 3)/6 (MobileNetV3). */
     HARD_SWISH("hard_swish"),
     SIGMOID("sigmoid"),
-    /** relu6(x + 3)/6, PyTorch's hardsigmoid (MobileNetV3's squeeze-excite gate); not Keras' 0.2·x + 0.5. */
-    HARD_SIGMOID("hard_sigmoid"),
     TANH("tanh"),
     GELU("gelu"),
-    IDENTITY("identity");
+    IDENTITY("identity"),
+    // new functions go last: the ordinal is a feature of the learned latency predictors (KernelFeatures)
+    /** relu6(x + 3)/6, PyTorch's hardsigmoid (MobileNetV3's squeeze-excite gate); not Keras' 0.2·x + 0.5. */
+    HARD_SIGMOID("hard_sigmoid");
 
     private final String id;
 

@@ -166,6 +166,30 @@ class KryoRegistrationTest {
         }
     }
 
+    /** The IR's multiply, PReLU, depth-to-space, upsample and hard-sigmoid, as records and as DL4J configuration. */
+    @Test
+    void newOpsRoundTripAsArchitecturesAndGraphConfigurations() {
+        io.hwnas.arch.Architecture arch = new io.hwnas.arch.ArchitectureBuilder("new-ops",
+                io.hwnas.arch.Shape.image(3, 4, 4))
+                .add("conv", io.hwnas.arch.Conv2d.same(8, 3, 1))
+                .add("pool", io.hwnas.arch.GlobalPool.avg())
+                .add("gate", new io.hwnas.arch.Activation(ActivationType.HARD_SIGMOID))
+                .addFrom("se", new io.hwnas.arch.Multiply(), "conv", "gate")
+                .add("prelu", new io.hwnas.arch.PRelu())
+                .add("d2s", new io.hwnas.arch.DepthToSpace(2))
+                .add("up", io.hwnas.arch.Upsample.nearest(2))
+                .add("flat", new io.hwnas.arch.Flatten())
+                .add("fc", io.hwnas.arch.Dense.of(3))
+                .build();
+        io.hwnas.arch.Architecture back = roundTrip(arch);
+        assertEquals(arch, back);
+        assertEquals(arch.fingerprint(), back.fingerprint());
+        var conf = io.hwnas.dl4j.GraphBuilder.configure(arch, 1, 1e-3);
+        assertEquals(conf.toJson(), roundTrip(conf).toJson());
+        // DL4J's own JSON too: saved models and exports keep the custom layers and vertices
+        assertEquals(conf, org.deeplearning4j.nn.conf.ComputationGraphConfiguration.fromJson(conf.toJson()));
+    }
+
     @Test
     void jdkImmutableCollectionsKeepTheirBehaviour() {
         for (Object c : List.of(List.of(), List.of(1), List.of(1, 2), List.of(1, 2, 3), List.of(1, 2, 3).subList(1, 3),

@@ -28,7 +28,9 @@ public final class CalibrationNetworks {
         SplittableRandom rng = new SplittableRandom(seed);
         List<ActivationType> nonLinear = new ArrayList<>();
         for (ActivationType t : ActivationType.values()) {
-            if (t.isNonLinear()) {
+            // hard-sigmoid (a squeeze-excite gate) came later: leaving it out keeps every seed drawing the networks
+            // it always drew, so calibrations and latency-table overheads stay reproducible; its rate keeps the prior
+            if (t.isNonLinear() && t != ActivationType.HARD_SIGMOID) {
                 nonLinear.add(t);
             }
         }
