@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
- * Well-known networks expressed in the IR, layer for layer as torchvision builds them, so that
- * counting and cost models can be checked against published MACs and parameter counts
+ * Well-known networks expressed in the IR, layer for layer as torchvision (SESR: its authors' code) builds
+ * them, so that counting and cost models can be checked against published MACs and parameter counts
  * (shared/docs/reference-numbers.md) and so that searched nets have familiar baselines. Each family
  * lives in its own class and registers its names here.
  *
