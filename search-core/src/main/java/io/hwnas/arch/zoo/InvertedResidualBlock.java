@@ -1,17 +1,18 @@
 package io.hwnas.arch.zoo;
 
 import io.hwnas.arch.ActivationType;
+import io.hwnas.arch.BatchNorm;
 
 import java.io.Serializable;
 
 /**
  * One block position of an {@link InvertedResidualNet}, with everything a block builder needs: the
  * id its nodes hang under ({@code features.<index>}, torchvision's module name), its channels,
- * expanded width, stride, depthwise kernel, activation and squeeze-excite (null for none).
+ * expanded width, stride, depthwise kernel, activation, squeeze-excite (null for none) and batch-norm.
  */
 public record InvertedResidualBlock(String id, int index, int inChannels, int outChannels, int hiddenChannels,
-                                    int stride, int kernel, ActivationType activation, SqueezeExcite squeezeExcite)
-        implements Serializable {
+                                    int stride, int kernel, ActivationType activation, SqueezeExcite squeezeExcite,
+                                    BatchNorm batchNorm) implements Serializable {
 
     public InvertedResidualBlock {
         if (id == null || id.isBlank()) {
@@ -28,8 +29,8 @@ public record InvertedResidualBlock(String id, int index, int inChannels, int ou
             throw new IllegalArgumentException("block '" + id + "': stride " + stride + " and kernel " + kernel
                     + " must be >= 1");
         }
-        if (activation == null) {
-            throw new IllegalArgumentException("block '" + id + "': field 'activation' is required");
+        if (activation == null || batchNorm == null) {
+            throw new IllegalArgumentException("block '" + id + "': fields 'activation' and 'batchNorm' are required");
         }
     }
 

@@ -3,6 +3,7 @@ package io.hwnas.arch.zoo;
 import io.hwnas.arch.ActivationType;
 import io.hwnas.arch.Architecture;
 import io.hwnas.arch.ArchitectureBuilder;
+import io.hwnas.arch.BatchNorm;
 import io.hwnas.arch.Conv2d;
 import io.hwnas.arch.Node;
 import io.hwnas.arch.Shape;
@@ -24,10 +25,11 @@ import static io.hwnas.arch.zoo.ZooBlocks.convBn;
  * @param stemStride         2 for ImageNet nets; 1 for the 28×28 minis, which cannot afford to halve early
  * @param classifierChannels the hidden fc's width before the last fc (MobileNetV3's 1280), or 0 for none
  * @param squeezeExcite      how the stages that squeeze and excite do it; null when none does
+ * @param batchNorm          every conv's batch-norm (torchvision's MobileNetV3 uses eps 1e-3, momentum 0.01)
  */
 public record InvertedResidualNet(String name, int stemChannels, int stemStride, List<InvertedResidualStage> stages,
                                   int lastChannels, int classifierChannels, double dropout, ActivationType activation,
-                                  SqueezeExcite squeezeExcite) implements Serializable {
+                                  SqueezeExcite squeezeExcite, BatchNorm batchNorm) implements Serializable {
 
     /** Adds one block reading {@code in} and returns the id of its output node. */
     @FunctionalInterface
@@ -65,12 +67,15 @@ public record InvertedResidualNet(String name, int stemChannels, int stemStride,
         if (activation == null) {
             throw new IllegalArgumentException("field 'activation' is required");
         }
+        if (batchNorm == null) {
+            throw new IllegalArgumentException("field 'batchNorm' is required");
+        }
     }
 
     /** A net without squeeze-excite or hidden classifier fc, one activation throughout (MobileNetV2, Lite0). */
     public InvertedResidualNet(String name, int stemChannels, int stemStride, List<InvertedResidualStage> stages,
                                int lastChannels, double dropout, ActivationType activation) {
-        this(name, stemChannels, stemStride, stages, lastChannels, 0, dropout, activation, null);
+        this(name, stemChannels, stemStride, stages, lastChannels, 0, dropout, activation, null, BatchNorm.standard());
     }
 
     /**
@@ -80,7 +85,7 @@ public record InvertedResidualNet(String name, int stemChannels, int stemStride,
     public InvertedResidualNet withActivation(ActivationType newActivation) {
         return new InvertedResidualNet(name, stemChannels, stemStride,
                 stages.stream().map(InvertedResidualStage::withNetActivation).toList(), lastChannels, classifierChannels,
-                dropout, newActivation, squeezeExcite);
+                dropout, newActivation, squeezeExcite, batchNorm);
     }
 
     /** Every block position in execution order, {@code features.1} first. */
@@ -94,7 +99,7 @@ public record InvertedResidualNet(String name, int stemChannels, int stemStride,
                 out.add(new InvertedResidualBlock("features." + index, index, channels, stage.channels(),
                         stage.expandedChannels(channels), stride, stage.kernel(),
                         stage.activation() == null ? activation : stage.activation(),
-                        stage.squeezeExcite() ? squeezeExcite : null));
+                        stage.squeezeExcite() ? squeezeExcite : null, batchNorm));
                 channels = stage.channels();
             }
         }
@@ -109,12 +114,12 @@ public record InvertedResidualNet(String name, int stemChannels, int stemStride,
     /** This skeleton with each block position filled by {@code blocks}. */
     public Architecture build(String archName, Shape input, int numClasses, BlockBuilder blocks) {
         ArchitectureBuilder b = new ArchitectureBuilder(archName, input);
-        String x = convBn(b, Node.INPUT, "features.0", Conv2d.same(stemChannels, 3, stemStride), activation);
+        String x = convBn(b, Node.INPUT, "features.0", Conv2d.same(stemChannels, 3, stemStride), batchNorm, activation);
         List<InvertedResidualBlock> all = blocks();
         for (InvertedResidualBlock block : all) {
             x = blocks.add(b, x, block);
         }
-        convBn(b, x, "features." + (all.size() + 1), Conv2d.same(lastChannels, 1, 1), activation);
+        convBn(b, x, "features." + (all.size() + 1), Conv2d.same(lastChannels, 1, 1), batchNorm, activation);
         return classifier(b, classifierChannels, activation, dropout, numClasses);
     }
 }

@@ -5,6 +5,7 @@ import io.hwnas.arch.ActivationType;
 import io.hwnas.arch.Add;
 import io.hwnas.arch.Architecture;
 import io.hwnas.arch.ArchitectureBuilder;
+import io.hwnas.arch.BatchNorm;
 import io.hwnas.arch.Conv2d;
 import io.hwnas.arch.Dense;
 import io.hwnas.arch.DepthwiseConv2d;
@@ -81,6 +82,9 @@ public final class MobileNets {
                     new InvertedResidualStage(6, 40, 2, 2, 3),
                     new InvertedResidualStage(6, 48, 1, 1, 5)), 256, 0.2, ActivationType.RELU6);
 
+    /** torchvision's MobileNetV3 batch-norm: eps 1e-3, PyTorch momentum 0.01 (a running-average decay of 0.99). */
+    public static final BatchNorm MOBILENET_V3_BATCH_NORM = new BatchNorm(1e-3, 0.99);
+
     /**
      * MobileNetV3-Large 1.0 as torchvision's {@code mobilenet_v3_large()} (Howard et al., "Searching for
      * MobileNetV3", 2019, Table 1): hard-swish stem and head, ReLU in the first six blocks, squeeze-excite with
@@ -103,7 +107,7 @@ public final class MobileNets {
                     InvertedResidualStage.bneck(5, 672, 160, true, ActivationType.HARD_SWISH, 2),
                     InvertedResidualStage.bneck(5, 960, 160, true, ActivationType.HARD_SWISH, 1),
                     InvertedResidualStage.bneck(5, 960, 160, true, ActivationType.HARD_SWISH, 1)),
-            960, 1280, 0.2, ActivationType.HARD_SWISH, SqueezeExcite.MOBILENET_V3);
+            960, 1280, 0.2, ActivationType.HARD_SWISH, SqueezeExcite.MOBILENET_V3, MOBILENET_V3_BATCH_NORM);
 
     /** MobileNetV3-Small 1.0 as torchvision's {@code mobilenet_v3_small()} (Howard et al. 2019, Table 2). */
     public static final InvertedResidualNet MOBILENET_V3_SMALL = new InvertedResidualNet("mobilenet_v3_small", 16, 2,
@@ -119,7 +123,7 @@ public final class MobileNets {
                     InvertedResidualStage.bneck(5, 288, 96, true, ActivationType.HARD_SWISH, 2),
                     InvertedResidualStage.bneck(5, 576, 96, true, ActivationType.HARD_SWISH, 1),
                     InvertedResidualStage.bneck(5, 576, 96, true, ActivationType.HARD_SWISH, 1)),
-            576, 1024, 0.2, ActivationType.HARD_SWISH, SqueezeExcite.MOBILENET_V3);
+            576, 1024, 0.2, ActivationType.HARD_SWISH, SqueezeExcite.MOBILENET_V3, MOBILENET_V3_BATCH_NORM);
 
     /**
      * EfficientNet-B0 as torchvision's {@code efficientnet_b0()}: Lite0's stage table with squeeze-excite in
@@ -137,7 +141,7 @@ public final class MobileNets {
                     InvertedResidualStage.bneck(5, 120, 40, true, ActivationType.RELU, 1),
                     InvertedResidualStage.bneck(3, 160, 48, false, ActivationType.HARD_SWISH, 2),
                     InvertedResidualStage.bneck(5, 192, 48, true, ActivationType.HARD_SWISH, 1)),
-            256, 256, 0.2, ActivationType.HARD_SWISH, SqueezeExcite.MOBILENET_V3);
+            256, 256, 0.2, ActivationType.HARD_SWISH, SqueezeExcite.MOBILENET_V3, MOBILENET_V3_BATCH_NORM);
 
     /** MobileNetV3-Small cut down like {@link #MOBILENET_V2_MINI}. */
     public static final InvertedResidualNet MOBILENET_V3_SMALL_MINI = new InvertedResidualNet(
@@ -148,7 +152,7 @@ public final class MobileNets {
                     InvertedResidualStage.bneck(5, 96, 40, true, ActivationType.HARD_SWISH, 2),
                     InvertedResidualStage.bneck(5, 120, 40, true, ActivationType.HARD_SWISH, 1),
                     InvertedResidualStage.bneck(5, 144, 48, true, ActivationType.HARD_SWISH, 2)),
-            256, 256, 0.2, ActivationType.HARD_SWISH, SqueezeExcite.MOBILENET_V3);
+            256, 256, 0.2, ActivationType.HARD_SWISH, SqueezeExcite.MOBILENET_V3, MOBILENET_V3_BATCH_NORM);
 
     /** EfficientNet-B0 cut down like Lite0's mini: its stages with squeeze-excite and SiLU. */
     public static final InvertedResidualNet EFFICIENTNET_B0_MINI = withSqueezeExcite("efficientnet_b0_mini",
@@ -215,13 +219,13 @@ public final class MobileNets {
         ActivationType act = block.activation();
         String x = in;
         if (block.expands()) {
-            x = convBn(b, x, id + ".expand", Conv2d.same(block.hiddenChannels(), 1, 1), act);
+            x = convBn(b, x, id + ".expand", Conv2d.same(block.hiddenChannels(), 1, 1), block.batchNorm(), act);
         }
-        x = convBn(b, x, id + ".dw", DepthwiseConv2d.same(block.kernel(), block.stride()), act);
+        x = convBn(b, x, id + ".dw", DepthwiseConv2d.same(block.kernel(), block.stride()), block.batchNorm(), act);
         if (block.squeezesAndExcites()) {
             x = squeezeExcite(b, x, block);
         }
-        x = convBn(b, x, id + ".project", Conv2d.same(block.outChannels(), 1, 1), null);
+        x = convBn(b, x, id + ".project", Conv2d.same(block.outChannels(), 1, 1), block.batchNorm(), null);
         if (block.residual()) {
             x = b.addFrom(id + ".add", new Add(), x, in).last();
         }
@@ -249,7 +253,7 @@ public final class MobileNets {
     private static InvertedResidualNet withSqueezeExcite(String name, InvertedResidualNet lite) {
         return new InvertedResidualNet(name, lite.stemChannels(), lite.stemStride(),
                 lite.stages().stream().map(InvertedResidualStage::withSqueezeExcite).toList(), lite.lastChannels(), 0,
-                lite.dropout(), ActivationType.SILU, SqueezeExcite.EFFICIENTNET);
+                lite.dropout(), ActivationType.SILU, SqueezeExcite.EFFICIENTNET, lite.batchNorm());
     }
 
     private static Map<String, InvertedResidualNet> presetMap(InvertedResidualNet... nets) {

@@ -23,8 +23,13 @@ final class ZooBlocks {
      * @return the id of the last node added
      */
     static String convBn(ArchitectureBuilder b, String from, String id, Layer conv, ActivationType act) {
+        return convBn(b, from, id, conv, BatchNorm.standard(), act);
+    }
+
+    /** The same with a given batch-norm (torchvision's MobileNetV3 sets eps and momentum). */
+    static String convBn(ArchitectureBuilder b, String from, String id, Layer conv, BatchNorm bn, ActivationType act) {
         b.addFrom(id, conv, from);
-        b.add(id + ".bn", BatchNorm.standard());
+        b.add(id + ".bn", bn);
         if (act != null) {
             b.add(id + "." + act.id(), new Activation(act));
         }

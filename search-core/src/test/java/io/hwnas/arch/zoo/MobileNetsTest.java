@@ -5,6 +5,7 @@ import io.hwnas.arch.ActivationType;
 import io.hwnas.arch.Architecture;
 import io.hwnas.arch.ArchitectureCounts;
 import io.hwnas.arch.ArchitectureJson;
+import io.hwnas.arch.BatchNorm;
 import io.hwnas.arch.DepthwiseConv2d;
 import io.hwnas.arch.Multiply;
 import io.hwnas.arch.Shape;
@@ -95,6 +96,9 @@ class MobileNetsTest {
         assertEquals(List.of("avgpool", "fc1", "fc1.hard_swish", "dropout", "fc"),
                 v3.nodes().subList(v3.nodes().size() - 5, v3.nodes().size()).stream().map(n -> n.id()).toList());
         assertEquals(8, v3.nodes().stream().filter(n -> n.layer() instanceof Multiply).count());
+        // torchvision's BatchNorm2d(eps=0.001, momentum=0.01) on every conv, stem to head
+        assertEquals(new BatchNorm(1e-3, 0.99), v3.node("features.0.bn").layer());
+        assertEquals(new BatchNorm(1e-3, 0.99), v3.node("features.15.project.bn").layer());
         assertEquals(v3, ArchitectureJson.read(ArchitectureJson.write(v3)));
     }
 
@@ -107,6 +111,7 @@ class MobileNetsTest {
         assertEquals(Shape.flat(96), b0.shape("features.2.se.fc2"));
         assertEquals(new Activation(ActivationType.SIGMOID), b0.node("features.2.se.fc2.sigmoid").layer());
         assertEquals(new Activation(ActivationType.SILU), b0.node("features.17.silu").layer());
+        assertEquals(BatchNorm.standard(), b0.node("features.2.dw.bn").layer(), "torchvision's default BatchNorm2d");
         // the squeeze-excite nets are not RAN-e bases: RAN-e's blocks have no SE to keep
         assertFalse(MobileNets.presets().containsKey("efficientnet_b0"));
     }
