@@ -1,16 +1,18 @@
 package io.hwnas.arch.zoo;
 
 import io.hwnas.arch.ActivationType;
+import io.hwnas.arch.BatchNorm;
 
 import java.io.Serializable;
 
 /**
  * One block position of an {@link InvertedResidualNet}, with everything a block builder needs: the
  * id its nodes hang under ({@code features.<index>}, torchvision's module name), its channels,
- * expansion, stride, depthwise kernel and the net's activation.
+ * expanded width, stride, depthwise kernel, activation, squeeze-excite (null for none) and batch-norm.
  */
-public record InvertedResidualBlock(String id, int index, int inChannels, int outChannels, int expansion, int stride,
-                                    int kernel, ActivationType activation) implements Serializable {
+public record InvertedResidualBlock(String id, int index, int inChannels, int outChannels, int hiddenChannels,
+                                    int stride, int kernel, ActivationType activation, SqueezeExcite squeezeExcite,
+                                    BatchNorm batchNorm) implements Serializable {
 
     public InvertedResidualBlock {
         if (id == null || id.isBlank()) {
@@ -19,31 +21,38 @@ public record InvertedResidualBlock(String id, int index, int inChannels, int ou
         if (index < 1) {
             throw new IllegalArgumentException("block '" + id + "': field 'index' = " + index + " must be >= 1 (0 is the stem)");
         }
-        if (inChannels < 1 || outChannels < 1) {
-            throw new IllegalArgumentException("block '" + id + "': channels " + inChannels + "→" + outChannels
+        if (inChannels < 1 || outChannels < 1 || hiddenChannels < 1) {
+            throw new IllegalArgumentException("block '" + id + "': channels " + inChannels + "→" + hiddenChannels + "→"
+                    + outChannels + " must be >= 1");
+        }
+        if (stride < 1 || kernel < 1) {
+            throw new IllegalArgumentException("block '" + id + "': stride " + stride + " and kernel " + kernel
                     + " must be >= 1");
         }
-        if (expansion < 1 || stride < 1 || kernel < 1) {
-            throw new IllegalArgumentException("block '" + id + "': expansion " + expansion + ", stride " + stride
-                    + " and kernel " + kernel + " must be >= 1");
-        }
-        if (activation == null) {
-            throw new IllegalArgumentException("block '" + id + "': field 'activation' is required");
+        if (activation == null || batchNorm == null) {
+            throw new IllegalArgumentException("block '" + id + "': fields 'activation' and 'batchNorm' are required");
         }
     }
 
-    /** False at t = 1, where torchvision and TF omit the 1×1 expansion. */
+    /** False when the expanded width is the input's (t = 1), where torchvision and TF omit the 1×1 expansion. */
     public boolean expands() {
-        return expansion != 1;
-    }
-
-    /** Channels between expansion and projection. */
-    public int hiddenChannels() {
-        return inChannels * expansion;
+        return hiddenChannels != inChannels;
     }
 
     /** The identity skip exists only when input and output shapes agree. */
     public boolean residual() {
         return stride == 1 && inChannels == outChannels;
+    }
+
+    public boolean squeezesAndExcites() {
+        return squeezeExcite != null;
+    }
+
+    /** The squeezed width of the block's squeeze-excite. */
+    public int squeezeChannels() {
+        if (squeezeExcite == null) {
+            throw new IllegalStateException("block '" + id + "' has no squeeze-excite");
+        }
+        return squeezeExcite.squeezeChannels(inChannels, hiddenChannels);
     }
 }

@@ -1,11 +1,16 @@
 package io.hwnas.arch.zoo;
 
+import io.hwnas.arch.Activation;
 import io.hwnas.arch.ActivationType;
 import io.hwnas.arch.Add;
 import io.hwnas.arch.Architecture;
 import io.hwnas.arch.ArchitectureBuilder;
+import io.hwnas.arch.BatchNorm;
 import io.hwnas.arch.Conv2d;
+import io.hwnas.arch.Dense;
 import io.hwnas.arch.DepthwiseConv2d;
+import io.hwnas.arch.GlobalPool;
+import io.hwnas.arch.Multiply;
 import io.hwnas.arch.Shape;
 
 import java.util.Collections;
@@ -17,8 +22,9 @@ import java.util.function.BiFunction;
 import static io.hwnas.arch.zoo.ZooBlocks.convBn;
 
 /**
- * Inverted-residual (MBConv) networks: MobileNetV2, EfficientNet-Lite0 and two small 28×28
- * variants of them, all built by {@link InvertedResidualNet} from a stage table.
+ * Inverted-residual (MBConv) networks: MobileNetV2, EfficientNet-Lite0, and with squeeze-excite
+ * MobileNetV3-Large/Small and EfficientNet-B0, each with a small 28×28 variant, all built by
+ * {@link InvertedResidualNet} from a stage table.
  */
 public final class MobileNets {
 
@@ -76,8 +82,87 @@ public final class MobileNets {
                     new InvertedResidualStage(6, 40, 2, 2, 3),
                     new InvertedResidualStage(6, 48, 1, 1, 5)), 256, 0.2, ActivationType.RELU6);
 
+    /** torchvision's MobileNetV3 batch-norm: eps 1e-3, PyTorch momentum 0.01 (a running-average decay of 0.99). */
+    public static final BatchNorm MOBILENET_V3_BATCH_NORM = new BatchNorm(1e-3, 0.99);
+
+    /**
+     * MobileNetV3-Large 1.0 as torchvision's {@code mobilenet_v3_large()} (Howard et al., "Searching for
+     * MobileNetV3", 2019, Table 1): hard-swish stem and head, ReLU in the first six blocks, squeeze-excite with
+     * a hard-sigmoid gate where the table says so, 960-channel head conv and a 1280 hidden fc.
+     */
+    public static final InvertedResidualNet MOBILENET_V3_LARGE = new InvertedResidualNet("mobilenet_v3_large", 16, 2,
+            List.of(
+                    InvertedResidualStage.bneck(3, 16, 16, false, ActivationType.RELU, 1),
+                    InvertedResidualStage.bneck(3, 64, 24, false, ActivationType.RELU, 2),
+                    InvertedResidualStage.bneck(3, 72, 24, false, ActivationType.RELU, 1),
+                    InvertedResidualStage.bneck(5, 72, 40, true, ActivationType.RELU, 2),
+                    InvertedResidualStage.bneck(5, 120, 40, true, ActivationType.RELU, 1),
+                    InvertedResidualStage.bneck(5, 120, 40, true, ActivationType.RELU, 1),
+                    InvertedResidualStage.bneck(3, 240, 80, false, ActivationType.HARD_SWISH, 2),
+                    InvertedResidualStage.bneck(3, 200, 80, false, ActivationType.HARD_SWISH, 1),
+                    InvertedResidualStage.bneck(3, 184, 80, false, ActivationType.HARD_SWISH, 1),
+                    InvertedResidualStage.bneck(3, 184, 80, false, ActivationType.HARD_SWISH, 1),
+                    InvertedResidualStage.bneck(3, 480, 112, true, ActivationType.HARD_SWISH, 1),
+                    InvertedResidualStage.bneck(3, 672, 112, true, ActivationType.HARD_SWISH, 1),
+                    InvertedResidualStage.bneck(5, 672, 160, true, ActivationType.HARD_SWISH, 2),
+                    InvertedResidualStage.bneck(5, 960, 160, true, ActivationType.HARD_SWISH, 1),
+                    InvertedResidualStage.bneck(5, 960, 160, true, ActivationType.HARD_SWISH, 1)),
+            960, 1280, 0.2, ActivationType.HARD_SWISH, SqueezeExcite.MOBILENET_V3, MOBILENET_V3_BATCH_NORM);
+
+    /** MobileNetV3-Small 1.0 as torchvision's {@code mobilenet_v3_small()} (Howard et al. 2019, Table 2). */
+    public static final InvertedResidualNet MOBILENET_V3_SMALL = new InvertedResidualNet("mobilenet_v3_small", 16, 2,
+            List.of(
+                    InvertedResidualStage.bneck(3, 16, 16, true, ActivationType.RELU, 2),
+                    InvertedResidualStage.bneck(3, 72, 24, false, ActivationType.RELU, 2),
+                    InvertedResidualStage.bneck(3, 88, 24, false, ActivationType.RELU, 1),
+                    InvertedResidualStage.bneck(5, 96, 40, true, ActivationType.HARD_SWISH, 2),
+                    InvertedResidualStage.bneck(5, 240, 40, true, ActivationType.HARD_SWISH, 1),
+                    InvertedResidualStage.bneck(5, 240, 40, true, ActivationType.HARD_SWISH, 1),
+                    InvertedResidualStage.bneck(5, 120, 48, true, ActivationType.HARD_SWISH, 1),
+                    InvertedResidualStage.bneck(5, 144, 48, true, ActivationType.HARD_SWISH, 1),
+                    InvertedResidualStage.bneck(5, 288, 96, true, ActivationType.HARD_SWISH, 2),
+                    InvertedResidualStage.bneck(5, 576, 96, true, ActivationType.HARD_SWISH, 1),
+                    InvertedResidualStage.bneck(5, 576, 96, true, ActivationType.HARD_SWISH, 1)),
+            576, 1024, 0.2, ActivationType.HARD_SWISH, SqueezeExcite.MOBILENET_V3, MOBILENET_V3_BATCH_NORM);
+
+    /**
+     * EfficientNet-B0 as torchvision's {@code efficientnet_b0()}: Lite0's stage table with squeeze-excite in
+     * every block and SiLU throughout (Tan and Le 2019, Table 1).
+     */
+    public static final InvertedResidualNet EFFICIENTNET_B0 = withSqueezeExcite("efficientnet_b0", EFFICIENTNET_LITE0);
+
+    /** MobileNetV3-Large cut down like {@link #MOBILENET_V2_MINI}, keeping its mix of ReLU/hard-swish and SE rows. */
+    public static final InvertedResidualNet MOBILENET_V3_LARGE_MINI = new InvertedResidualNet(
+            "mobilenet_v3_large_mini", 16, 1, List.of(
+                    InvertedResidualStage.bneck(3, 16, 16, false, ActivationType.RELU, 1),
+                    InvertedResidualStage.bneck(3, 48, 24, false, ActivationType.RELU, 2),
+                    InvertedResidualStage.bneck(3, 72, 24, false, ActivationType.RELU, 1),
+                    InvertedResidualStage.bneck(5, 72, 40, true, ActivationType.RELU, 2),
+                    InvertedResidualStage.bneck(5, 120, 40, true, ActivationType.RELU, 1),
+                    InvertedResidualStage.bneck(3, 160, 48, false, ActivationType.HARD_SWISH, 2),
+                    InvertedResidualStage.bneck(5, 192, 48, true, ActivationType.HARD_SWISH, 1)),
+            256, 256, 0.2, ActivationType.HARD_SWISH, SqueezeExcite.MOBILENET_V3, MOBILENET_V3_BATCH_NORM);
+
+    /** MobileNetV3-Small cut down like {@link #MOBILENET_V2_MINI}. */
+    public static final InvertedResidualNet MOBILENET_V3_SMALL_MINI = new InvertedResidualNet(
+            "mobilenet_v3_small_mini", 16, 1, List.of(
+                    InvertedResidualStage.bneck(3, 16, 16, true, ActivationType.RELU, 1),
+                    InvertedResidualStage.bneck(3, 48, 24, false, ActivationType.RELU, 2),
+                    InvertedResidualStage.bneck(3, 72, 24, false, ActivationType.RELU, 1),
+                    InvertedResidualStage.bneck(5, 96, 40, true, ActivationType.HARD_SWISH, 2),
+                    InvertedResidualStage.bneck(5, 120, 40, true, ActivationType.HARD_SWISH, 1),
+                    InvertedResidualStage.bneck(5, 144, 48, true, ActivationType.HARD_SWISH, 2)),
+            256, 256, 0.2, ActivationType.HARD_SWISH, SqueezeExcite.MOBILENET_V3, MOBILENET_V3_BATCH_NORM);
+
+    /** EfficientNet-B0 cut down like Lite0's mini: its stages with squeeze-excite and SiLU. */
+    public static final InvertedResidualNet EFFICIENTNET_B0_MINI = withSqueezeExcite("efficientnet_b0_mini",
+            EFFICIENTNET_LITE0_MINI);
+
     private static final Map<String, InvertedResidualNet> PRESETS = presetMap(MOBILENET_V2, EFFICIENTNET_LITE0,
             MOBILENET_V2_MINI, EFFICIENTNET_LITE0_MINI);
+    /** The nets whose blocks squeeze and excite; kept apart from {@link #presets()}, whose blocks RAN-e swaps. */
+    private static final Map<String, InvertedResidualNet> SQUEEZE_EXCITE_PRESETS = presetMap(MOBILENET_V3_LARGE,
+            MOBILENET_V3_SMALL, EFFICIENTNET_B0, MOBILENET_V3_LARGE_MINI, MOBILENET_V3_SMALL_MINI, EFFICIENTNET_B0_MINI);
 
     private MobileNets() {
     }
@@ -86,11 +171,22 @@ public final class MobileNets {
         for (InvertedResidualNet net : PRESETS.values()) {
             registry.put(net.name(), net::build);
         }
+        for (InvertedResidualNet net : SQUEEZE_EXCITE_PRESETS.values()) {
+            registry.put(net.name(), net::build);
+        }
     }
 
-    /** The stage tables by name ({@code mobilenet_v2}, {@code efficientnet_lite0}, and the {@code _mini}s). */
+    /**
+     * The stage tables without squeeze-excite by name ({@code mobilenet_v2}, {@code efficientnet_lite0}, and the
+     * {@code _mini}s): RAN-e's bases.
+     */
     public static Map<String, InvertedResidualNet> presets() {
         return PRESETS;
+    }
+
+    /** The stage tables with squeeze-excite by name (MobileNetV3-Large/Small, EfficientNet-B0 and their minis). */
+    public static Map<String, InvertedResidualNet> squeezeExcitePresets() {
+        return SQUEEZE_EXCITE_PRESETS;
     }
 
     public static Architecture mobileNetV2() {
@@ -111,10 +207,10 @@ public final class MobileNets {
     }
 
     /**
-     * The MBConv: expand 1×1 → depthwise k×k → linear project 1×1, each followed by BN, the first two
-     * by the activation. The projection has no activation because the MobileNetV2 paper (section 3.2)
-     * shows a non-linearity on the narrow bottleneck destroys information; the skip is used only when
-     * shapes agree, and the expansion is omitted at t = 1 as in torchvision and TF.
+     * The MBConv: expand 1×1 → depthwise k×k → [squeeze-excite] → linear project 1×1, each conv followed by
+     * BN, the first two by the activation. The projection has no activation because the MobileNetV2 paper
+     * (section 3.2) shows a non-linearity on the narrow bottleneck destroys information; the skip is used
+     * only when shapes agree, and the expansion is omitted at t = 1 as in torchvision and TF.
      *
      * @return the id of the block's output node
      */
@@ -123,14 +219,41 @@ public final class MobileNets {
         ActivationType act = block.activation();
         String x = in;
         if (block.expands()) {
-            x = convBn(b, x, id + ".expand", Conv2d.same(block.hiddenChannels(), 1, 1), act);
+            x = convBn(b, x, id + ".expand", Conv2d.same(block.hiddenChannels(), 1, 1), block.batchNorm(), act);
         }
-        x = convBn(b, x, id + ".dw", DepthwiseConv2d.same(block.kernel(), block.stride()), act);
-        x = convBn(b, x, id + ".project", Conv2d.same(block.outChannels(), 1, 1), null);
+        x = convBn(b, x, id + ".dw", DepthwiseConv2d.same(block.kernel(), block.stride()), block.batchNorm(), act);
+        if (block.squeezesAndExcites()) {
+            x = squeezeExcite(b, x, block);
+        }
+        x = convBn(b, x, id + ".project", Conv2d.same(block.outChannels(), 1, 1), block.batchNorm(), null);
         if (block.residual()) {
             x = b.addFrom(id + ".add", new Add(), x, in).last();
         }
         return x;
+    }
+
+    /**
+     * Squeeze-excite on {@code in} (the block's depthwise output): pool → fc → activation → fc → gate →
+     * channel-wise multiply, under {@code <block>.se}; the multiply takes the id {@code <block>.se}.
+     *
+     * @return the id of the multiply
+     */
+    static String squeezeExcite(ArchitectureBuilder b, String in, InvertedResidualBlock block) {
+        SqueezeExcite se = block.squeezeExcite();
+        String id = block.id() + ".se";
+        b.addFrom(id + ".pool", GlobalPool.avg(), in);
+        b.add(id + ".fc1", Dense.of(block.squeezeChannels()));
+        b.add(id + ".fc1." + se.activation().id(), new Activation(se.activation()));
+        b.add(id + ".fc2", Dense.of(block.hiddenChannels()));
+        b.add(id + ".fc2." + se.gate().id(), new Activation(se.gate()));
+        return b.addFrom(id, new Multiply(), in, b.last()).last();
+    }
+
+    /** {@code lite}'s stage table with EfficientNet's squeeze-excite in every block and SiLU throughout. */
+    private static InvertedResidualNet withSqueezeExcite(String name, InvertedResidualNet lite) {
+        return new InvertedResidualNet(name, lite.stemChannels(), lite.stemStride(),
+                lite.stages().stream().map(InvertedResidualStage::withSqueezeExcite).toList(), lite.lastChannels(), 0,
+                lite.dropout(), ActivationType.SILU, SqueezeExcite.EFFICIENTNET, lite.batchNorm());
     }
 
     private static Map<String, InvertedResidualNet> presetMap(InvertedResidualNet... nets) {

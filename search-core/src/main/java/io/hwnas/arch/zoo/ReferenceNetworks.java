@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
- * Well-known networks expressed in the IR, layer for layer as torchvision builds them, so that
- * counting and cost models can be checked against published MACs and parameter counts
+ * Well-known networks expressed in the IR, layer for layer as torchvision (SESR: its authors' code) builds
+ * them, so that counting and cost models can be checked against published MACs and parameter counts
  * (shared/docs/reference-numbers.md) and so that searched nets have familiar baselines. Each family
  * lives in its own class and registers its names here.
  *
@@ -36,12 +36,15 @@ public final class ReferenceNetworks {
     static final String RESOURCE_DIR = "/io/hwnas/arch/zoo/";
 
     private static final Map<String, BiFunction<Shape, Integer, Architecture>> BY_NAME = new LinkedHashMap<>();
+    /** The super-resolution nets' natural (low-resolution) inputs; they have no classes. */
+    private static final Map<String, Shape> SUPER_RESOLUTION_INPUTS = new LinkedHashMap<>();
     private static final Map<String, ScalableNetwork> SCALABLE = new LinkedHashMap<>();
 
     static {
         ResNets.register(BY_NAME);
         MobileNets.register(BY_NAME);
         ConvNeXts.register(BY_NAME);
+        Sesrs.register(BY_NAME, SUPER_RESOLUTION_INPUTS);
         SCALABLE.put("convnext_t", ConvNeXts.scalable("convnext_t", ConvNeXts.TINY));
         SCALABLE.put("convnext_t_mini", ConvNeXts.scalable("convnext_t_mini", ConvNeXts.MINI));
     }
@@ -63,7 +66,10 @@ public final class ReferenceNetworks {
         return factory(name).apply(input, numClasses);
     }
 
-    /** The network at its natural input and classes: ImageNet for the full nets, Fashion-MNIST for minis. */
+    /**
+     * The network at its natural input and classes: ImageNet for the full classifiers, Fashion-MNIST for minis,
+     * the low-resolution input of a 1280×720 output for super-resolution nets.
+     */
     public static Architecture byName(String name) {
         String key = key(name);
         return byName(key, naturalInput(key), naturalClasses(key));
@@ -88,11 +94,20 @@ public final class ReferenceNetworks {
     }
 
     public static Shape naturalInput(String name) {
-        return key(name).endsWith(MINI_SUFFIX) ? MINI_INPUT : IMAGENET_INPUT;
+        String key = key(name);
+        if (SUPER_RESOLUTION_INPUTS.containsKey(key)) {
+            return SUPER_RESOLUTION_INPUTS.get(key);
+        }
+        return key.endsWith(MINI_SUFFIX) ? MINI_INPUT : IMAGENET_INPUT;
     }
 
+    /** 0 for super-resolution nets, which have no classes (their builders ignore the count). */
     public static int naturalClasses(String name) {
-        return key(name).endsWith(MINI_SUFFIX) ? MINI_CLASSES : IMAGENET_CLASSES;
+        String key = key(name);
+        if (SUPER_RESOLUTION_INPUTS.containsKey(key)) {
+            return 0;
+        }
+        return key.endsWith(MINI_SUFFIX) ? MINI_CLASSES : IMAGENET_CLASSES;
     }
 
     /** The classpath resource of a network's JSON form. */

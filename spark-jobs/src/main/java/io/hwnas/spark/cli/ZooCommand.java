@@ -21,8 +21,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "zoo", mixinStandardHelpOptions = true,
-        description = "List the reference networks at their natural input (ImageNet, or 28x28 Fashion-MNIST for "
-                + "the minis) with training-time and deployed MACs and parameters; optionally write their IR JSON.")
+        description = "List the reference networks at their natural input (ImageNet, 28x28 Fashion-MNIST for the "
+                + "minis, the low-resolution Y channel of a 1280x720 output for the SESR super-resolution nets) with "
+                + "training-time and deployed MACs and parameters; optionally write their IR JSON.")
 final class ZooCommand implements Callable<Integer> {
 
     /**
