@@ -71,6 +71,17 @@ class OpGradientCheckTest {
         assertGradientsMatch(b.build());
     }
 
+    /** DL4J 1.0.0-M2's own prelu_bp fails its op validation on this map at batch 2 (4 channels of 8x8). */
+    @Test
+    void preluOnALargerMap() {
+        ArchitectureBuilder b = new ArchitectureBuilder("prelu-8x8", Shape.image(1, 8, 8));
+        b.add("conv", Conv2d.same(4, 3, 1));
+        b.add("prelu", new PRelu());
+        b.add("flat", new Flatten());
+        b.add("classifier", Dense.of(3));
+        assertGradientsMatch(b.build());
+    }
+
     @Test
     void squeezeExciteMultiplyWithAFlatGate() {
         ArchitectureBuilder b = new ArchitectureBuilder("se-flat", Shape.image(2, 4, 4));

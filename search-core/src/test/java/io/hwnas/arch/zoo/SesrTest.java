@@ -150,18 +150,22 @@ class SesrTest {
     }
 
     /**
-     * Each net runs forward in DL4J on a 32×32 patch in both forms, with exactly the IR's parameters. (No training
-     * step: DL4J 1.0.0-M2's PReLU backward, {@code prelu_bp}, fails validation inside these graphs.)
+     * Each net runs forward in DL4J on a 32×32 patch in both forms, with exactly the IR's parameters, and takes a
+     * training step on a batch of 2 (DL4J 1.0.0-M2's own PReLU backward failed here; hwnas's ChannelPReLU has its own).
      */
     @ParameterizedTest
     @MethodSource("names")
-    void runsInDl4jExpandedAndDeployed(String name) {
+    void runsAndTrainsInDl4jExpandedAndDeployed(String name) {
         Sesr sesr = Sesrs.presets().get(name);
         for (Architecture arch : List.of(sesr.expanded(PATCH), sesr.deployed(PATCH))) {
             ComputationGraph graph = GraphBuilder.buildFeatureRegression(arch, 3, 1e-3);
             assertEquals(ArchitectureCounts.of(arch).trainableParams(), graph.numParams(), arch.name());
-            INDArray out = graph.outputSingle(Nd4j.rand(2, 1, 32, 32));
+            INDArray x = Nd4j.rand(2, 1, 32, 32);
+            INDArray out = graph.outputSingle(x);
             assertArrayEquals(new long[] {2, 1, 32L * sesr.scale(), 32L * sesr.scale()}, out.shape(), arch.name());
+            INDArray before = graph.params().dup();
+            graph.fit(new org.nd4j.linalg.dataset.DataSet(x, Nd4j.rand(out.dataType(), out.shape())));
+            assertTrue(graph.params().neq(before).any(), arch.name() + ": a training step changes the weights");
         }
     }
 
