@@ -104,6 +104,16 @@ public final class GraphBuilder {
     }
 
     /**
+     * The graph the net's head calls for, for code that takes any net (transforms, their exactness checks): a
+     * classifier ({@link #build}) when the last node is a dense layer, else a feature-map regression
+     * ({@link #buildFeatureRegression}), as SESR and other super-resolution nets end.
+     */
+    public static ComputationGraph buildForHead(Architecture arch, long seed, double learningRate) {
+        return arch.output().layer() instanceof Dense ? build(arch, seed, learningRate)
+                : buildFeatureRegression(arch, seed, learningRate);
+    }
+
+    /**
      * A graph trained to reproduce a target feature map: the architecture's last tensor (a C×H×W map)
      * feeds a mean-squared-error loss with identity activation, vertex {@link #REGRESSION_LOSS}. Used to
      * distil one layer of a network into another op (HANT's phase 1); {@code outputSingle} gives the map.

@@ -94,7 +94,7 @@ public final class Dl4jParameters {
                                             long seed) {
         Parameters params = result.weights().apply(read(source, trained));
         // the learning rate is irrelevant: the graph is built to run, not to train
-        ComputationGraph target = GraphBuilder.build(result.architecture(), seed, 1e-3);
+        ComputationGraph target = GraphBuilder.buildForHead(result.architecture(), seed, 1e-3);
         write(result.architecture(), params, target);
         return target;
     }

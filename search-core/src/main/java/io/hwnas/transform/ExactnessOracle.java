@@ -43,7 +43,7 @@ public final class ExactnessOracle {
     }
 
     public OracleReport compare(Architecture source, TransformResult result) {
-        ComputationGraph before = GraphBuilder.build(source, seed, 1e-3);
+        ComputationGraph before = GraphBuilder.buildForHead(source, seed, 1e-3);
         Dl4jParameters.write(source, randomise(source, Dl4jParameters.read(source, before)), before);
         ComputationGraph after = Dl4jParameters.transfer(source, before, result, seed + 1);
         INDArray input = input(source.input());

@@ -64,6 +64,20 @@ class CollapseCommandTest {
     }
 
     /** The exact policy also merges MobileNetV2's linear bottleneck into the next expansion, which raises MACs. */
+    /** A net that ends in a feature map (SESR's training form) is checked as one, not refused for lacking a classifier. */
+    @Test
+    void collapsesAnExpandedSesrToItsDeployedForm() throws Exception {
+        io.hwnas.arch.zoo.Sesr sesr = io.hwnas.arch.zoo.Sesrs.presets().get("sesr_m3_x2");
+        io.hwnas.arch.Shape patch = io.hwnas.arch.Shape.image(1, 16, 16);
+        Path file = tmp.resolve("sesr-expanded.json");
+        Files.writeString(file, ArchitectureJson.write(sesr.expanded(patch)));
+        CostCommandsTest.Run r = CostCommandsTest.run("collapse", file.toString(), "--out", tmp.resolve("d.json").toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(CHECK.matcher(r.out()).find(), r.out());
+        assertEquals(ArchitectureCounts.of(sesr.deployed(patch)).macs(),
+                ArchitectureCounts.of(ArchitectureJson.read(tmp.resolve("d.json"))).macs());
+    }
+
     @Test
     void exactPolicyKeepsRewritesTheDeploymentVetoes() {
         CostCommandsTest.Run exact = CostCommandsTest.run("collapse", "mobilenet_v2_mini", "--policy", "exact",
