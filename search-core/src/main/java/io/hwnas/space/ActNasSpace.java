@@ -9,6 +9,7 @@ import com.google.auto.service.AutoService;
 import io.hwnas.arch.Activation;
 import io.hwnas.arch.ActivationType;
 import io.hwnas.arch.Architecture;
+import io.hwnas.arch.Multiply;
 import io.hwnas.arch.Node;
 import io.hwnas.arch.zoo.ReferenceNetworks;
 
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -108,16 +110,26 @@ public final class ActNasSpace implements SearchSpace {
         return new ActNasSpace(base, activations, baseline, sites);
     }
 
-    /** Positions (in execution order) of the activation nodes {@code sites} selects. */
+    /**
+     * Positions (in execution order) of the activation nodes {@code sites} selects. Without {@code sites}, every
+     * activation but a gate: one whose output scales another tensor through a {@code multiply} (a squeeze-excite's
+     * sigmoid), where a body activation such as ReLU would not gate at all.
+     */
     private static List<Integer> findSites(Architecture net, String sites) {
         Pattern pattern = sites == null ? null : compile(sites);
+        Set<String> gates = new HashSet<>();
+        for (Node node : net.nodes()) {
+            if (node.layer() instanceof Multiply && node.inputs().size() == 2) {
+                gates.add(node.inputs().get(1));
+            }
+        }
         List<Integer> out = new ArrayList<>();
         List<String> activationIds = new ArrayList<>();
         for (int i = 0; i < net.nodes().size(); i++) {
             Node node = net.nodes().get(i);
             if (node.layer() instanceof Activation) {
                 activationIds.add(node.id());
-                if (pattern == null || pattern.matcher(node.id()).matches()) {
+                if (pattern == null ? !gates.contains(node.id()) : pattern.matcher(node.id()).matches()) {
                     out.add(i);
                 }
             }

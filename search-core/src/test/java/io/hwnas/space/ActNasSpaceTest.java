@@ -96,6 +96,21 @@ class ActNasSpaceTest {
         return ((Activation) arch.node(id).layer()).function();
     }
 
+    /** MobileNetV3's hard-swish and ReLU sites are searched; its squeeze-excite gates are not, unless named in sites. */
+    @Test
+    void squeezeExciteGatesAreNotSitesByDefault() {
+        ActNasSpace v3 = new ActNasSpace(BaseNet.reference("mobilenet_v3_small_mini", FASHION, 10),
+                List.of(RELU, HARD_SWISH, SILU), null, null);
+        List<String> sites = v3.dimensions().stream().map(Dimension::name).toList();
+        assertTrue(sites.stream().anyMatch(n -> n.endsWith("hard_swish")), sites.toString());
+        assertTrue(sites.stream().anyMatch(n -> n.endsWith(".relu")), sites.toString());
+        assertTrue(sites.stream().noneMatch(n -> n.contains(".se.fc2")), "gates are not sites: " + sites);
+        ActNasSpace gates = new ActNasSpace(BaseNet.reference("mobilenet_v3_small_mini", FASHION, 10),
+                List.of(ActivationType.HARD_SIGMOID, ActivationType.SIGMOID), null, "*.se.fc2.*");
+        assertFalse(gates.dimensions().isEmpty());
+        assertTrue(gates.dimensions().stream().allMatch(d -> d.name().contains(".se.fc2")));
+    }
+
     @Test
     void oneDimensionPerActivationNodeInExecutionOrder() {
         ActNasSpace r18 = resnet18Mini(ACTNAS, SILU);
