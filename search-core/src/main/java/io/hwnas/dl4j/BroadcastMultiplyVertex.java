@@ -1,50 +1,29 @@
 package io.hwnas.dl4j;
 
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
-import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** The runtime of {@link BroadcastMultiply}: y = x·g, dx = dy·g, dg = dy·x (summed over height and width for a gate). */
-public class BroadcastMultiplyVertex extends BaseGraphVertex {
+public class BroadcastMultiplyVertex extends ParameterFreeVertex {
 
     public BroadcastMultiplyVertex(ComputationGraph graph, String name, int vertexIndex, DataType dataType) {
-        super(graph, name, vertexIndex, null, null, dataType);
+        super(graph, name, vertexIndex, dataType);
     }
 
     @Override
-    public boolean hasLayer() {
-        return false;
-    }
-
-    @Override
-    public Layer getLayer() {
-        return null;
-    }
-
-    @Override
-    public INDArray doForward(boolean training, LayerWorkspaceMgr workspaces) {
-        if (!canDoForward()) {
-            throw new IllegalStateException("Cannot do forward pass: inputs not set");
-        }
+    INDArray forward(LayerWorkspaceMgr workspaces) {
         INDArray x = inputs[0];
         INDArray out = workspaces.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape(), 'c');
         return times(x, inputs[1], out);
     }
 
     @Override
-    public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaces) {
-        if (!canDoBackward()) {
-            throw new IllegalStateException("Cannot do backward pass: errors not set");
-        }
+    INDArray[] backward(LayerWorkspaceMgr workspaces) {
         INDArray x = inputs[0];
         INDArray gate = inputs[1];
         INDArray dx = times(epsilon, gate,
@@ -56,7 +35,7 @@ public class BroadcastMultiplyVertex extends BaseGraphVertex {
         } else {
             dg.assign(epsilon.mul(x));
         }
-        return new Pair<>(null, new INDArray[] {dx, dg});
+        return new INDArray[] {dx, dg};
     }
 
     /** out = x·gate, the gate broadcast over height and width when it is one. */
@@ -72,19 +51,6 @@ public class BroadcastMultiplyVertex extends BaseGraphVertex {
 
     private static boolean isGate(INDArray x, INDArray gate) {
         return x.rank() == 4 && !gate.equalShapes(x);
-    }
-
-    @Override
-    public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-        if (backpropGradientsViewArray != null) {
-            throw new IllegalStateException("BroadcastMultiply has no parameters");
-        }
-    }
-
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
-                                                           int minibatchSize) {
-        return new Pair<>(maskArrays == null ? null : maskArrays[0], currentMaskState);
     }
 
     @Override
