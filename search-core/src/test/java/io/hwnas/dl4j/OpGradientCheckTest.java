@@ -71,6 +71,15 @@ class OpGradientCheckTest {
         assertGradientsMatch(b.build());
     }
 
+    /** libnd4j's prelu_bp refuses more than 64 values per slope (here 2·8·8 = 128); hwnas's own backward does not. */
+    @Test
+    void preluWithManyValuesPerSlope() {
+        ArchitectureBuilder b = new ArchitectureBuilder("prelu-large", Shape.image(1, 8, 8));
+        b.add("conv", Conv2d.same(2, 3, 1));
+        b.add("prelu", new PRelu());
+        assertGradientsMatch(classify(b));
+    }
+
     @Test
     void squeezeExciteMultiplyWithAFlatGate() {
         ArchitectureBuilder b = new ArchitectureBuilder("se-flat", Shape.image(2, 4, 4));
