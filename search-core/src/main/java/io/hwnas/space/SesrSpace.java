@@ -40,10 +40,10 @@ public record SesrSpace(ImageInput input, int scale, List<Integer> features, Lis
         if (scale < 2) {
             throw new IllegalArgumentException("field 'scale' = " + scale + " must be >= 2 (the task's scale)");
         }
-        features = distinct("features", features, 1);
-        blocks = distinct("blocks", blocks, 1);
-        expansions = distinct("expansions", expansions, 1);
-        kernels = distinct("kernels", kernels, 3);
+        features = PlainSrSpace.positiveDistinct("features", features, 1);
+        blocks = PlainSrSpace.positiveDistinct("blocks", blocks, 1);
+        expansions = PlainSrSpace.positiveDistinct("expansions", expansions, 1);
+        kernels = PlainSrSpace.positiveDistinct("kernels", kernels, 1);
         for (int k : kernels) {
             if (!KERNELS.contains(k)) {
                 throw new IllegalArgumentException("field 'kernels' contains " + k + "; allowed: 3, 5");
@@ -61,21 +61,6 @@ public record SesrSpace(ImageInput input, int scale, List<Integer> features, Lis
             throw new IllegalArgumentException("field 'activations' lists a value twice: " + activations);
         }
         activations = List.copyOf(activations);
-    }
-
-    private static List<Integer> distinct(String field, List<Integer> values, int min) {
-        if (values == null || values.isEmpty()) {
-            throw new IllegalArgumentException("field '" + field + "' must list at least one value");
-        }
-        for (Integer v : values) {
-            if (v == null || v < min) {
-                throw new IllegalArgumentException("field '" + field + "' contains " + v + "; allowed: integers >= " + min);
-            }
-        }
-        if (new HashSet<>(values).size() != values.size()) {
-            throw new IllegalArgumentException("field '" + field + "' lists a value twice: " + values);
-        }
-        return List.copyOf(values);
     }
 
     @JsonCreator
