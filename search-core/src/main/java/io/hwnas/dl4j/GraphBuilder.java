@@ -119,21 +119,29 @@ public final class GraphBuilder {
      * distil one layer of a network into another op (HANT's phase 1); {@code outputSingle} gives the map.
      */
     public static ComputationGraph buildFeatureRegression(Architecture arch, long seed, double learningRate) {
-        return buildImageRegression(arch, seed, learningRate, LossFunctions.LossFunction.MSE);
+        return regression(arch, seed, learningRate, LossFunctions.LossFunction.MSE, WeightInit.RELU);
     }
 
     /**
      * A graph whose last tensor (a C×H×W map: a super-resolved image, a target feature map) is trained against a
      * target of the same shape under {@code loss} (L1, MSE) with identity activation, vertex {@link #REGRESSION_LOSS}.
      * Fully convolutional, so it also runs on inputs of other sizes than the architecture's (whole images).
+     * Initialised with Glorot, not He: image-to-image nets are mostly linear paths (linear blocks, residual sums, a
+     * linear last conv) on which He's gain of 2 per conv compounds, so an untrained SESR-M5 answers 0..1 inputs with
+     * values near 100 and does not recover in a short sweep (Glorot is also Keras's default).
      */
     public static ComputationGraph buildImageRegression(Architecture arch, long seed, double learningRate,
                                                         LossFunctions.LossFunction loss) {
+        return regression(arch, seed, learningRate, loss, WeightInit.XAVIER);
+    }
+
+    private static ComputationGraph regression(Architecture arch, long seed, double learningRate,
+                                               LossFunctions.LossFunction loss, WeightInit init) {
         if (!arch.shape(arch.output().id()).spatial()) {
             throw new ArchitectureException("architecture '" + arch.name() + "': the last node '" + arch.output().id()
                     + "' gives " + arch.shape(arch.output().id()) + ", expected a C×H×W feature map to regress");
         }
-        ComputationGraphConfiguration.GraphBuilder g = start(arch, seed, learningRate);
+        ComputationGraphConfiguration.GraphBuilder g = start(arch, seed, learningRate, init);
         g.addLayer(REGRESSION_LOSS, new CnnLossLayer.Builder(loss)
                 .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build(),
                 addNodes(g, arch, false, LayerKernels.ONEDNN));
@@ -144,11 +152,16 @@ public final class GraphBuilder {
     }
 
     private static ComputationGraphConfiguration.GraphBuilder start(Architecture arch, long seed, double learningRate) {
+        return start(arch, seed, learningRate, WeightInit.RELU);
+    }
+
+    private static ComputationGraphConfiguration.GraphBuilder start(Architecture arch, long seed, double learningRate,
+                                                                    WeightInit init) {
         return new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
                 .updater(new OnePassAdam(learningRate))
-                .weightInit(WeightInit.RELU)
+                .weightInit(init)
                 .convolutionMode(ConvolutionMode.Truncate)
                 .graphBuilder()
                 .addInputs(Node.INPUT)

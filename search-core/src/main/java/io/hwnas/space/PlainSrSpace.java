@@ -43,7 +43,8 @@ public record PlainSrSpace(ImageInput input, List<Integer> widths, List<Integer>
         activation = activation == null ? ActivationType.RELU : activation;
     }
 
-    private static List<Integer> positiveDistinct(String field, List<Integer> values, int min) {
+    /** {@code values} as an immutable list, checked to be non-empty, distinct and each at least {@code min}. */
+    static List<Integer> positiveDistinct(String field, List<Integer> values, int min) {
         if (values == null || values.isEmpty()) {
             throw new IllegalArgumentException("field '" + field + "' must list at least one value");
         }

@@ -71,15 +71,13 @@ class OpGradientCheckTest {
         assertGradientsMatch(b.build());
     }
 
-    /** DL4J 1.0.0-M2's own prelu_bp fails its op validation on this map at batch 2 (4 channels of 8x8). */
+    /** libnd4j's prelu_bp refuses more than 64 values per slope (here 2·8·8 = 128); hwnas's own backward does not. */
     @Test
-    void preluOnALargerMap() {
-        ArchitectureBuilder b = new ArchitectureBuilder("prelu-8x8", Shape.image(1, 8, 8));
-        b.add("conv", Conv2d.same(4, 3, 1));
+    void preluWithManyValuesPerSlope() {
+        ArchitectureBuilder b = new ArchitectureBuilder("prelu-large", Shape.image(1, 8, 8));
+        b.add("conv", Conv2d.same(2, 3, 1));
         b.add("prelu", new PRelu());
-        b.add("flat", new Flatten());
-        b.add("classifier", Dense.of(3));
-        assertGradientsMatch(b.build());
+        assertGradientsMatch(classify(b));
     }
 
     @Test

@@ -102,6 +102,36 @@ class ConfigValidationTest {
         assertFalse(Files.exists(out), "nothing written for " + label);
     }
 
+    /** The sesr space's bad dimension values and a SESR net that does not fit the task, each in one line. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "kernel 4            | 'kernels: [3, 5]'            | 'kernels: [3, 4]'             | kernels",
+            "unknown activation  | 'activations: [prelu, relu]' | 'activations: [prelu, gelu]'  | activations",
+            "no features         | 'features: [8]'              | 'features: [0]'               | features",
+            "space scale 4       | 'scale: 2, features'         | 'scale: 4, features'          | 1x48x48",
+            "bicubic input       | 'input: low-resolution}'     | 'input: bicubic-upscaled}'    | 1x24x24",
+    })
+    void badSesrConfigIsRejectedWithFieldAndValue(String label, String from, String to, String mentioned,
+                                                  @TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("runs");
+        String good = superResolution(out)
+                .replace("input: bicubic-upscaled}", "input: low-resolution}")
+                .replace("{type: sr-plain, input: {channels: 1, height: 24, width: 24}, widths: [8], depths: [3]}",
+                        "{type: sesr, input: {channels: 1, height: 12, width: 12}, scale: 2, features: [8], "
+                                + "blocks: [1], expansions: [16], kernels: [3, 5], activations: [prelu, relu]}");
+        assertTrue(good.contains(from), "fixture must contain " + from);
+        Path valid = tmp.resolve("good.yaml");
+        Files.writeString(valid, good);
+        assertTrue(SweepConfigLoader.loadPlan(valid).config().task().isSuperResolution());
+        Path cfg = tmp.resolve("bad.yaml");
+        Files.writeString(cfg, good.replace(from, to));
+        BadInputException e = assertThrows(BadInputException.class, () -> SweepConfigLoader.load(cfg));
+        assertTrue(e.getMessage().contains(mentioned), label + ": " + e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+        assertEquals(HwnasCli.BAD_INPUT, HwnasCli.execute("sweep", cfg.toString()));
+        assertFalse(Files.exists(out), "nothing written for " + label);
+    }
+
     @Test
     void theSuperResolutionFixtureIsValid(@TempDir Path tmp) throws Exception {
         Path cfg = tmp.resolve("sr.yaml");

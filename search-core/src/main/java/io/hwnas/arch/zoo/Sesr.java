@@ -1,5 +1,7 @@
 package io.hwnas.arch.zoo;
 
+import io.hwnas.arch.Activation;
+import io.hwnas.arch.ActivationType;
 import io.hwnas.arch.Add;
 import io.hwnas.arch.Architecture;
 import io.hwnas.arch.ArchitectureBuilder;
@@ -32,8 +34,11 @@ import java.io.Serializable;
  * @param blocks    m, the number of 3×3 linear blocks
  * @param scale     the upscaling factor (2 or 4 in the paper)
  * @param expansion p, the channels inside an expanded linear block
+ * @param ioKernel  the kernel of the input and output blocks: 5 in the paper, 3 for a cheaper variant
+ * @param prelu     a PReLU after each 3×3 block as in the paper, else a ReLU (for targets without PReLU)
  */
-public record Sesr(String name, int features, int blocks, int scale, int expansion) implements Serializable {
+public record Sesr(String name, int features, int blocks, int scale, int expansion, int ioKernel, boolean prelu)
+        implements Serializable {
 
     public Sesr {
         if (name == null || name.isBlank()) {
@@ -46,6 +51,15 @@ public record Sesr(String name, int features, int blocks, int scale, int expansi
         if (scale < 2) {
             throw new IllegalArgumentException("network '" + name + "': field 'scale' = " + scale + " must be >= 2");
         }
+        if (ioKernel < 1 || ioKernel % 2 == 0) {
+            throw new IllegalArgumentException("network '" + name + "': field 'ioKernel' = " + ioKernel
+                    + " must be a positive odd size");
+        }
+    }
+
+    /** The paper's SESR: 5×5 input and output blocks, PReLU. */
+    public Sesr(String name, int features, int blocks, int scale, int expansion) {
+        this(name, features, blocks, scale, expansion, 5, true);
     }
 
     /** The deployed net: every linear block one conv. */
@@ -64,7 +78,7 @@ public record Sesr(String name, int features, int blocks, int scale, int expansi
                     + " must have 1 channel (SESR upscales the Y channel)");
         }
         ArchitectureBuilder b = new ArchitectureBuilder(archName, input);
-        String first = linearBlock(b, Node.INPUT, "input_block", 5, features, expanded, false);
+        String first = linearBlock(b, Node.INPUT, "input_block", ioKernel, features, expanded, false);
         String x = first;
         for (int i = 1; i <= blocks; i++) {
             String id = "linear_block." + i;
@@ -72,10 +86,11 @@ public record Sesr(String name, int features, int blocks, int scale, int expansi
             if (expanded) {
                 block = b.addFrom(id, new Add(), block, x).last();
             }
-            x = b.addFrom(id + ".prelu", new PRelu(), block).last();
+            x = prelu ? b.addFrom(id + ".prelu", new PRelu(), block).last()
+                    : b.addFrom(id + ".relu", new Activation(ActivationType.RELU), block).last();
         }
         b.addFrom("residual_1", new Add(), x, first);
-        linearBlock(b, "residual_1", "output_block", 5, scale * scale, expanded, false);
+        linearBlock(b, "residual_1", "output_block", ioKernel, scale * scale, expanded, false);
         b.add("depth_to_space", new DepthToSpace(scale));
         b.addFrom("input_upsample", Upsample.nearest(scale), Node.INPUT);
         return b.addFrom("residual_2", new Add(), "depth_to_space", "input_upsample").build();
