@@ -23,6 +23,12 @@ public record Task(@JsonUnwrapped SuperResolution superResolution) implements Se
         return superResolution != null;
     }
 
+    /** The result column a trained candidate's quality is: {@code psnr} for super-resolution, else {@code accuracy}. */
+    @JsonIgnore
+    public String qualityColumn() {
+        return isSuperResolution() ? "psnr" : "accuracy";
+    }
+
     @JsonProperty("type")
     public String type() {
         return isSuperResolution() ? "super-resolution" : "classification";

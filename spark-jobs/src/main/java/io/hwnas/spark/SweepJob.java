@@ -231,15 +231,16 @@ public final class SweepJob {
     }
 
     /**
-     * The search goal's front, plus — when results have accuracies — accuracy vs FPS per device and
-     * accuracy vs MACs, each over the highest-fidelity result of every distinct point.
+     * The search goal's front, plus — when results have the task's quality (accuracy, or PSNR) — quality vs FPS
+     * per device and quality vs MACs, each over the highest-fidelity result of every distinct point.
      */
     private static Map<FrontDefinition, List<Map<String, Object>>> fronts(SweepPlan plan, List<EvaluationResult> current) {
         Map<FrontDefinition, List<Map<String, Object>>> fronts = new LinkedHashMap<>();
         FrontDefinition search = new FrontDefinition("search", plan.goal().objectives());
         fronts.put(search, search.sorted(plan.goal().front(current).stream().map(plan.table()::row).toList()));
-        if (current.stream().anyMatch(r -> r.ok() && !Double.isNaN(r.accuracy()))) {
-            FrontDefinition.standard(plan.devices()).forEach(f -> fronts.put(f, f.front(current, plan.table())));
+        String quality = plan.config().task().qualityColumn();
+        if (current.stream().anyMatch(r -> r.ok() && !Double.isNaN(plan.table().number(r, quality)))) {
+            FrontDefinition.standard(plan.devices(), quality).forEach(f -> fronts.put(f, f.front(current, plan.table())));
         }
         return fronts;
     }

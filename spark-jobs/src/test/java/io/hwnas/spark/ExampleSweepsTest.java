@@ -14,6 +14,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -90,6 +91,12 @@ class ExampleSweepsTest {
         assertEquals(1, rows.stream().map(r -> r.get("psnr_bicubic")).distinct().count(),
                 "one baseline: every candidate is scored on the same held-out images");
         assertTrue(Files.exists(run.resolve("pareto-search.csv")));
+        // PSNR against MACs, and against FPS on each device, as a classification run's accuracy fronts
+        for (String front : List.of("pareto-macs.csv", "pareto-ethos-u55-128.csv")) {
+            List<Map<String, String>> members = SweepEndToEndTest.readCsv(run.resolve(front));
+            assertFalse(members.isEmpty(), example + ": " + front);
+            assertTrue(members.stream().allMatch(m -> Double.parseDouble(m.get("psnr")) > 5), example + ": " + front);
+        }
         // final training and export do not handle super-resolution yet: refused in one line, not crashed
         assertEquals(HwnasCli.BAD_INPUT, HwnasCli.execute("train-front", run.toString(), "--master", "local[2]"));
     }

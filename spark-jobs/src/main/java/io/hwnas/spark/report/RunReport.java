@@ -131,12 +131,14 @@ public final class RunReport {
      */
     static List<ParetoPlot> plots(RunData data, SweepSetup setup, List<String> notes) {
         List<ParetoPlot> plots = new ArrayList<>();
-        List<FrontDefinition> standard = FrontDefinition.standard(setup.devices());
+        String quality = setup.config().task().qualityColumn();
+        String label = quality.equals("psnr") ? "PSNR" : "Accuracy";
+        List<FrontDefinition> standard = FrontDefinition.standard(setup.devices(), quality);
         for (FrontDefinition f : standard) {
             if (data.fronts().containsKey(f.name())) {
                 List<Objective> o = f.objectives();
-                String title = f.name().equals("macs") ? "Accuracy vs MACs"
-                        : "Accuracy vs FPS on " + f.name();
+                String title = f.name().equals("macs") ? label + " vs MACs"
+                        : label + " vs FPS on " + f.name();
                 plots.add(new ParetoPlot(f.name(), title, o.get(0), o.get(1)));
             }
         }

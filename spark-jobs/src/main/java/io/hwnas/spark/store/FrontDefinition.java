@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * A Pareto front to report: a file name and objectives over result-table columns. The search goal's
- * own front, and for trained sweeps one per device (accuracy vs FPS there) and one device-free
- * (accuracy vs MACs).
+ * own front, and for trained sweeps one per device (quality vs FPS there) and one device-free
+ * (quality vs MACs), quality being the task's: accuracy, or PSNR for super-resolution.
  */
 public record FrontDefinition(String name, List<Objective> objectives) {
 
@@ -21,13 +21,14 @@ public record FrontDefinition(String name, List<Objective> objectives) {
         objectives = List.copyOf(objectives);
     }
 
-    public static List<FrontDefinition> standard(List<String> devices) {
+    /** @param quality the task's quality column ({@link io.hwnas.sr.Task#qualityColumn}) */
+    public static List<FrontDefinition> standard(List<String> devices, String quality) {
         List<FrontDefinition> fronts = new ArrayList<>();
         for (String d : devices) {
-            fronts.add(new FrontDefinition(d, List.of(Objective.maximize("accuracy"),
+            fronts.add(new FrontDefinition(d, List.of(Objective.maximize(quality),
                     Objective.maximize("fps_" + ResultTable.deviceSuffix(d)))));
         }
-        fronts.add(new FrontDefinition("macs", List.of(Objective.maximize("accuracy"), Objective.minimize("macs"))));
+        fronts.add(new FrontDefinition("macs", List.of(Objective.maximize(quality), Objective.minimize("macs"))));
         return fronts;
     }
 
