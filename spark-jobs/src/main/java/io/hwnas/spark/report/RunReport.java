@@ -131,7 +131,7 @@ public final class RunReport {
      */
     static List<ParetoPlot> plots(RunData data, SweepSetup setup, List<String> notes) {
         List<ParetoPlot> plots = new ArrayList<>();
-        String quality = setup.config().task().qualityColumn();
+        String quality = setup.qualityColumn();
         String label = quality.equals("psnr") ? "PSNR" : "Accuracy";
         List<FrontDefinition> standard = FrontDefinition.standard(setup.devices(), quality);
         for (FrontDefinition f : standard) {

@@ -9,6 +9,7 @@ import io.hwnas.space.SearchSpace;
 import io.hwnas.space.SpaceCapability;
 import io.hwnas.spark.config.SweepConfig;
 import io.hwnas.spark.config.SweepPlan;
+import io.hwnas.sr.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,11 @@ public record SweepSetup(SweepConfig config, List<String> devices, List<Objectiv
         constraints = List.copyOf(constraints);
         costModels = Map.copyOf(costModels);
         notes = List.copyOf(notes);
+    }
+
+    /** The task's quality column ({@code accuracy}, or {@code psnr}); accuracy when the config no longer parses. */
+    public String qualityColumn() {
+        return config == null ? Task.CLASSIFICATION.qualityColumn() : config.task().qualityColumn();
     }
 
     public static SweepSetup resolve(RunData run) {
