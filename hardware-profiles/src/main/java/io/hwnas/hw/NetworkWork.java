@@ -57,7 +57,7 @@ public record NetworkWork(String architecture, List<NodeWork> nodes, long peakAc
 
     private static NodeWork work(Architecture arch, Node node, LayerCount count, Map<String, Integer> readers,
                                  Map<String, NodeWork> byId) {
-        Layer layer = node.layer();
+        Layer layer = node.layer().inference();
         List<Shape> inputs = arch.inputShapes(node);
         long io = count.outputElements();
         for (Shape s : inputs) {

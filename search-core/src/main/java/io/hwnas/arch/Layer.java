@@ -34,11 +34,12 @@ import java.util.List;
     @JsonSubTypes.Type(value = PRelu.class, name = "prelu"),
     @JsonSubTypes.Type(value = Multiply.class, name = "multiply"),
     @JsonSubTypes.Type(value = DepthToSpace.class, name = "depth_to_space"),
-    @JsonSubTypes.Type(value = Upsample.class, name = "upsample")
+    @JsonSubTypes.Type(value = Upsample.class, name = "upsample"),
+    @JsonSubTypes.Type(value = CollapsedLinearBlock.class, name = "collapsed_linear_block")
 })
 public sealed interface Layer extends Serializable
         permits Conv2d, DepthwiseConv2d, Dense, BatchNorm, LayerNorm, Activation, Pool2d, GlobalPool, Add, Concat, Flatten,
-        Dropout, PRelu, Multiply, DepthToSpace, Upsample {
+        Dropout, PRelu, Multiply, DepthToSpace, Upsample, CollapsedLinearBlock {
 
     /**
      * The output shape for these inputs.
@@ -63,5 +64,13 @@ public sealed interface Layer extends Serializable
     /** Element-wise work that is not a MAC: normalisation, activation, pooling window reads, adds. */
     default long elementOps(List<Shape> inputs, Shape output) {
         return 0;
+    }
+
+    /**
+     * The layer a device runs in this one's place: itself, unless training parameterises it differently from how
+     * it deploys (a {@link CollapsedLinearBlock} runs as its one conv). Cost models read this.
+     */
+    default Layer inference() {
+        return this;
     }
 }

@@ -5,6 +5,7 @@ import io.hwnas.arch.Add;
 import io.hwnas.arch.Architecture;
 import io.hwnas.arch.ArchitectureException;
 import io.hwnas.arch.BatchNorm;
+import io.hwnas.arch.CollapsedLinearBlock;
 import io.hwnas.arch.Concat;
 import io.hwnas.arch.Conv2d;
 import io.hwnas.arch.Dense;
@@ -26,6 +27,7 @@ import io.hwnas.arch.Upsample;
 import io.hwnas.dl4j.onednn.OneDnnActivation;
 import io.hwnas.dl4j.onednn.OneDnnAdd;
 import io.hwnas.dl4j.onednn.OneDnnBatchNormalization;
+import io.hwnas.dl4j.onednn.OneDnnCollapsedLinearBlock;
 import io.hwnas.dl4j.onednn.OneDnnConvolution;
 import io.hwnas.dl4j.onednn.OneDnnDepthwiseConvolution;
 import io.hwnas.dl4j.onednn.OneDnnGlobalPooling;
@@ -246,6 +248,12 @@ public final class GraphBuilder {
             g.addVertex(id, new DepthToSpaceBlocks(d.blockSize()), in);
         } else if (layer instanceof Upsample u) {
             g.addLayer(id, new Upsampling2D.Builder(u.scale()).build(), in);
+        } else if (layer instanceof CollapsedLinearBlock b) {
+            if (!onednn) {
+                throw new ArchitectureException("node '" + id + "' (" + node.op() + ") has only a oneDNN layer; "
+                        + "build it with LayerKernels.ONEDNN");
+            }
+            g.addLayer(id, OneDnnCollapsedLinearBlock.of(b), in);
         } else {
             throw new ArchitectureException("node '" + id + "': op " + node.op() + " has no DL4J mapping");
         }

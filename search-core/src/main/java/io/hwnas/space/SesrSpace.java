@@ -20,17 +20,21 @@ import java.util.Set;
 /**
  * SESR nets ({@link Sesr}) for super-resolution of low-resolution Y images: the net upsamples itself with
  * depth-to-space. Dimensions are SESR's f (feature channels), m (3×3 linear blocks), p (channels inside an expanded
- * linear block), the input and output blocks' kernel and the activation after each 3×3 block. A choice decodes to
- * the expanded net that trains and deploys as the collapsed net that ships, one conv per linear block, with the
- * trained weights mapped exactly.
+ * linear block), the input and output blocks' kernel, the activation after each 3×3 block and how the linear
+ * blocks train: expanded, or collapsed (SESR's collapsed training: each step multiplies the expanded block's two
+ * convs into the one conv it runs). A choice decodes to that training net and deploys as the collapsed net that
+ * ships, one conv per linear block, with the trained weights mapped exactly.
  */
 public record SesrSpace(ImageInput input, int scale, List<Integer> features, List<Integer> blocks,
-                        List<Integer> expansions, List<Integer> kernels, List<String> activations)
+                        List<Integer> expansions, List<Integer> kernels, List<String> activations,
+                        List<String> trainings)
         implements SearchSpace {
 
     public static final String TYPE = "sesr";
     private static final Set<Integer> KERNELS = Set.of(3, 5);
     private static final List<String> ACTIVATIONS = List.of("prelu", "relu");
+    /** How a linear block trains: expanded (K×K to p, 1×1 back), or collapsed (SESR's collapsed training). */
+    private static final List<String> TRAININGS = List.of("expanded", "collapsed");
 
     public SesrSpace {
         if (input == null || input.channels() != 1) {
@@ -49,18 +53,24 @@ public record SesrSpace(ImageInput input, int scale, List<Integer> features, Lis
                 throw new IllegalArgumentException("field 'kernels' contains " + k + "; allowed: 3, 5");
             }
         }
-        if (activations == null || activations.isEmpty()) {
-            throw new IllegalArgumentException("field 'activations' must list at least one value");
+        activations = oneOf("activations", activations, ACTIVATIONS);
+        trainings = oneOf("training", trainings, TRAININGS);
+    }
+
+    private static List<String> oneOf(String field, List<String> values, List<String> allowed) {
+        if (values == null || values.isEmpty()) {
+            throw new IllegalArgumentException("field '" + field + "' must list at least one value");
         }
-        for (String a : activations) {
-            if (!ACTIVATIONS.contains(a)) {
-                throw new IllegalArgumentException("field 'activations' contains " + a + "; allowed: prelu, relu");
+        for (String v : values) {
+            if (!allowed.contains(v)) {
+                throw new IllegalArgumentException("field '" + field + "' contains " + v + "; allowed: "
+                        + String.join(", ", allowed));
             }
         }
-        if (new HashSet<>(activations).size() != activations.size()) {
-            throw new IllegalArgumentException("field 'activations' lists a value twice: " + activations);
+        if (new HashSet<>(values).size() != values.size()) {
+            throw new IllegalArgumentException("field '" + field + "' lists a value twice: " + values);
         }
-        activations = List.copyOf(activations);
+        return List.copyOf(values);
     }
 
     @JsonCreator
@@ -69,9 +79,11 @@ public record SesrSpace(ImageInput input, int scale, List<Integer> features, Lis
                               @JsonProperty("blocks") List<Integer> blocks,
                               @JsonProperty("expansions") List<Integer> expansions,
                               @JsonProperty("kernels") List<Integer> kernels,
-                              @JsonProperty("activations") List<String> activations) {
+                              @JsonProperty("activations") List<String> activations,
+                              @JsonProperty("training") List<String> trainings) {
         return new SesrSpace(input, scale == null ? 2 : scale, features, blocks, expansions,
-                kernels == null ? List.of(5) : kernels, activations == null ? List.of("prelu") : activations);
+                kernels == null ? List.of(5) : kernels, activations == null ? List.of("prelu") : activations,
+                trainings == null ? List.of("expanded") : trainings);
     }
 
     @Override
@@ -79,7 +91,7 @@ public record SesrSpace(ImageInput input, int scale, List<Integer> features, Lis
     public List<Dimension> dimensions() {
         return List.of(new Dimension("f", strings(features)), new Dimension("m", strings(blocks)),
                 new Dimension("p", strings(expansions)), new Dimension("kernel", strings(kernels)),
-                new Dimension("activation", activations));
+                new Dimension("activation", activations), new Dimension("training", trainings));
     }
 
     private static List<String> strings(List<Integer> values) {
@@ -98,20 +110,31 @@ public record SesrSpace(ImageInput input, int scale, List<Integer> features, Lis
                 act.equals("prelu"));
     }
 
-    /** The expanded (training) form. */
+    /** Whether this choice trains its linear blocks collapsed. */
+    private boolean collapsedTraining(Choice choice) {
+        validate(choice);
+        return trainings.get(choice.gene(5)).equals("collapsed");
+    }
+
+    /** The training form: expanded, or for collapsed training one {@code collapsed_linear_block} per block. */
     @Override
     public Architecture decode(Choice choice) {
-        return net(choice).expanded(input.toShape());
+        Sesr sesr = net(choice);
+        return collapsedTraining(choice) ? sesr.collapsedTraining(input.toShape()) : sesr.expanded(input.toShape());
     }
 
     /**
      * Every linear block collapsed explicitly, then every exact rewrite that does not raise MACs: the MAC policy
      * alone would keep a block expanded whenever p is small enough that its K×K to p plus 1×1 back costs less
-     * than one K×K conv, but the deployed SESR is always one conv per block (SESR's Algorithms 1–2).
+     * than one K×K conv, but the deployed SESR is always one conv per block (SESR's Algorithms 1–2). A net trained
+     * collapsed already computes one conv per block: the exact rewrites turn each into it, weights unchanged.
      */
     @Override
     public CollapseResult deploy(Choice choice) {
         Sesr sesr = net(choice);
+        if (collapsedTraining(choice)) {
+            return Collapse.deployment().apply(sesr.collapsedTraining(input.toShape()));
+        }
         TransformResult merged = TransformResult.unchanged(sesr.expanded(input.toShape()))
                 .then(new LinearBlockCollapse(), "input_block");
         for (int i = 1; i <= sesr.blocks(); i++) {
@@ -138,11 +161,13 @@ public record SesrSpace(ImageInput input, int scale, List<Integer> features, Lis
             keys.put("expansions", "p, channels inside an expanded linear block while training, e.g. [32] (required)");
             keys.put("kernels", "kernel of the input and output blocks (default: [5]; allowed: 3, 5)");
             keys.put("activations", "after each 3x3 block (default: [prelu]; allowed: prelu, relu)");
+            keys.put("training", "how linear blocks train: expanded (K×K to p, 1x1 back) or collapsed (SESR's "
+                    + "collapsed training: the two convs multiplied into one each step) (default: [expanded])");
             return new SpaceHelp("SESR nets (collapsible linear blocks) for super-resolution of low-resolution Y "
                     + "images (task: super-resolution, input: low-resolution)",
-                    List.of("Dimensions: f, m, p, kernel, activation.",
+                    List.of("Dimensions: f, m, p, kernel, activation, training.",
                             "Deployed form: each linear block collapsed into one KxK conv (training_macs is the "
-                                    + "expanded form's)."),
+                                    + "training form's: expanded, or the collapsed conv when trained collapsed)."),
                     keys, "examples/sesr.yaml");
         }
     }

@@ -31,10 +31,13 @@ public final class Collapse {
         this.policy = policy;
     }
 
-    /** Every exact rewrite: no-op removal, batch-norm folding, sequential collapse, branch merge. */
+    /**
+     * Every exact rewrite: blocks trained collapsed to their convs, no-op removal, batch-norm folding, sequential
+     * collapse, branch merge.
+     */
     public static Collapse exact() {
-        return new Collapse(List.of(new NoOpRemoval(), new BatchNormFold(), new SequentialCollapse(), new BranchMerge()),
-                RewritePolicy.any());
+        return new Collapse(List.of(new TrainedCollapse(), new NoOpRemoval(), new BatchNormFold(),
+                new SequentialCollapse(), new BranchMerge()), RewritePolicy.any());
     }
 
     /**

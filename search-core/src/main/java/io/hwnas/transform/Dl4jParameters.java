@@ -3,6 +3,7 @@ package io.hwnas.transform;
 import io.hwnas.arch.Architecture;
 import io.hwnas.arch.ArchitectureException;
 import io.hwnas.arch.BatchNorm;
+import io.hwnas.arch.CollapsedLinearBlock;
 import io.hwnas.arch.Conv2d;
 import io.hwnas.arch.Dense;
 import io.hwnas.arch.DepthwiseConv2d;
@@ -43,6 +44,8 @@ public final class Dl4jParameters {
             org.deeplearning4j.nn.api.Layer l = layerOf(graph, node);
             if (layer instanceof Conv2d || layer instanceof DepthwiseConv2d) {
                 out.put(node.id(), readConv(arch, node, l));
+            } else if (layer instanceof CollapsedLinearBlock b) {
+                out.put(node.id(), readCollapsed(b, l));
             } else if (layer instanceof Dense d) {
                 INDArray w = l.getParam("W");
                 int in = (int) w.size(0);
@@ -69,6 +72,10 @@ public final class Dl4jParameters {
             org.deeplearning4j.nn.api.Layer l = layerOf(graph, node);
             if (layer instanceof Conv2d || layer instanceof DepthwiseConv2d) {
                 writeConv(arch, node, params.conv(node.id()), l);
+            } else if (layer instanceof CollapsedLinearBlock) {
+                // one conv weight has many factorisations: a trained-collapsed block is a source, never a target
+                throw new IllegalArgumentException("node '" + node.id() + "' (" + node.op() + "): its expand and "
+                        + "project weights cannot be set from one conv; deploy it (linear-block-collapse) instead");
             } else if (layer instanceof Dense d) {
                 DenseParams p = params.dense(node.id());
                 int in = p.weight().dim(1);
@@ -101,7 +108,7 @@ public final class Dl4jParameters {
 
     private static boolean ownsParameters(Layer l) {
         return l instanceof Conv2d || l instanceof DepthwiseConv2d || l instanceof Dense || l instanceof BatchNorm
-                || l instanceof LayerNorm || l instanceof PRelu;
+                || l instanceof LayerNorm || l instanceof PRelu || l instanceof CollapsedLinearBlock;
     }
 
     private static org.deeplearning4j.nn.api.Layer layerOf(ComputationGraph graph, Node node) {
@@ -154,6 +161,32 @@ public final class Dl4jParameters {
             weight = Tensor.wrap(v, (int) s[0], (int) s[1], (int) s[2], (int) s[3]);
         }
         return new ConvParams(weight, bias(l, hasBias(node.layer()), out));
+    }
+
+    /**
+     * A block trained collapsed, as the one conv it computes: Wp·We (+ the identity at the kernel centre with a
+     * short residual), in double precision, no bias.
+     */
+    private static ConvParams readCollapsed(CollapsedLinearBlock block, org.deeplearning4j.nn.api.Layer l) {
+        double[] expand = values(l.getParam("We"));
+        double[] project = values(l.getParam("Wp"));
+        int out = block.outChannels();
+        int p = block.expansion();
+        int k = block.kernel();
+        int window = expand.length / p;
+        double[] w = new double[out * window];
+        for (int o = 0; o < out; o++) {
+            for (int j = 0; j < p; j++) {
+                double a = project[o * p + j];
+                for (int i = 0; i < window; i++) {
+                    w[o * window + i] += a * expand[j * window + i];
+                }
+            }
+            if (block.residual()) {
+                w[o * window + o * k * k + (k / 2) * k + k / 2] += 1;
+            }
+        }
+        return new ConvParams(Tensor.wrap(w, out, window / (k * k), k, k), Tensor.zeros(out));
     }
 
     private static void writeConv(Architecture arch, Node node, ConvParams p, org.deeplearning4j.nn.api.Layer l) {

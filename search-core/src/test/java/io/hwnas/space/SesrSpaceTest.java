@@ -39,27 +39,33 @@ class SesrSpaceTest {
 
     private static SesrSpace space() {
         return new SesrSpace(LR, 2, List.of(8, 16), List.of(1, 3, 5), List.of(8, 32), List.of(3, 5),
-                List.of("prelu", "relu"));
+                List.of("prelu", "relu"), List.of("expanded", "collapsed"));
+    }
+
+    /** The choice with these options, by value, trained expanded. */
+    static Choice choice(SesrSpace s, int f, int m, int p, int k, String act) {
+        return choice(s, f, m, p, k, act, "expanded");
     }
 
     /** The choice with these options, by value. */
-    private static Choice choice(SesrSpace s, int f, int m, int p, int k, String act) {
+    static Choice choice(SesrSpace s, int f, int m, int p, int k, String act, String training) {
         return Choice.of(s.features().indexOf(f), s.blocks().indexOf(m), s.expansions().indexOf(p),
-                s.kernels().indexOf(k), s.activations().indexOf(act));
+                s.kernels().indexOf(k), s.activations().indexOf(act), s.trainings().indexOf(training));
     }
 
     @Test
-    void bindsFromYamlWithTheFiveDimensions() throws Exception {
+    void bindsFromYamlWithTheSixDimensions() throws Exception {
         SearchSpace s = Mappers.strictYaml().readValue("""
                 {type: sesr, input: {channels: 1, height: 16, width: 16}, features: [8, 16], blocks: [1, 3, 5],
                  expansions: [16, 64]}""", SearchSpace.class);
         assertEquals(new SesrSpace(LR, 2, List.of(8, 16), List.of(1, 3, 5), List.of(16, 64), List.of(5),
-                List.of("prelu")), s);
-        assertEquals(List.of("f", "m", "p", "kernel", "activation"), s.dimensions().stream().map(Dimension::name).toList());
+                List.of("prelu"), List.of("expanded")), s);
+        assertEquals(List.of("f", "m", "p", "kernel", "activation", "training"),
+                s.dimensions().stream().map(Dimension::name).toList());
         assertEquals(BigInteger.valueOf(12), s.size());
-        assertEquals(BigInteger.valueOf(48), space().size());
-        assertEquals(Map.of("f", "16", "m", "3", "p", "32", "kernel", "5", "activation", "relu"),
-                space().describe(choice(space(), 16, 3, 32, 5, "relu")));
+        assertEquals(BigInteger.valueOf(96), space().size());
+        assertEquals(Map.of("f", "16", "m", "3", "p", "32", "kernel", "5", "activation", "relu", "training",
+                "collapsed"), space().describe(choice(space(), 16, 3, 32, 5, "relu", "collapsed")));
     }
 
     /**
@@ -170,20 +176,26 @@ class SesrSpaceTest {
     @Test
     void badValuesAreRefusedInOneLine() {
         assertRefused("field 'kernels' contains 4; allowed: 3, 5",
-                () -> new SesrSpace(LR, 2, List.of(8), List.of(1), List.of(8), List.of(4), List.of("relu")));
+                () -> new SesrSpace(LR, 2, List.of(8), List.of(1), List.of(8), List.of(4), List.of("relu"),
+                        List.of("expanded")));
         assertRefused("field 'activations' contains gelu; allowed: prelu, relu",
-                () -> new SesrSpace(LR, 2, List.of(8), List.of(1), List.of(8), List.of(3), List.of("gelu")));
+                () -> new SesrSpace(LR, 2, List.of(8), List.of(1), List.of(8), List.of(3), List.of("gelu"),
+                        List.of("expanded")));
         assertRefused("field 'features' contains 0; allowed: integers >= 1",
-                () -> new SesrSpace(LR, 2, List.of(0), List.of(1), List.of(8), List.of(3), List.of("relu")));
+                () -> new SesrSpace(LR, 2, List.of(0), List.of(1), List.of(8), List.of(3), List.of("relu"),
+                        List.of("expanded")));
         assertRefused("field 'blocks' lists a value twice: [3, 3]",
-                () -> new SesrSpace(LR, 2, List.of(8), List.of(3, 3), List.of(8), List.of(3), List.of("relu")));
+                () -> new SesrSpace(LR, 2, List.of(8), List.of(3, 3), List.of(8), List.of(3), List.of("relu"),
+                        List.of("expanded")));
         assertRefused("field 'expansions' must list at least one value",
-                () -> new SesrSpace(LR, 2, List.of(8), List.of(1), List.of(), List.of(3), List.of("relu")));
+                () -> new SesrSpace(LR, 2, List.of(8), List.of(1), List.of(), List.of(3), List.of("relu"),
+                        List.of("expanded")));
         assertRefused("field 'scale' = 1 must be >= 2 (the task's scale)",
-                () -> new SesrSpace(LR, 1, List.of(8), List.of(1), List.of(8), List.of(3), List.of("relu")));
+                () -> new SesrSpace(LR, 1, List.of(8), List.of(1), List.of(8), List.of(3), List.of("relu"),
+                        List.of("expanded")));
         assertRefused("field 'input' = 3 channels must be given with 1 channel (the low-resolution Y plane)",
                 () -> new SesrSpace(new ImageInput(3, 16, 16), 2, List.of(8), List.of(1), List.of(8), List.of(3),
-                        List.of("relu")));
+                        List.of("relu"), List.of("expanded")));
     }
 
     private static void assertRefused(String message, org.junit.jupiter.api.function.Executable build) {

@@ -33,7 +33,7 @@ public final class KernelFeatures {
         Node tail = nodes.get(nodes.size() - 1);
         Shape in = arch.inputShapes(head).get(0);
         Shape out = arch.shape(tail.id());
-        Layer layer = head.layer();
+        Layer layer = head.layer().inference();
         Size2 window = new Size2(1, 1);
         Size2 stride = new Size2(1, 1);
         int groups = 1;

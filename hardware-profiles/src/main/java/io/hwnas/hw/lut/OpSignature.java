@@ -41,7 +41,7 @@ public record OpSignature(String key, int inChannels, int outChannels, int heigh
     }
 
     public static OpSignature of(Architecture arch, Node node) {
-        Layer layer = node.layer();
+        Layer layer = node.layer().inference();
         List<Shape> inputs = arch.inputShapes(node);
         Shape in = inputs.get(0);
         Shape out = arch.shape(node.id());

@@ -5,6 +5,7 @@ import io.hwnas.arch.ActivationType;
 import io.hwnas.arch.Add;
 import io.hwnas.arch.Architecture;
 import io.hwnas.arch.ArchitectureBuilder;
+import io.hwnas.arch.CollapsedLinearBlock;
 import io.hwnas.arch.Conv2d;
 import io.hwnas.arch.DepthToSpace;
 import io.hwnas.arch.Node;
@@ -62,27 +63,39 @@ public record Sesr(String name, int features, int blocks, int scale, int expansi
         this(name, features, blocks, scale, expansion, 5, true);
     }
 
+    /** How the linear blocks appear in a built net. */
+    private enum Form { DEPLOYED, EXPANDED, COLLAPSED_TRAINING }
+
     /** The deployed net: every linear block one conv. */
     public Architecture deployed(Shape input) {
-        return build(name, input, false);
+        return build(name, input, Form.DEPLOYED);
     }
 
     /** The training net: every linear block expanded to p channels, with the 3×3 blocks' short residuals. */
     public Architecture expanded(Shape input) {
-        return build(name + "_expanded", input, true);
+        return build(name + "_expanded", input, Form.EXPANDED);
     }
 
-    private Architecture build(String archName, Shape input, boolean expanded) {
+    /**
+     * The net for SESR's collapsed training: every linear block one {@link CollapsedLinearBlock} (the expanded
+     * block's parameters, multiplied into one conv each step, short residual included), at the deployed conv's id.
+     */
+    public Architecture collapsedTraining(Shape input) {
+        return build(name + "_collapsed_training", input, Form.COLLAPSED_TRAINING);
+    }
+
+    private Architecture build(String archName, Shape input, Form form) {
+        boolean expanded = form == Form.EXPANDED;
         if (input.channels() != 1) {
             throw new IllegalArgumentException("network '" + name + "': input " + input
                     + " must have 1 channel (SESR upscales the Y channel)");
         }
         ArchitectureBuilder b = new ArchitectureBuilder(archName, input);
-        String first = linearBlock(b, Node.INPUT, "input_block", ioKernel, features, expanded, false);
+        String first = linearBlock(b, Node.INPUT, "input_block", ioKernel, features, form, false);
         String x = first;
         for (int i = 1; i <= blocks; i++) {
             String id = "linear_block." + i;
-            String block = linearBlock(b, x, id, 3, features, expanded, true);
+            String block = linearBlock(b, x, id, 3, features, form, true);
             if (expanded) {
                 block = b.addFrom(id, new Add(), block, x).last();
             }
@@ -90,7 +103,7 @@ public record Sesr(String name, int features, int blocks, int scale, int expansi
                     : b.addFrom(id + ".relu", new Activation(ActivationType.RELU), block).last();
         }
         b.addFrom("residual_1", new Add(), x, first);
-        linearBlock(b, "residual_1", "output_block", ioKernel, scale * scale, expanded, false);
+        linearBlock(b, "residual_1", "output_block", ioKernel, scale * scale, form, false);
         b.add("depth_to_space", new DepthToSpace(scale));
         b.addFrom("input_upsample", Upsample.nearest(scale), Node.INPUT);
         return b.addFrom("residual_2", new Add(), "depth_to_space", "input_upsample").build();
@@ -101,10 +114,13 @@ public record Sesr(String name, int features, int blocks, int scale, int expansi
      * an expanded block with a residual the 1×1 is {@code <id>.project}, because the residual add takes
      * {@code id}, which the collapsed conv keeps; without one the 1×1 itself takes {@code id}.
      */
-    private String linearBlock(ArchitectureBuilder b, String in, String id, int kernel, int out, boolean expanded,
+    private String linearBlock(ArchitectureBuilder b, String in, String id, int kernel, int out, Form form,
                                boolean residual) {
-        if (!expanded) {
+        if (form == Form.DEPLOYED) {
             return b.addFrom(id, conv(out, kernel), in).last();
+        }
+        if (form == Form.COLLAPSED_TRAINING) {
+            return b.addFrom(id, new CollapsedLinearBlock(out, kernel, expansion, residual), in).last();
         }
         b.addFrom(id + ".expand", conv(expansion, kernel), in);
         return b.add(residual ? id + ".project" : id, conv(out, 1)).last();

@@ -56,6 +56,16 @@ final class ConvolutionKernels {
         this.weightStrides = weightStrides;
     }
 
+    /** The kernels of an ungrouped convolution whose weight is [out, in, kh, kw] in c order: oneDNN's oihw. */
+    static ConvolutionKernels dense(org.deeplearning4j.nn.conf.layers.ConvolutionLayer c) {
+        long in = c.getNIn();
+        long out = c.getNOut();
+        int[] k = c.getKernelSize();
+        long[] dims = {out, in, k[0], k[1]};
+        long[] strides = {in * k[0] * k[1], (long) k[0] * k[1], k[1], 1};
+        return new ConvolutionKernels(c, in, out, dims, strides);
+    }
+
     /** The layer's output for input {@code x}, with its parameters ("W", "b" when it has a bias). */
     INDArray forward(INDArray x, Map<String, INDArray> params, LayerWorkspaceMgr workspaces) {
         ConvolutionKernel k = kernelFor(x);

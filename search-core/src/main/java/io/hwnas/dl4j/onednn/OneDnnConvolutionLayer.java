@@ -31,14 +31,7 @@ public class OneDnnConvolutionLayer extends ConvolutionLayer {
 
     private ConvolutionKernels kernels() {
         if (kernels == null) {
-            org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
-            long in = c.getNIn();
-            long out = c.getNOut();
-            int[] k = c.getKernelSize();
-            // W is [out, in, kh, kw] in c order: oneDNN's oihw
-            long[] dims = {out, in, k[0], k[1]};
-            long[] strides = {in * k[0] * k[1], (long) k[0] * k[1], k[1], 1};
-            kernels = new ConvolutionKernels(c, in, out, dims, strides);
+            kernels = ConvolutionKernels.dense(layerConf());
         }
         return kernels;
     }
