@@ -31,7 +31,7 @@ import java.util.Objects;
  * calibration, without repeating the graph work.
  *
  * @param peakActivationElements see {@link ArchitectureCounts#peakActivationElements()}
- * @param weightElements all trainable parameters
+ * @param weightElements the trainable parameters of the layers a device runs
  */
 public record NetworkWork(String architecture, List<NodeWork> nodes, long peakActivationElements,
                           long weightElements) implements Serializable {
@@ -52,7 +52,9 @@ public record NetworkWork(String architecture, List<NodeWork> nodes, long peakAc
             byId.put(node.id(), w);
             rows.add(w);
         }
-        return new NetworkWork(arch.name(), rows, counts.peakActivationElements(), counts.trainableParams());
+        // the weights a device holds: those of the layers it runs (a block trained collapsed holds one conv's)
+        long weights = rows.stream().mapToLong(NodeWork::weightElements).sum();
+        return new NetworkWork(arch.name(), rows, counts.peakActivationElements(), weights);
     }
 
     private static NodeWork work(Architecture arch, Node node, LayerCount count, Map<String, Integer> readers,
@@ -100,7 +102,7 @@ public record NetworkWork(String architecture, List<NodeWork> nodes, long peakAc
         boolean foldableBn = kind == NodeWork.Kind.BATCH_NORM && producerIsMac && oneReader;
         return new NodeWork(node.id(), node.op(), kind, OpClass.of(layer, in).orElse(null),
                 layer instanceof Activation a ? a.function() : null, inChannels, outChannels, count.macs(),
-                count.elementOps(), io, count.trainableParams(), foldableBn, producerIsMac, producerIsFoldableBn,
+                count.elementOps(), io, layer.trainableParams(inputs, count.output()), foldableBn, producerIsMac, producerIsFoldableBn,
                 oneReader);
     }
 

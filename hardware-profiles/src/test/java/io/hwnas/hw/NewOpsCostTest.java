@@ -4,6 +4,7 @@ import io.hwnas.arch.Activation;
 import io.hwnas.arch.ActivationType;
 import io.hwnas.arch.Architecture;
 import io.hwnas.arch.ArchitectureBuilder;
+import io.hwnas.arch.CollapsedLinearBlock;
 import io.hwnas.arch.Conv2d;
 import io.hwnas.arch.Dense;
 import io.hwnas.arch.DepthToSpace;
@@ -72,6 +73,20 @@ class NewOpsCostTest {
                 assertTrue(cost.get("se.gate").latencySeconds() > 0, device + " " + gate.id());
             }
         }
+    }
+
+    /** A linear block trained collapsed runs as its one conv: the same time on every device. */
+    @ParameterizedTest
+    @MethodSource("devices")
+    void aBlockTrainedCollapsedCostsWhatItsConvCosts(String device) {
+        AnalyticalCostModel model = AnalyticalCostModel.forDevice(device);
+        CollapsedLinearBlock block = new CollapsedLinearBlock(16, 3, 64, true);
+        Architecture trained = new ArchitectureBuilder("trained", Shape.image(16, 16, 16)).add("block", block)
+                .add("relu", new Activation(ActivationType.RELU)).build();
+        Architecture deployed = new ArchitectureBuilder("deployed", Shape.image(16, 16, 16)).add("block", block.deployed())
+                .add("relu", new Activation(ActivationType.RELU)).build();
+        assertEquals(model.estimate(deployed).latencySeconds(), model.estimate(trained).latencySeconds(), 1e-15, device);
+        assertTrue(model.estimate(trained).latencySeconds() > 0, device);
     }
 
     @Test

@@ -32,6 +32,7 @@ import io.hwnas.dl4j.onednn.OneDnnConvolution;
 import io.hwnas.dl4j.onednn.OneDnnDepthwiseConvolution;
 import io.hwnas.dl4j.onednn.OneDnnGlobalPooling;
 import io.hwnas.dl4j.onednn.OneDnnLayerNorm;
+import io.hwnas.dl4j.onednn.OneDnnPReLU;
 import io.hwnas.dl4j.onednn.OneDnnSubsampling;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -241,7 +242,8 @@ public final class GraphBuilder {
         } else if (layer instanceof PRelu) {
             long[] shape = inShape.spatial() ? new long[] {inShape.channels(), inShape.height(), inShape.width()}
                     : new long[] {inShape.channels()};
-            g.addLayer(id, ChannelPReLU.of(shape, PRelu.INITIAL_SLOPE), in);
+            g.addLayer(id, onednn ? OneDnnPReLU.of(shape, PRelu.INITIAL_SLOPE)
+                    : ChannelPReLU.of(shape, PRelu.INITIAL_SLOPE), in);
         } else if (layer instanceof Multiply) {
             g.addVertex(id, new BroadcastMultiply(), in);
         } else if (layer instanceof DepthToSpace d) {

@@ -121,6 +121,7 @@ public final class HwnasKryoRegistrator implements KryoRegistrator {
             "org.nd4j.common.primitives.Counter", "org.nd4j.linalg.api.buffer.DataType",
             "org.nd4j.linalg.learning.config.Adam", "io.hwnas.dl4j.OnePassAdam", "io.hwnas.dl4j.GeluErf",
             "io.hwnas.dl4j.onednn.OneDnnConvolution", "io.hwnas.dl4j.onednn.OneDnnDepthwiseConvolution",
+            "io.hwnas.dl4j.onednn.OneDnnCollapsedLinearBlock", "io.hwnas.dl4j.onednn.OneDnnPReLU",
             "io.hwnas.dl4j.onednn.OneDnnBatchNormalization", "io.hwnas.dl4j.onednn.OneDnnActivation",
             "io.hwnas.dl4j.onednn.OneDnnSubsampling", "io.hwnas.dl4j.onednn.OneDnnGlobalPooling",
             "io.hwnas.dl4j.onednn.OneDnnAdd", "io.hwnas.dl4j.onednn.OneDnnLayerNorm",

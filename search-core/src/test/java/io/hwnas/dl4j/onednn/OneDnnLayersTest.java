@@ -12,6 +12,7 @@ import io.hwnas.arch.Dense;
 import io.hwnas.arch.DepthwiseConv2d;
 import io.hwnas.arch.Flatten;
 import io.hwnas.arch.GlobalPool;
+import io.hwnas.arch.PRelu;
 import io.hwnas.arch.Pool2d;
 import io.hwnas.arch.Shape;
 import io.hwnas.arch.Size2;
@@ -55,6 +56,7 @@ class OneDnnLayersTest {
         b.add("dw2", new DepthwiseConv2d(Size2.of(3), Size2.of(1), Size2.of(2),
                 Size2.of(2), 2, true));
         b.add("dw2.act", new Activation(ActivationType.RELU6));
+        b.add("dw2.prelu", new PRelu());
         b.add("pw", new Conv2d(8, Size2.of(1), Size2.of(1), Size2.of(0), Size2.of(1), 1, true));
         b.addFrom("res", new Add(), "pw", "stem.act");
         b.add("res.act", new Activation(ActivationType.GELU));
@@ -69,7 +71,7 @@ class OneDnnLayersTest {
         b.add("flat", new Flatten());
         b.add("hidden", new Dense(16, false));
         b.add("hidden.bn", BatchNorm.standard());
-        b.add("hidden.act", new Activation(ActivationType.RELU));
+        b.add("hidden.act", new PRelu());
         b.add("classifier", Dense.of(5));
         return b.build();
     }
