@@ -166,15 +166,19 @@ class KryoRegistrationTest {
         }
     }
 
-    /** The IR's multiply, PReLU, depth-to-space, upsample and hard-sigmoid, as records and as DL4J configuration. */
+    /**
+     * The IR's multiply, PReLU, depth-to-space, upsample, hard-sigmoid and collapsed-training linear block, as records
+     * and as DL4J configuration.
+     */
     @Test
     void newOpsRoundTripAsArchitecturesAndGraphConfigurations() {
         io.hwnas.arch.Architecture arch = new io.hwnas.arch.ArchitectureBuilder("new-ops",
                 io.hwnas.arch.Shape.image(3, 4, 4))
                 .add("conv", io.hwnas.arch.Conv2d.same(8, 3, 1))
+                .add("block", new io.hwnas.arch.CollapsedLinearBlock(8, 3, 16, true))
                 .add("pool", io.hwnas.arch.GlobalPool.avg())
                 .add("gate", new io.hwnas.arch.Activation(ActivationType.HARD_SIGMOID))
-                .addFrom("se", new io.hwnas.arch.Multiply(), "conv", "gate")
+                .addFrom("se", new io.hwnas.arch.Multiply(), "block", "gate")
                 .add("prelu", new io.hwnas.arch.PRelu())
                 .add("d2s", new io.hwnas.arch.DepthToSpace(2))
                 .add("up", io.hwnas.arch.Upsample.nearest(2))

@@ -24,9 +24,10 @@ import java.io.Serializable;
  * The second long residual adds the input to every one of the scale² channels before depth-to-space; the IR
  * adds the nearest-upsampled input after it, which is the same sum.
  *
- * <p>A linear block trains expanded — K×K conv to p channels, then 1×1 back, no activation between — and
- * deploys collapsed into one K×K conv with the short residual folded in ({@code io.hwnas.transform}'s
- * linear-block collapse does exactly this). The convs have no bias, as the deployed SESR's {@code tf.nn.conv2d};
+ * <p>A linear block trains expanded — K×K conv to p channels, then 1×1 back, no activation between — or, with
+ * SESR's collapsed training, as one {@link CollapsedLinearBlock} that multiplies those two convs (and the short
+ * residual) into the conv it runs each step; it deploys collapsed into one K×K conv with the short residual folded
+ * in ({@code io.hwnas.transform}'s linear-block collapse does exactly this). The convs have no bias, as the deployed SESR's {@code tf.nn.conv2d};
  * so the deployed net's conv weights are SESR's published weight count, and PReLU adds f slopes per block.
  * SESR's input shift by −0.5 and final clip to [0, 1] are pre-/post-processing and not in the IR. Its ×4 net
  * applies depth-to-space by 2 twice; one by 4 is the same up to a fixed permutation of the last conv's outputs.
