@@ -107,16 +107,15 @@ public final class AnalyticalCostModel implements CostModel {
             rows.add(cost);
             total += cost.latencySeconds();
         }
-        long peakBytes = Math.multiplyExact(work.peakActivationElements(), (long) profile.bytesPerElement());
-        Memory memory = profile.memory();
-        if (memory.weightsOnChip()) {
-            peakBytes = Math.addExact(peakBytes, Math.multiplyExact(work.weightElements(), (long) profile.bytesPerElement()));
-        }
-        boolean fits = memory.onChipBytes() == 0 || peakBytes <= memory.onChipBytes();
+        long peakBytes = ArenaMemory.peakBytes(profile, work);
+        boolean fits = profile.memory().fits(peakBytes);
         return new CostReport(profile.id(), total, peakBytes, fits, rows);
     }
 
     private LayerCost cost(NodeWork node) {
+        if (profile.fusion().absorbs(node, profile.activations())) {
+            return free(node);
+        }
         double ioMemory = node.ioElements() * bytes * secondsPerActivationByte;
         switch (node.kind()) {
             case MAC: {
@@ -126,9 +125,6 @@ public final class AnalyticalCostModel implements CostModel {
                 return roofline(node, compute, memory);
             }
             case BATCH_NORM:
-                if (profile.fusion().foldsBatchNorm(node)) {
-                    return free(node);
-                }
                 return roofline(node, node.elementOps() * secondsPerUnit[OpClass.ELEMENTWISE.ordinal()],
                         ioMemory + node.weightElements() * bytes * secondsPerWeightByte);
             case ACTIVATION:
@@ -137,8 +133,6 @@ public final class AnalyticalCostModel implements CostModel {
                 return roofline(node, node.elementOps() * secondsPerUnit[node.opClass().ordinal()], ioMemory);
             case COPY:
                 return roofline(node, 0, ioMemory);
-            case FREE:
-                return free(node);
             default:
                 throw new IllegalStateException("unhandled node kind " + node.kind());
         }
@@ -146,16 +140,9 @@ public final class AnalyticalCostModel implements CostModel {
 
     private LayerCost activation(NodeWork node, double memory) {
         ActivationType function = node.activation();
-        if (!function.isNonLinear()) {
-            return free(node);
-        }
         double compute = node.elementOps() * secondsPerActivationElement[function.ordinal()];
         switch (profile.activations().support(function)) {
-            case FUSED:
-                if (profile.fusion().fusesActivation(node, ActivationSupport.FUSED)) {
-                    return free(node);
-                }
-                return roofline(node, compute, memory);
+            case FUSED: // one that cannot fuse here runs natively
             case NATIVE:
             case LUT:
                 return roofline(node, compute, memory);

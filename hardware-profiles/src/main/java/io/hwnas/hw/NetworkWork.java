@@ -16,6 +16,7 @@ import io.hwnas.arch.LayerCount;
 import io.hwnas.arch.Node;
 import io.hwnas.arch.Shape;
 import io.hwnas.arch.Upsample;
+import io.hwnas.hw.arena.TensorGraph;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -30,15 +31,20 @@ import java.util.Objects;
  * single arithmetic pass, so one architecture is costed on many devices, or one profile re-costed during
  * calibration, without repeating the graph work.
  *
- * @param peakActivationElements see {@link ArchitectureCounts#peakActivationElements()}
+ * @param tensors the dataflow, in the same node order, for planning the device's tensor arena
  * @param weightElements all trainable parameters
  */
-public record NetworkWork(String architecture, List<NodeWork> nodes, long peakActivationElements,
+public record NetworkWork(String architecture, List<NodeWork> nodes, TensorGraph tensors,
                           long weightElements) implements Serializable {
 
     public NetworkWork {
         Objects.requireNonNull(architecture, "architecture");
         nodes = List.copyOf(nodes);
+        Objects.requireNonNull(tensors, "tensors");
+        if (tensors.steps().size() != nodes.size()) {
+            throw new IllegalArgumentException("tensors has " + tensors.steps().size() + " steps for " + nodes.size()
+                    + " nodes");
+        }
     }
 
     public static NetworkWork of(Architecture arch) {
@@ -52,7 +58,20 @@ public record NetworkWork(String architecture, List<NodeWork> nodes, long peakAc
             byId.put(node.id(), w);
             rows.add(w);
         }
-        return new NetworkWork(arch.name(), rows, counts.peakActivationElements(), counts.trainableParams());
+        return new NetworkWork(arch.name(), rows, tensorGraph(arch, counts), counts.trainableParams());
+    }
+
+    private static TensorGraph tensorGraph(Architecture arch, ArchitectureCounts counts) {
+        Map<String, Integer> index = new HashMap<>();
+        index.put(Node.INPUT, TensorGraph.NETWORK_INPUT);
+        List<TensorGraph.Step> steps = new ArrayList<>(arch.nodes().size());
+        for (int i = 0; i < arch.nodes().size(); i++) {
+            Node node = arch.nodes().get(i);
+            steps.add(new TensorGraph.Step(node.id(), counts.layers().get(i).outputElements(),
+                    node.inputs().stream().map(index::get).toList()));
+            index.put(node.id(), i);
+        }
+        return new TensorGraph(arch.input().elements(), steps, index.get(arch.output().id()));
     }
 
     private static NodeWork work(Architecture arch, Node node, LayerCount count, Map<String, Integer> readers,

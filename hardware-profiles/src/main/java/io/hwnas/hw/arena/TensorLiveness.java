@@ -1,0 +1,65 @@
+package io.hwnas.hw.arena;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntPredicate;
+
+/**
+ * The tensors of a network on a device, with their live steps. A step that writes no tensor of its own (a batch-norm
+ * folded into its conv, an activation run in its conv's output stage, a reshape such as flatten, dropout and
+ * identity) passes its first input's tensor on: that tensor then stays live until the last reader of either. Every
+ * other step writes a tensor live from its own step to its last reader's (the network output to the last step), so
+ * an activation that is not fused holds its input and its output at once.
+ */
+public final class TensorLiveness {
+    static final String INPUT = "input";
+
+    private TensorLiveness() {
+    }
+
+    /**
+     * @param writesNoTensor which steps (by index) write into their first input's tensor instead of one of their own
+     * @param bytesPerElement bytes of one element of every tensor
+     */
+    public static List<LiveTensor> of(TensorGraph graph, IntPredicate writesNoTensor, int bytesPerElement) {
+        List<TensorGraph.Step> steps = graph.steps();
+        int n = steps.size();
+        // tensor index of each step's output; tensor 0 is the network input, tensor k > 0 is written by step owner[k]
+        int[] tensorOf = new int[n];
+        List<Integer> owner = new ArrayList<>(List.of(TensorGraph.NETWORK_INPUT));
+        List<Long> elements = new ArrayList<>(List.of(graph.inputElements()));
+        for (int i = 0; i < n; i++) {
+            if (writesNoTensor.test(i)) {
+                tensorOf[i] = tensor(tensorOf, steps.get(i).inputs().get(0));
+            } else {
+                tensorOf[i] = owner.size();
+                owner.add(i);
+                elements.add(steps.get(i).outputElements());
+            }
+        }
+        int[] first = new int[owner.size()];
+        int[] last = new int[owner.size()];
+        for (int k = 0; k < owner.size(); k++) {
+            first[k] = Math.max(owner.get(k), 0);
+            last[k] = first[k];
+        }
+        for (int i = 0; i < n; i++) {
+            for (int in : steps.get(i).inputs()) {
+                int k = tensor(tensorOf, in);
+                last[k] = Math.max(last[k], i);
+            }
+        }
+        last[tensorOf[graph.output()]] = n - 1;
+        List<LiveTensor> tensors = new ArrayList<>(owner.size());
+        for (int k = 0; k < owner.size(); k++) {
+            String name = k == 0 ? INPUT : steps.get(owner.get(k)).id();
+            tensors.add(new LiveTensor(name, Math.multiplyExact(elements.get(k), (long) bytesPerElement), first[k], last[k]));
+        }
+        return tensors;
+    }
+
+    private static int tensor(int[] tensorOf, int step) {
+        return step == TensorGraph.NETWORK_INPUT ? 0 : tensorOf[step];
+    }
+
+}
