@@ -20,7 +20,8 @@ import java.util.Objects;
  *       efficiency(op class)); memory = (input + output activation bytes) / memory bandwidth + weight bytes /
  *       weight bandwidth; latency = max of the two.</li>
  *   <li><b>batch-norm</b> directly after a conv/dense whose only reader it is, on a device with
- *       {@code fusion.bnIntoConv}: folded, free (bound {@code fused}). Otherwise element-wise work.</li>
+ *       {@code fusion.bnIntoConv}: folded, free (bound {@code fused}; {@link Fusion#absorbs}). Otherwise element-wise
+ *       work.</li>
  *   <li><b>activation</b> by the device's {@link ActivationSupport}: {@code fused} is free only when
  *       {@code fusion.activationIntoConv} holds and its producer is a conv/dense or a folded BN whose only
  *       reader it is, else it is charged as {@code native}; {@code native}/{@code lut} are element rooflines at
@@ -36,8 +37,8 @@ import java.util.Objects;
  *   <li>Every layer that is not free also pays its group's fixed overhead ({@code overheads.layerGroupSeconds.<group>},
  *       else {@code overheads.perLayerSeconds}).</li>
  * </ul>
- * Peak memory = peak live activation elements × bytes per element, plus all weight bytes when
- * {@code weightsOnChip}. Costing one architecture on several devices: compute {@link NetworkWork#of} once and
+ * Peak memory = the device's tensor arena ({@link ArenaMemory}: nodes the device absorbs write no tensor, the rest
+ * are placed greedily by liveness), plus all weight bytes when {@code weightsOnChip}. Costing one architecture on several devices: compute {@link NetworkWork#of} once and
  * call {@link #estimate(NetworkWork)} per device.
  */
 public final class AnalyticalCostModel implements CostModel {
