@@ -1,6 +1,7 @@
 package io.hwnas.hw.arena;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -18,28 +19,37 @@ public final class GreedyPlacement {
     }
 
     public static ArenaPlan place(List<LiveTensor> tensors) {
-        List<LiveTensor> order = new ArrayList<>(tensors);
-        order.sort(ORDER); // stable: equal tensors keep their given order
-        List<ArenaPlan.Placement> placed = new ArrayList<>(order.size());
+        LiveTensor[] order = tensors.toArray(new LiveTensor[0]);
+        Arrays.sort(order, ORDER); // stable: equal tensors keep their given order
+        int n = order.length;
+        long[] offsets = new long[n];
+        // the tensors placed so far, by ascending offset: the gaps between them are scanned bottom up
+        int[] byOffset = new int[n];
+        List<ArenaPlan.Placement> placed = new ArrayList<>(n);
         long peak = 0;
-        for (LiveTensor t : order) {
-            List<ArenaPlan.Placement> conflicts = new ArrayList<>();
-            for (ArenaPlan.Placement p : placed) {
-                if (p.tensor().overlaps(t)) {
-                    conflicts.add(p);
-                }
-            }
-            conflicts.sort(Comparator.comparingLong(ArenaPlan.Placement::offset));
+        for (int k = 0; k < n; k++) {
+            LiveTensor t = order[k];
             long offset = 0;
-            for (ArenaPlan.Placement c : conflicts) {
-                if (offset + t.bytes() <= c.offset()) {
-                    break; // fits in the gap below c
+            for (int i = 0; i < k; i++) {
+                LiveTensor other = order[byOffset[i]];
+                if (!other.overlaps(t)) {
+                    continue;
                 }
-                offset = Math.max(offset, c.end());
+                long otherOffset = offsets[byOffset[i]];
+                if (offset + t.bytes() <= otherOffset) {
+                    break; // fits in the gap below it
+                }
+                offset = Math.max(offset, otherOffset + other.bytes());
             }
-            ArenaPlan.Placement p = new ArenaPlan.Placement(t, offset);
-            placed.add(p);
-            peak = Math.max(peak, p.end());
+            offsets[k] = offset;
+            int at = k;
+            while (at > 0 && offsets[byOffset[at - 1]] > offset) {
+                byOffset[at] = byOffset[at - 1];
+                at--;
+            }
+            byOffset[at] = k;
+            placed.add(new ArenaPlan.Placement(t, offset));
+            peak = Math.max(peak, offset + t.bytes());
         }
         return new ArenaPlan(placed, peak);
     }

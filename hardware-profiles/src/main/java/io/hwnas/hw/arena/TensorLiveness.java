@@ -24,24 +24,21 @@ public final class TensorLiveness {
     public static List<LiveTensor> of(TensorGraph graph, IntPredicate writesNoTensor, int bytesPerElement) {
         List<TensorGraph.Step> steps = graph.steps();
         int n = steps.size();
-        // tensor index of each step's output; tensor 0 is the network input, tensor k > 0 is written by step owner[k]
+        // tensor 0 is the network input, tensor k > 0 is written by step owner[k]
         int[] tensorOf = new int[n];
-        List<Integer> owner = new ArrayList<>(List.of(TensorGraph.NETWORK_INPUT));
-        List<Long> elements = new ArrayList<>(List.of(graph.inputElements()));
+        int[] owner = new int[n + 1];
+        int count = 1;
         for (int i = 0; i < n; i++) {
             if (writesNoTensor.test(i)) {
                 tensorOf[i] = tensor(tensorOf, steps.get(i).inputs().get(0));
             } else {
-                tensorOf[i] = owner.size();
-                owner.add(i);
-                elements.add(steps.get(i).outputElements());
+                tensorOf[i] = count;
+                owner[count++] = i;
             }
         }
-        int[] first = new int[owner.size()];
-        int[] last = new int[owner.size()];
-        for (int k = 0; k < owner.size(); k++) {
-            first[k] = Math.max(owner.get(k), 0);
-            last[k] = first[k];
+        int[] last = new int[count];
+        for (int k = 1; k < count; k++) {
+            last[k] = owner[k];
         }
         for (int i = 0; i < n; i++) {
             for (int in : steps.get(i).inputs()) {
@@ -50,10 +47,12 @@ public final class TensorLiveness {
             }
         }
         last[tensorOf[graph.output()]] = n - 1;
-        List<LiveTensor> tensors = new ArrayList<>(owner.size());
-        for (int k = 0; k < owner.size(); k++) {
-            String name = k == 0 ? INPUT : steps.get(owner.get(k)).id();
-            tensors.add(new LiveTensor(name, Math.multiplyExact(elements.get(k), (long) bytesPerElement), first[k], last[k]));
+        List<LiveTensor> tensors = new ArrayList<>(count);
+        tensors.add(new LiveTensor(INPUT, Math.multiplyExact(graph.inputElements(), (long) bytesPerElement), 0, last[0]));
+        for (int k = 1; k < count; k++) {
+            TensorGraph.Step step = steps.get(owner[k]);
+            tensors.add(new LiveTensor(step.id(), Math.multiplyExact(step.outputElements(), (long) bytesPerElement),
+                    owner[k], last[k]));
         }
         return tensors;
     }
@@ -61,5 +60,4 @@ public final class TensorLiveness {
     private static int tensor(int[] tensorOf, int step) {
         return step == TensorGraph.NETWORK_INPUT ? 0 : tensorOf[step];
     }
-
 }
