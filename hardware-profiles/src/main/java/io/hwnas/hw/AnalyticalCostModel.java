@@ -38,8 +38,8 @@ import java.util.Objects;
  *       else {@code overheads.perLayerSeconds}).</li>
  * </ul>
  * Peak memory = the device's tensor arena ({@link ArenaMemory}: nodes the device absorbs write no tensor, the rest
- * are placed greedily by liveness), plus all weight bytes when {@code weightsOnChip}. Costing one architecture on several devices: compute {@link NetworkWork#of} once and
- * call {@link #estimate(NetworkWork)} per device.
+ * are placed greedily by liveness), plus all weight bytes when {@code weightsOnChip}. Costing one architecture on
+ * several devices: compute {@link NetworkWork#of} once and call {@link #estimate(NetworkWork)} per device.
  */
 public final class AnalyticalCostModel implements CostModel {
     private static final long serialVersionUID = 2L;

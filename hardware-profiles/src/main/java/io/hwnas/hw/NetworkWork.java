@@ -28,8 +28,8 @@ import java.util.Objects;
 /**
  * The device-independent half of an estimate: per node, the work and the fusion facts every cost model
  * needs. Computing it walks the graph once (shapes, counts, readers); estimating it on a device is then a
- * single arithmetic pass, so one architecture is costed on many devices, or one profile re-costed during
- * calibration, without repeating the graph work.
+ * single arithmetic pass and an arena placement, so one architecture is costed on many devices, or one profile
+ * re-costed during calibration, without repeating the graph work.
  *
  * @param tensors the dataflow, in the same node order, for planning the device's tensor arena
  * @param weightElements all trainable parameters

@@ -12,12 +12,14 @@ import java.util.function.IntPredicate;
  * an activation that is not fused holds its input and its output at once.
  */
 public final class TensorLiveness {
-    static final String INPUT = "input";
+    private static final String INPUT = "input";
 
     private TensorLiveness() {
     }
 
     /**
+     * The arena's tensors: the network input first, then one per step that writes one, in step order.
+     *
      * @param writesNoTensor which steps (by index) write into their first input's tensor instead of one of their own
      * @param bytesPerElement bytes of one element of every tensor
      */

@@ -110,7 +110,7 @@ class TensorArenaTest {
 
     @Test
     void aNetworkOutputThatIsAbsorbedKeepsItsProducersTensorToTheEnd() {
-        // input(8) -> a(16) -> b(4) -> flatten(a)... : here the output is an absorbed node reading a
+        // input(8) -> a(16); b(4) reads a and nothing reads b; the output is flat, a flatten of a (no tensor)
         TensorGraph g = new TensorGraph(8, List.of(step("a", 16, -1), step("b", 4, 0), step("flat", 16, 0)), 2);
         List<LiveTensor> tensors = TensorLiveness.of(g, i -> i == 2, 1);
         assertEquals(List.of(new LiveTensor("input", 8, 0, 0), new LiveTensor("a", 16, 0, 2),
