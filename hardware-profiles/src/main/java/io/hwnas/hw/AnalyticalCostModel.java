@@ -20,7 +20,8 @@ import java.util.Objects;
  *       efficiency(op class)); memory = (input + output activation bytes) / memory bandwidth + weight bytes /
  *       weight bandwidth; latency = max of the two.</li>
  *   <li><b>batch-norm</b> directly after a conv/dense whose only reader it is, on a device with
- *       {@code fusion.bnIntoConv}: folded, free (bound {@code fused}). Otherwise element-wise work.</li>
+ *       {@code fusion.bnIntoConv}: folded, free (bound {@code fused}; {@link Fusion#absorbs}). Otherwise element-wise
+ *       work.</li>
  *   <li><b>activation</b> by the device's {@link ActivationSupport}: {@code fused} is free only when
  *       {@code fusion.activationIntoConv} holds and its producer is a conv/dense or a folded BN whose only
  *       reader it is, else it is charged as {@code native}; {@code native}/{@code lut} are element rooflines at
@@ -36,9 +37,9 @@ import java.util.Objects;
  *   <li>Every layer that is not free also pays its group's fixed overhead ({@code overheads.layerGroupSeconds.<group>},
  *       else {@code overheads.perLayerSeconds}).</li>
  * </ul>
- * Peak memory = peak live activation elements × bytes per element, plus all weight bytes when
- * {@code weightsOnChip}. Costing one architecture on several devices: compute {@link NetworkWork#of} once and
- * call {@link #estimate(NetworkWork)} per device.
+ * Peak memory = the device's tensor arena ({@link ArenaMemory}: nodes the device absorbs write no tensor, the rest
+ * are placed greedily by liveness), plus all weight bytes when {@code weightsOnChip}. Costing one architecture on
+ * several devices: compute {@link NetworkWork#of} once and call {@link #estimate(NetworkWork)} per device.
  */
 public final class AnalyticalCostModel implements CostModel {
     private static final long serialVersionUID = 2L;
@@ -107,16 +108,15 @@ public final class AnalyticalCostModel implements CostModel {
             rows.add(cost);
             total += cost.latencySeconds();
         }
-        long peakBytes = Math.multiplyExact(work.peakActivationElements(), (long) profile.bytesPerElement());
-        Memory memory = profile.memory();
-        if (memory.weightsOnChip()) {
-            peakBytes = Math.addExact(peakBytes, Math.multiplyExact(work.weightElements(), (long) profile.bytesPerElement()));
-        }
-        boolean fits = memory.onChipBytes() == 0 || peakBytes <= memory.onChipBytes();
+        long peakBytes = ArenaMemory.peakBytes(profile, work);
+        boolean fits = profile.memory().fits(peakBytes);
         return new CostReport(profile.id(), total, peakBytes, fits, rows);
     }
 
     private LayerCost cost(NodeWork node) {
+        if (profile.fusion().absorbs(node, profile.activations())) {
+            return free(node);
+        }
         double ioMemory = node.ioElements() * bytes * secondsPerActivationByte;
         switch (node.kind()) {
             case MAC: {
@@ -126,9 +126,6 @@ public final class AnalyticalCostModel implements CostModel {
                 return roofline(node, compute, memory);
             }
             case BATCH_NORM:
-                if (profile.fusion().foldsBatchNorm(node)) {
-                    return free(node);
-                }
                 return roofline(node, node.elementOps() * secondsPerUnit[OpClass.ELEMENTWISE.ordinal()],
                         ioMemory + node.weightElements() * bytes * secondsPerWeightByte);
             case ACTIVATION:
@@ -137,8 +134,6 @@ public final class AnalyticalCostModel implements CostModel {
                 return roofline(node, node.elementOps() * secondsPerUnit[node.opClass().ordinal()], ioMemory);
             case COPY:
                 return roofline(node, 0, ioMemory);
-            case FREE:
-                return free(node);
             default:
                 throw new IllegalStateException("unhandled node kind " + node.kind());
         }
@@ -146,16 +141,9 @@ public final class AnalyticalCostModel implements CostModel {
 
     private LayerCost activation(NodeWork node, double memory) {
         ActivationType function = node.activation();
-        if (!function.isNonLinear()) {
-            return free(node);
-        }
         double compute = node.elementOps() * secondsPerActivationElement[function.ordinal()];
         switch (profile.activations().support(function)) {
-            case FUSED:
-                if (profile.fusion().fusesActivation(node, ActivationSupport.FUSED)) {
-                    return free(node);
-                }
-                return roofline(node, compute, memory);
+            case FUSED: // one that cannot fuse here runs natively
             case NATIVE:
             case LUT:
                 return roofline(node, compute, memory);

@@ -4,8 +4,9 @@ import java.io.Serializable;
 
 /**
  * Which producer/consumer pairs the device runs as one kernel (algorithms.md §8, "fusion"). The rules below are the
- * one statement of fusion: the analytical model charges nothing for what they fuse, and the learned predictors
- * ({@code io.hwnas.hw.kernel}) group exactly those nodes into one measured kernel.
+ * one statement of fusion: the analytical model charges nothing for what they fuse, the arena planner
+ * ({@link ArenaMemory}) gives it no tensor of its own, and the learned predictors ({@code io.hwnas.hw.kernel}) group
+ * exactly those nodes into one measured kernel.
  *
  * @param bnIntoConv batch-norm directly after a conv/dense is folded into its weights (free)
  * @param activationIntoConv an activation directly after a conv/dense (or a folded BN) runs in the conv's
@@ -28,5 +29,19 @@ public record Fusion(boolean bnIntoConv, boolean activationIntoConv) implements 
         }
         boolean afterConv = node.producerIsMac() || (node.producerIsFoldableBatchNorm() && bnIntoConv);
         return afterConv && node.producerHasOneReader();
+    }
+
+    /**
+     * The node does no work and writes no tensor of its own on the device: a folded batch-norm, a fused activation, or
+     * a node that is nothing at inference (flatten, dropout, identity), whose output is its input's tensor.
+     */
+    public boolean absorbs(NodeWork node, ActivationCosts activations) {
+        return switch (node.kind()) {
+            case FREE -> true;
+            case BATCH_NORM -> foldsBatchNorm(node);
+            case ACTIVATION -> !node.activation().isNonLinear()
+                    || fusesActivation(node, activations.support(node.activation()));
+            default -> false;
+        };
     }
 }

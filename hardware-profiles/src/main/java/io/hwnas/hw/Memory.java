@@ -24,6 +24,11 @@ public record Memory(double bandwidthBytesPerSecond, double weightBandwidthBytes
         }
     }
 
+    /** Whether a peak of {@code bytes} fits the on-chip budget (always, where none is modelled). */
+    public boolean fits(long bytes) {
+        return onChipBytes == 0 || bytes <= onChipBytes;
+    }
+
     public Memory withBandwidths(double activations, double weights) {
         return new Memory(activations, weights, onChipBytes, weightsOnChip);
     }

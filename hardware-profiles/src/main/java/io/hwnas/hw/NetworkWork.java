@@ -16,6 +16,7 @@ import io.hwnas.arch.LayerCount;
 import io.hwnas.arch.Node;
 import io.hwnas.arch.Shape;
 import io.hwnas.arch.Upsample;
+import io.hwnas.hw.arena.TensorGraph;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -27,18 +28,23 @@ import java.util.Objects;
 /**
  * The device-independent half of an estimate: per node, the work and the fusion facts every cost model
  * needs. Computing it walks the graph once (shapes, counts, readers); estimating it on a device is then a
- * single arithmetic pass, so one architecture is costed on many devices, or one profile re-costed during
- * calibration, without repeating the graph work.
+ * single arithmetic pass and an arena placement, so one architecture is costed on many devices, or one profile
+ * re-costed during calibration, without repeating the graph work.
  *
- * @param peakActivationElements see {@link ArchitectureCounts#peakActivationElements()}
+ * @param tensors the dataflow, in the same node order, for planning the device's tensor arena
  * @param weightElements the trainable parameters of the layers a device runs
  */
-public record NetworkWork(String architecture, List<NodeWork> nodes, long peakActivationElements,
+public record NetworkWork(String architecture, List<NodeWork> nodes, TensorGraph tensors,
                           long weightElements) implements Serializable {
 
     public NetworkWork {
         Objects.requireNonNull(architecture, "architecture");
         nodes = List.copyOf(nodes);
+        Objects.requireNonNull(tensors, "tensors");
+        if (tensors.steps().size() != nodes.size()) {
+            throw new IllegalArgumentException("tensors has " + tensors.steps().size() + " steps for " + nodes.size()
+                    + " nodes");
+        }
     }
 
     public static NetworkWork of(Architecture arch) {
@@ -54,7 +60,20 @@ public record NetworkWork(String architecture, List<NodeWork> nodes, long peakAc
         }
         // the weights a device holds: those of the layers it runs (a block trained collapsed holds one conv's)
         long weights = rows.stream().mapToLong(NodeWork::weightElements).sum();
-        return new NetworkWork(arch.name(), rows, counts.peakActivationElements(), weights);
+        return new NetworkWork(arch.name(), rows, tensorGraph(arch, counts), weights);
+    }
+
+    private static TensorGraph tensorGraph(Architecture arch, ArchitectureCounts counts) {
+        Map<String, Integer> index = new HashMap<>();
+        index.put(Node.INPUT, TensorGraph.NETWORK_INPUT);
+        List<TensorGraph.Step> steps = new ArrayList<>(arch.nodes().size());
+        for (int i = 0; i < arch.nodes().size(); i++) {
+            Node node = arch.nodes().get(i);
+            steps.add(new TensorGraph.Step(node.id(), counts.layers().get(i).outputElements(),
+                    node.inputs().stream().map(index::get).toList()));
+            index.put(node.id(), i);
+        }
+        return new TensorGraph(arch.input().elements(), steps, index.get(arch.output().id()));
     }
 
     private static NodeWork work(Architecture arch, Node node, LayerCount count, Map<String, Integer> readers,

@@ -4,6 +4,7 @@ import io.hwnas.arch.Architecture;
 import io.hwnas.cost.CostModel;
 import io.hwnas.cost.CostReport;
 import io.hwnas.cost.LayerCost;
+import io.hwnas.hw.ArenaMemory;
 import io.hwnas.hw.DeviceProfile;
 import io.hwnas.hw.NetworkWork;
 import io.hwnas.hw.kernel.Kernel;
@@ -24,7 +25,7 @@ import java.util.Objects;
  * its fusion rules), each kernel's latency predicted by its type's MLlib regressor (trained on log seconds), the
  * sum scaled and the per-inference overhead added. Prediction is a plain {@code predict(Vector)} on the loaded
  * trees: no SparkSession, so the model is used (and shipped to executors, Java-serialised) like any other.
- * Peak memory is the profile's (activations at its bytes per element).
+ * Peak memory and the on-chip fit are the profile's ({@link ArenaMemory}: its tensor arena at its bytes per element).
  */
 public final class LearnedCostModel implements CostModel {
     private static final long serialVersionUID = 1L;
@@ -80,8 +81,8 @@ public final class LearnedCostModel implements CostModel {
             rows.add(new LayerCost(head, architecture.node(head).op(), seconds, seconds, 0, BOUND));
             total += seconds;
         }
-        long peakBytes = Math.multiplyExact(work.peakActivationElements(), (long) profile.bytesPerElement());
-        return new CostReport(device, total, peakBytes, true, rows);
+        long peakBytes = ArenaMemory.peakBytes(profile, work);
+        return new CostReport(device, total, peakBytes, profile.memory().fits(peakBytes), rows);
     }
 
     @Override
