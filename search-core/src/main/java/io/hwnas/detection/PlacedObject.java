@@ -10,4 +10,11 @@ import java.io.Serializable;
  * @param visibleFraction the share of its non-zero pixels no later item covers
  */
 public record PlacedObject(GroundTruth truth, int sourceItem, double visibleFraction) implements Serializable {
+
+    public PlacedObject {
+        if (truth == null || sourceItem < 0 || !(visibleFraction >= 0 && visibleFraction <= 1)) {
+            throw new IllegalArgumentException("a placed object needs its ground truth, a source item >= 0 and a visible "
+                    + "fraction in [0, 1], got " + truth + ", " + sourceItem + ", " + visibleFraction);
+        }
+    }
 }

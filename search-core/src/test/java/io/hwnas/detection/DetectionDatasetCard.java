@@ -101,9 +101,8 @@ public final class DetectionDatasetCard {
     }
 
     private static double median(float[] values) {
-        float[] copy = values.clone();
-        Arrays.sort(copy);
-        return copy[copy.length / 2];
+        Arrays.sort(values);
+        return values[values.length / 2];
     }
 
     private static double quantile(double[] sorted, double q) {
@@ -123,9 +122,10 @@ public final class DetectionDatasetCard {
             DetectionSample s = dataset.sample(DetectionSplit.TRAIN, i);
             int left = GAP + (i % COLUMNS) * (side + GAP);
             int top = GAP + (i / COLUMNS) * (side + GAP);
+            float[] pixels = s.pixels();
             for (int r = 0; r < side; r++) {
                 for (int c = 0; c < side; c++) {
-                    int level = Math.round(s.pixels()[(r / ZOOM) * s.size() + c / ZOOM] * 255);
+                    int level = Math.round(pixels[(r / ZOOM) * s.size() + c / ZOOM] * 255);
                     out.setRGB(left + c, top + r, level << 16 | level << 8 | level);
                 }
             }

@@ -2,6 +2,7 @@ package io.hwnas.detection;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -143,7 +144,7 @@ class MeanAveragePrecisionTest {
     @Test
     void cocoCountsTheHundredBestDetectionsPerImageAndClass() {
         // 100 false positives scored above the one true positive: COCO never sees the TP, VOC ranks it 101st
-        List<Detection> detections = new java.util.ArrayList<>();
+        List<Detection> detections = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             detections.add(det(box(100 + i, 100, 101 + i, 101), 0, 0.9));
         }
