@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
  */
 final class CanvasComposer {
 
-    static final int PLACEMENT_TRIES = 30;
+    private static final int PLACEMENT_TRIES = 30;
     /** The texture: one item shrunk to a 6–10 px tile repeated over the canvas, plus 3–6 scattered small items. */
     private static final int MIN_TILE = 6;
     private static final int MAX_TILE = 10;
@@ -25,6 +25,10 @@ final class CanvasComposer {
     private static final double MIN_DIMMING = 0.5;
 
     private final DetectionDataSettings settings;
+
+    /** An object on the canvas: the sprite with its top-left corner at column x, row y, and its source item. */
+    private record Pasted(Sprite sprite, int x, int y, int item) {
+    }
 
     CanvasComposer(DetectionDataSettings settings) {
         this.settings = settings;
@@ -39,9 +43,7 @@ final class CanvasComposer {
 
         int[] owner = new int[n * n];
         Arrays.fill(owner, -1);
-        List<Sprite> sprites = new ArrayList<>();
-        List<int[]> positions = new ArrayList<>();
-        List<Integer> items = new ArrayList<>();
+        List<Pasted> pasted = new ArrayList<>();
         int[] visible = new int[settings.maxObjects()];
         int wanted = rng.nextInt(settings.minObjects(), settings.maxObjects() + 1);
         for (int k = 0; k < wanted; k++) {
@@ -53,26 +55,24 @@ final class CanvasComposer {
             for (int attempt = 0; attempt < PLACEMENT_TRIES; attempt++) {
                 int x = rng.nextInt(n - sprite.side() + 1);
                 int y = rng.nextInt(n - sprite.side() + 1);
-                int[] lost = pixelsCovered(sprite, x, y, owner, sprites.size());
-                if (keepsEveryoneVisible(sprites, visible, lost)) {
-                    int id = sprites.size();
+                int[] lost = pixelsCovered(sprite, x, y, owner, pasted.size());
+                if (keepsEveryoneVisible(pasted, visible, lost)) {
+                    int id = pasted.size();
                     paste(canvas, owner, sprite, x, y, id);
                     for (int j = 0; j < id; j++) {
                         visible[j] -= lost[j];
                     }
                     visible[id] = sprite.pixelCount();
-                    sprites.add(sprite);
-                    positions.add(new int[] {x, y});
-                    items.add(item);
+                    pasted.add(new Pasted(sprite, x, y, item));
                     break;
                 }
             }
         }
         List<PlacedObject> objects = new ArrayList<>();
-        for (int i = 0; i < sprites.size(); i++) {
-            Sprite s = sprites.get(i);
-            objects.add(new PlacedObject(new GroundTruth(s.boxAt(positions.get(i)[0], positions.get(i)[1]),
-                    source.label(items.get(i))), items.get(i), (double) visible[i] / s.pixelCount()));
+        for (int i = 0; i < pasted.size(); i++) {
+            Pasted p = pasted.get(i);
+            objects.add(new PlacedObject(new GroundTruth(p.sprite().boxAt(p.x(), p.y()), source.label(p.item())), p.item(),
+                    (double) visible[i] / p.sprite().pixelCount()));
         }
         return new DetectionSample(n, canvas, objects, backgroundItems);
     }
@@ -92,9 +92,9 @@ final class CanvasComposer {
         return lost;
     }
 
-    private boolean keepsEveryoneVisible(List<Sprite> sprites, int[] visible, int[] lost) {
+    private boolean keepsEveryoneVisible(List<Pasted> pasted, int[] visible, int[] lost) {
         for (int j = 0; j < lost.length; j++) {
-            int area = sprites.get(j).pixelCount();
+            int area = pasted.get(j).sprite().pixelCount();
             if (area - (visible[j] - lost[j]) > settings.maxCovered() * area) {
                 return false;
             }
