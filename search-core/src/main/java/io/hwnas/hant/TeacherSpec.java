@@ -45,9 +45,9 @@ public record TeacherSpec(ImageInput input, int classes, StemSpec stem, List<Tea
                                 @JsonProperty("stem") StemSpec stem, @JsonProperty("layers") List<TeacherLayer> layers,
                                 @JsonProperty("base") BaseNet base) {
         if (base != null) {
-            throw base.refusal("HANT", "'stem' and 'layers' (MobileNetV3-style layers are mbconv<K>x<K>-e<T>-hard_swish "
-                    + "or -relu ops)", n -> n.layer() instanceof Multiply, "a squeeze-excite, which no op of HANT's "
-                    + "library (conv, dwsep, mbconv, identity) computes");
+            throw base.refusal("HANT", "'stem' and 'layers' (MobileNetV3-style layers are "
+                    + "mbconv<K>x<K>-e<T>-hard_swish or -relu ops)", n -> n.layer() instanceof Multiply,
+                    "a squeeze-excite, which no op of HANT's library (conv, dwsep, mbconv, identity) computes");
         }
         return new TeacherSpec(input == null ? new ImageInput(1, 28, 28) : input, classes == null ? 10 : classes,
                 stem, layers);

@@ -163,12 +163,12 @@ public record RanESpace(String base, ImageInput input, int classes, ActivationTy
         @Override
         public SpaceHelp help() {
             Map<String, String> keys = new LinkedHashMap<>();
-            keys.put("base", "stage preset (required; one of " + String.join(", ", MobileNets.allPresets().keySet()) + ")");
+            keys.put("base", "stage preset (required; one of " + String.join(", ", MobileNets.allPresets().keySet())
+                    + ")");
             keys.put("input", SpaceHelp.INPUT + " (required)");
             keys.put("classes", SpaceHelp.CLASSES);
-            keys.put("activation", "every activation of the net (default: the preset's own, MobileNetV3's ReLU/hard-swish "
-                    + "mix included; allowed: "
-                    + ActivationType.allowed() + ")");
+            keys.put("activation", "every activation of the net (default: the preset's own, MobileNetV3's "
+                    + "ReLU/hard-swish mix included; allowed: " + ActivationType.allowed() + ")");
             keys.put("options", "block alternatives offered, in gene order (default: all of " + RanEOption.allowed()
                     + ")");
             return new SpaceHelp("RAN-e: per inverted-residual block, MBConv or a restructured alternative",

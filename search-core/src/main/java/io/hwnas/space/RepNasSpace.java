@@ -79,8 +79,8 @@ public record RepNasSpace(ImageInput input, int classes, List<RepStage> stages, 
                                 @JsonProperty("activation") String activation,
                                 @JsonProperty("base") BaseNet base) {
         if (base != null) {
-            throw base.refusal(TYPE, "'stages'", n -> n.layer() instanceof DepthwiseConv2d || n.layer() instanceof Multiply,
-                    "which RepNAS's dense branch set cannot stand in for (ran-e and actnas search such nets)");
+            throw base.refusal(TYPE, "'stages'",
+                    n -> n.layer() instanceof DepthwiseConv2d || n.layer() instanceof Multiply, "which RepNAS's dense branch set cannot stand in for (ran-e and actnas search such nets)");
         }
         if (budget == null) {
             throw new IllegalArgumentException("field 'budget' is required: the most branches switched on across all "

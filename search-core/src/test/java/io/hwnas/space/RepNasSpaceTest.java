@@ -301,7 +301,8 @@ class RepNasSpaceTest {
         Exception e = assertThrows(Exception.class, () -> yaml().readValue(v3, SearchSpace.class));
         assertTrue(e.getMessage().contains("field 'base' = reference 'mobilenet_v3_small_mini': node 'features.1.dw' "
                 + "is depthwise_conv2d, which RepNAS's dense branch set cannot stand in for"), e.getMessage());
-        assertTrue(e.getMessage().contains("repnas builds its own net from 'stages' and takes no base"), e.getMessage());
+        assertTrue(e.getMessage().contains("repnas builds its own net from 'stages' and takes no base"),
+                e.getMessage());
         Exception plain = assertThrows(Exception.class, () -> yaml().readValue(v3.replace("mobilenet_v3_small_mini",
                 "resnet18_mini"), SearchSpace.class));
         assertTrue(plain.getMessage().contains("field 'base' = reference 'resnet18_mini': repnas builds its own net"),
