@@ -3,6 +3,8 @@ package io.hwnas.hant;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.hwnas.arch.ActivationType;
+import io.hwnas.arch.Multiply;
+import io.hwnas.space.BaseNet;
 import io.hwnas.space.ImageInput;
 
 import java.io.Serializable;
@@ -40,7 +42,13 @@ public record TeacherSpec(ImageInput input, int classes, StemSpec stem, List<Tea
 
     @JsonCreator
     static TeacherSpec fromJson(@JsonProperty("input") ImageInput input, @JsonProperty("classes") Integer classes,
-                                @JsonProperty("stem") StemSpec stem, @JsonProperty("layers") List<TeacherLayer> layers) {
+                                @JsonProperty("stem") StemSpec stem, @JsonProperty("layers") List<TeacherLayer> layers,
+                                @JsonProperty("base") BaseNet base) {
+        if (base != null) {
+            throw base.refusal("HANT", "'stem' and 'layers' (MobileNetV3-style layers are "
+                    + "mbconv<K>x<K>-e<T>-hard_swish or -relu ops)", n -> n.layer() instanceof Multiply,
+                    "a squeeze-excite, which no op of HANT's library (conv, dwsep, mbconv, identity) computes");
+        }
         return new TeacherSpec(input == null ? new ImageInput(1, 28, 28) : input, classes == null ? 10 : classes,
                 stem, layers);
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.hwnas.arch.Architecture;
 import io.hwnas.arch.ArchitectureException;
 import io.hwnas.arch.ArchitectureJson;
+import io.hwnas.arch.Node;
 import io.hwnas.arch.zoo.ReferenceNetworks;
 
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * Where a space's base network comes from: a reference network by name, built for {@code input}
@@ -99,6 +101,22 @@ public record BaseNet(String reference, ImageInput input, Integer classes, Strin
             throw withSuppressed(new IllegalArgumentException("field 'base.file' = '" + file
                     + "' is not a valid architecture: " + e.getMessage()), e);
         }
+    }
+
+    /**
+     * The refusal of a space that builds its own net and takes no base (RepNAS, HANT), for a user who points it
+     * at one: names the first node of this base that {@code unsupported} matches and {@code why} the space
+     * cannot take it, e.g. MobileNetV3's first depthwise conv or squeeze-excite multiply.
+     *
+     * @param ownNet the config fields the space builds its net from, for the message
+     */
+    public IllegalArgumentException refusal(String space, String ownNet, Predicate<Node> unsupported, String why) {
+        Architecture net = load();
+        String node = net.nodes().stream().filter(unsupported).findFirst()
+                .map(n -> "node '" + n.id() + "' is " + n.op() + ", " + why + "; ").orElse("");
+        return new IllegalArgumentException("field 'base' = " + (reference != null ? "reference '" + reference + "'"
+                : "file '" + file + "'") + ": " + node + space + " builds its own net from " + ownNet
+                + " and takes no base");
     }
 
     private static IllegalArgumentException withSuppressed(IllegalArgumentException e, Exception detail) {

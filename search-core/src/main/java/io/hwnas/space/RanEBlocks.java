@@ -4,7 +4,6 @@ import io.hwnas.arch.Activation;
 import io.hwnas.arch.ActivationType;
 import io.hwnas.arch.Add;
 import io.hwnas.arch.ArchitectureBuilder;
-import io.hwnas.arch.BatchNorm;
 import io.hwnas.arch.Conv2d;
 import io.hwnas.arch.DepthwiseConv2d;
 import io.hwnas.arch.zoo.InvertedResidualBlock;
@@ -13,7 +12,10 @@ import io.hwnas.arch.zoo.MobileNets;
 /**
  * The training-time form of each {@link RanEOption} at one block position. Every form keeps the
  * block's input and output shapes, so any mix of options is a valid net, and hangs its nodes under
- * the block's id ({@code features.<i>}) as the reference MBConv does.
+ * the block's id ({@code features.<i>}) as the reference MBConv does. Every batch-norm is the base
+ * net's (MobileNetV3's eps 1e-3). A block's squeeze-excite, where kept, stays on the depthwise output
+ * as in the MBConv; the transforms never fold across its multiply (it is not linear), so a fused
+ * block merges only expand and depthwise, before it.
  */
 final class RanEBlocks {
 
@@ -27,9 +29,11 @@ final class RanEBlocks {
     static String add(ArchitectureBuilder b, String in, InvertedResidualBlock block, RanEOption option) {
         return switch (option) {
             case MBCONV -> MobileNets.invertedResidual(b, in, block);
+            case MBCONV_NO_SE -> MobileNets.invertedResidual(b, in, block.withoutSqueezeExcite());
             case REGULAR -> regular(b, in, block);
             case LINEAR -> linear(b, in, block);
             case FUSED -> fused(b, in, block);
+            case FUSED_NO_SE -> fused(b, in, block.withoutSqueezeExcite());
         };
     }
 
@@ -42,7 +46,7 @@ final class RanEBlocks {
         String id = block.id();
         preActivation(b, in, block);
         b.add(id + ".conv", Conv2d.same(block.outChannels(), COLLAPSED_KERNEL, block.stride()));
-        b.add(id + ".conv.bn", BatchNorm.standard());
+        b.add(id + ".conv.bn", block.batchNorm());
         return skip(b, in, block);
     }
 
@@ -60,7 +64,7 @@ final class RanEBlocks {
         preActivation(b, in, block);
         b.add(id + ".expand", Conv2d.same(expandedWidth(block), COLLAPSED_KERNEL, block.stride()));
         b.add(id + ".conv", Conv2d.same(block.outChannels(), 1, 1));
-        b.add(id + ".conv.bn", BatchNorm.standard());
+        b.add(id + ".conv.bn", block.batchNorm());
         return skip(b, in, block);
     }
 
@@ -75,7 +79,8 @@ final class RanEBlocks {
      * expansion's BN would leave a bias on the 1×1's output, and the depthwise zero-pads that output,
      * while a merged conv would zero-pad its input instead, so the borders would differ
      * ({@code SequentialCollapse} refuses that case). Without BN and bias the 1×1 maps 0 to 0 and the
-     * merge into one dense k×k conv C_in→t·C_in (EfficientNetV2's Fused-MBConv) is exact.
+     * merge into one dense k×k conv C_in→t·C_in (EfficientNetV2's Fused-MBConv) is exact. A block
+     * that squeezes and excites keeps its SE after the depthwise's activation, as the MBConv has it.
      */
     private static String fused(ArchitectureBuilder b, String in, InvertedResidualBlock block) {
         if (!block.expands()) {
@@ -86,15 +91,18 @@ final class RanEBlocks {
         ActivationType act = block.activation();
         b.addFrom(id + ".expand", Conv2d.same(block.hiddenChannels(), 1, 1), in);
         b.add(id + ".dw", DepthwiseConv2d.same(block.kernel(), block.stride()));
-        b.add(id + ".dw.bn", BatchNorm.standard());
-        b.add(id + ".dw." + act.id(), new Activation(act));
-        b.add(id + ".project", Conv2d.same(block.outChannels(), 1, 1));
-        b.add(id + ".project.bn", BatchNorm.standard());
+        b.add(id + ".dw.bn", block.batchNorm());
+        String x = b.add(id + ".dw." + act.id(), new Activation(act)).last();
+        if (block.squeezesAndExcites()) {
+            x = MobileNets.squeezeExcite(b, x, block);
+        }
+        b.addFrom(id + ".project", Conv2d.same(block.outChannels(), 1, 1), x);
+        b.add(id + ".project.bn", block.batchNorm());
         return skip(b, in, block);
     }
 
     private static void preActivation(ArchitectureBuilder b, String in, InvertedResidualBlock block) {
-        b.addFrom(block.id() + ".bn", BatchNorm.standard(), in);
+        b.addFrom(block.id() + ".bn", block.batchNorm(), in);
         b.add(block.id() + "." + block.activation().id(), new Activation(block.activation()));
     }
 

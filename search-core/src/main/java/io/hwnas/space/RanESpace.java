@@ -23,16 +23,20 @@ import java.util.Map;
 
 /**
  * RAN-e (shared/docs/algorithms.md §4; Bhardwaj et al., "Restructurable Activation Networks", 2022):
- * per-block replacement in a MobileNetV2 / EfficientNet-Lite0 style net. Each inverted-residual
+ * per-block replacement in a MobileNetV2 / EfficientNet-Lite0 style net, or in one whose blocks
+ * squeeze and excite (MobileNetV3, EfficientNet-B0), where keeping or removing a block's SE is a choice
+ * too ({@code mbconv-no-se}, {@code fused-no-se}; see {@link RanEOption}). Each inverted-residual
  * block is one dimension ({@code block.<i>} for the block whose nodes hang under
  * {@code features.<i>}) and may stay an MBConv, become RAN-e's dense 3×3 collapsed block, be trained
  * as a collapsible linear block that deploys as that 3×3 block, or lose the activation after its
  * expansion so that expansion and depthwise merge (see {@link RanEOption} and {@code RanEBlocks}).
- * Blocks without an expansion (t = 1) do not offer {@code fused}, so dimensions differ in size.
+ * Blocks without an expansion (t = 1) do not offer {@code fused}, blocks without SE no {@code -no-se}
+ * option, so dimensions differ in size.
  *
- * @param base a stage preset of {@link MobileNets#presets()}
- * @param activation every activation of the net; the base's (ReLU6) unless overridden, e.g. by
- *     hard-swish as in RAN-e's Lite-B0-like nets
+ * @param base a stage preset of {@link MobileNets#allPresets()}
+ * @param activation every activation of the net; the base's own unless set to another, e.g. hard-swish
+ *     as in RAN-e's Lite-B0-like nets (MobileNetV3's own is its ReLU/hard-swish mix, which setting
+ *     {@code hard_swish}, its stem's, keeps); squeeze-excite keeps its own
  * @param options the options offered, in gene order, wherever a block admits them
  */
 public record RanESpace(String base, ImageInput input, int classes, ActivationType activation,
@@ -41,12 +45,12 @@ public record RanESpace(String base, ImageInput input, int classes, ActivationTy
     public static final String TYPE = "ran-e";
 
     public RanESpace {
-        if (base == null || !MobileNets.presets().containsKey(base)) {
+        if (base == null || !MobileNets.allPresets().containsKey(base)) {
             throw new IllegalArgumentException("field 'base' = '" + base + "' is not a known stage preset (allowed: "
-                    + String.join(", ", MobileNets.presets().keySet()) + ")");
+                    + String.join(", ", MobileNets.allPresets().keySet()) + ")");
         }
         ImageInput.requireTarget(input, classes);
-        activation = activation == null ? MobileNets.presets().get(base).activation() : activation;
+        activation = activation == null ? MobileNets.allPresets().get(base).activation() : activation;
         options = options == null || options.isEmpty() ? List.of(RanEOption.values()) : List.copyOf(options);
         if (new HashSet<>(options).size() != options.size()) {
             throw new IllegalArgumentException("field 'options' lists an option twice: " + options);
@@ -54,7 +58,8 @@ public record RanESpace(String base, ImageInput input, int classes, ActivationTy
         for (InvertedResidualBlock block : net(base, activation).blocks()) {
             if (allowed(block, options).isEmpty()) {
                 throw new IllegalArgumentException("field 'options' = " + options + " leaves block '" + block.id()
-                        + "' (expansion 1, nothing to fuse) without an option; add mbconv, regular or linear");
+                        + "' without an option (it offers no fused at expansion 1, no -no-se without squeeze-excite); "
+                        + "add mbconv, regular or linear");
             }
         }
         // decode the base net once so that an input too small for its strides fails now, naming the node
@@ -117,7 +122,7 @@ public record RanESpace(String base, ImageInput input, int classes, ActivationTy
         TransformResult merged = TransformResult.unchanged(decode(choice));
         for (InvertedResidualBlock block : net(base, activation).blocks()) {
             RanEOption option = chosen.get(block.index() - 1);
-            if (option == RanEOption.FUSED) {
+            if (option.fuses()) {
                 merged = merged.then(new SequentialCollapse(), block.id() + ".dw");
             } else if (option == RanEOption.LINEAR) {
                 merged = merged.then(new LinearBlockCollapse(), block.id() + ".conv");
@@ -137,12 +142,15 @@ public record RanESpace(String base, ImageInput input, int classes, ActivationTy
         return out;
     }
 
+    /** The base net, untouched when {@code activation} is its own so that MobileNetV3 keeps its per-block mix. */
     private static InvertedResidualNet net(String base, ActivationType activation) {
-        return MobileNets.presets().get(base).withActivation(activation);
+        InvertedResidualNet preset = MobileNets.allPresets().get(base);
+        return activation == preset.activation() ? preset : preset.withActivation(activation);
     }
 
     private static List<RanEOption> allowed(InvertedResidualBlock block, List<RanEOption> options) {
-        return options.stream().filter(o -> o != RanEOption.FUSED || block.expands()).toList();
+        return options.stream().filter(o -> (!o.fuses() || block.expands())
+                && (!o.removesSqueezeExcite() || block.squeezesAndExcites())).toList();
     }
 
     /** This space's kind: its config type, capabilities and what {@code hwnas spaces} says about it. */
@@ -155,17 +163,21 @@ public record RanESpace(String base, ImageInput input, int classes, ActivationTy
         @Override
         public SpaceHelp help() {
             Map<String, String> keys = new LinkedHashMap<>();
-            keys.put("base", "stage preset (required; one of " + String.join(", ", MobileNets.presets().keySet()) + ")");
+            keys.put("base", "stage preset (required; one of " + String.join(", ", MobileNets.allPresets().keySet())
+                    + ")");
             keys.put("input", SpaceHelp.INPUT + " (required)");
             keys.put("classes", SpaceHelp.CLASSES);
-            keys.put("activation", "every activation of the net (default: the preset's; allowed: "
-                    + ActivationType.allowed() + ")");
+            keys.put("activation", "every activation of the net (default: the preset's own, MobileNetV3's "
+                    + "ReLU/hard-swish mix included; allowed: " + ActivationType.allowed() + ")");
             keys.put("options", "block alternatives offered, in gene order (default: all of " + RanEOption.allowed()
                     + ")");
             return new SpaceHelp("RAN-e: per inverted-residual block, MBConv or a restructured alternative",
                     List.of("Dimensions: block.<i>, one per inverted-residual block: mbconv (kept), regular (BN, act, "
                                     + "3x3), linear (3x3 to t*C then 1x1, no activation), fused (expansion's activation "
                                     + "and BN removed); blocks without an expansion offer no 'fused'.",
+                            "Bases with squeeze-excite (mobilenet_v3_*, efficientnet_b0*): mbconv and fused keep a "
+                                    + "block's SE, mbconv-no-se and fused-no-se remove it; regular and linear carry "
+                                    + "none.",
                             "Deployed form: 'linear' collapses to one 3x3 conv, 'fused' to a dense KxK conv "
                                     + "(Fused-MBConv)."),
                     keys, "examples/ran-e.yaml");

@@ -8,7 +8,9 @@ import io.hwnas.arch.ActivationType;
 import io.hwnas.arch.Architecture;
 import io.hwnas.arch.ArchitectureBuilder;
 import io.hwnas.arch.Dense;
+import io.hwnas.arch.DepthwiseConv2d;
 import io.hwnas.arch.GlobalPool;
+import io.hwnas.arch.Multiply;
 import io.hwnas.arch.Node;
 import io.hwnas.transform.Collapse;
 import io.hwnas.transform.CollapseResult;
@@ -74,7 +76,12 @@ public record RepNasSpace(ImageInput input, int classes, List<RepStage> stages, 
                                 @JsonProperty("stages") List<RepStage> stages,
                                 @JsonProperty("branches") List<String> branches,
                                 @JsonProperty("budget") Integer budget,
-                                @JsonProperty("activation") String activation) {
+                                @JsonProperty("activation") String activation,
+                                @JsonProperty("base") BaseNet base) {
+        if (base != null) {
+            throw base.refusal(TYPE, "'stages'",
+                    n -> n.layer() instanceof DepthwiseConv2d || n.layer() instanceof Multiply, "which RepNAS's dense branch set cannot stand in for (ran-e and actnas search such nets)");
+        }
         if (budget == null) {
             throw new IllegalArgumentException("field 'budget' is required: the most branches switched on across all "
                     + "conv slots (at least one per slot)");
@@ -327,6 +334,8 @@ public record RepNasSpace(ImageInput input, int classes, List<RepStage> stages, 
             keys.put("branches", "branch kinds each slot may switch on (default: all of " + RepBranch.allowed() + ")");
             keys.put("budget", "most branches switched on over all slots, at least one per slot (required)");
             keys.put("activation", "the activation after every slot (default: relu; any but identity)");
+            keys.put("base", "not taken: repnas builds its own net from 'stages'; a base is refused, naming the node "
+                    + "(e.g. MobileNetV3's depthwise) that its dense branch set cannot stand in for");
             return new SpaceHelp("RepNAS: branch sets of re-parameterisable conv slots under a branch budget",
                     List.of("Dimensions: s<stage>.b<block>.<branch>, each off or on; points breaking the budget are "
                                     + "inadmissible.",

@@ -14,15 +14,21 @@ import io.hwnas.arch.Dense;
 import io.hwnas.arch.GlobalPool;
 import io.hwnas.arch.Node;
 import io.hwnas.arch.Shape;
+import io.hwnas.arch.zoo.InvertedResidualBlock;
+import io.hwnas.arch.zoo.MobileNets;
 import io.hwnas.dl4j.GraphBuilder;
 import io.hwnas.io.Mappers;
 import io.hwnas.transform.CollapseResult;
 import io.hwnas.transform.ExactnessOracle;
 import io.hwnas.transform.OracleReport;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,6 +115,43 @@ class ActNasSpaceTest {
                 List.of(ActivationType.HARD_SIGMOID, ActivationType.SIGMOID), null, "*.se.fc2.*");
         assertFalse(gates.dimensions().isEmpty());
         assertTrue(gates.dimensions().stream().allMatch(d -> d.name().contains(".se.fc2")));
+    }
+
+    /**
+     * MobileNetV3-Small mini's sites counted from its block table: stem and head hard-swish, the classifier's
+     * hidden fc's hard-swish, and per block the expansion's activation (where it expands), the depthwise's
+     * and the ReLU inside the SE (where it has one): 9 ReLU and 9 hard-swish, no gate. Its baseline is the
+     * reference net; a candidate builds in DL4J and a training step moves its weights.
+     */
+    @Test
+    void mobileNetV3SmallSitesAreItsReluAndHardSwishNodes() {
+        BaseNet base = BaseNet.reference("mobilenet_v3_small_mini", FASHION, 10);
+        ActNasSpace v3 = new ActNasSpace(base, ACTNAS, null, null);
+        int relu = 0;
+        int hardSwish = 3;
+        for (InvertedResidualBlock block : MobileNets.MOBILENET_V3_SMALL_MINI.blocks()) {
+            int sites = (block.expands() ? 2 : 1);
+            if (block.activation() == RELU) {
+                relu += sites;
+            } else {
+                hardSwish += sites;
+            }
+            relu += block.squeezesAndExcites() ? 1 : 0;
+        }
+        assertEquals(9, relu);
+        assertEquals(9, hardSwish);
+        Architecture reference = base.load();
+        List<String> sites = v3.dimensions().stream().map(Dimension::name).toList();
+        assertEquals(relu + hardSwish, sites.size(), sites.toString());
+        assertEquals(relu, sites.stream().filter(n -> function(reference, n) == RELU).count());
+        assertEquals(hardSwish, sites.stream().filter(n -> function(reference, n) == HARD_SWISH).count());
+        assertEquals(reference.fingerprint(), v3.decode(v3.baseline()).fingerprint());
+
+        Architecture candidate = v3.decode(Sampling.distinct(v3, 1, 3).get(0));
+        ComputationGraph graph = GraphBuilder.build(candidate, 3, 1e-3);
+        INDArray before = graph.params().dup();
+        graph.fit(new DataSet(Nd4j.rand(2, 1, 28, 28), Nd4j.eye(10).getRows(2, 5)));
+        assertTrue(before.distance2(graph.params()) > 0, "a training step changed nothing");
     }
 
     @Test

@@ -50,7 +50,7 @@ class RanESpaceTest {
     }
 
     /** Every block the given option where it is offered, mbconv elsewhere. */
-    private static Choice everywhere(SearchSpace s, RanEOption option) {
+    static Choice everywhere(SearchSpace s, RanEOption option) {
         List<Integer> genes = new ArrayList<>();
         for (Dimension d : s.dimensions()) {
             int i = d.options().indexOf(option.id());
@@ -98,7 +98,7 @@ class RanESpaceTest {
         }
     }
 
-    private static OracleReport checkCandidate(RanESpace s, Choice c) {
+    static OracleReport checkCandidate(RanESpace s, Choice c) {
         s.validate(c);
         Architecture arch = s.decode(c);
         Architecture back = ArchitectureJson.read(ArchitectureJson.write(arch));

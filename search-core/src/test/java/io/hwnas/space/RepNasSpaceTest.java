@@ -266,11 +266,11 @@ class RepNasSpaceTest {
         e = assertThrows(IllegalArgumentException.class, () -> new RepStage(8, 1, 3));
         assertEquals("field 'stride' = 3 is not allowed (allowed: 1, 2)", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> RepNasSpace.fromJson(in, null, STAGES,
-                List.of("3x3", "5x5"), 4, null));
+                List.of("3x3", "5x5"), 4, null, null));
         assertEquals("field 'branches' = [3x3, 5x5]: unknown branch '5x5' (allowed: 1x1, 3x3, 1x3, 3x1, 1x1-3x3, "
                 + "1x1-avg, identity)", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> RepNasSpace.fromJson(in, null, STAGES, null, null, null));
+                () -> RepNasSpace.fromJson(in, null, STAGES, null, null, null, null));
         assertTrue(e.getMessage().startsWith("field 'budget' is required"), e.getMessage());
     }
 
@@ -286,6 +286,27 @@ class RepNasSpaceTest {
         Exception e = assertThrows(Exception.class, () -> yaml().readValue(bad, SearchSpace.class));
         assertTrue(e.getMessage().contains("field 'branches' = [3x3, 5x5]: unknown branch '5x5' (allowed: "),
                 e.getMessage());
+    }
+
+    /** RepNAS builds its own net: a base is refused, naming what in it the branch set cannot replace. */
+    @Test
+    void aBaseNetIsRefusedNamingTheNode() {
+        String v3 = """
+                type: repnas
+                input: {channels: 1, height: 28, width: 28}
+                stages: [{channels: 4}]
+                budget: 2
+                base: {reference: mobilenet_v3_small_mini, input: {channels: 1, height: 28, width: 28}, classes: 10}
+                """;
+        Exception e = assertThrows(Exception.class, () -> yaml().readValue(v3, SearchSpace.class));
+        assertTrue(e.getMessage().contains("field 'base' = reference 'mobilenet_v3_small_mini': node 'features.1.dw' "
+                + "is depthwise_conv2d, which RepNAS's dense branch set cannot stand in for"), e.getMessage());
+        assertTrue(e.getMessage().contains("repnas builds its own net from 'stages' and takes no base"),
+                e.getMessage());
+        Exception plain = assertThrows(Exception.class, () -> yaml().readValue(v3.replace("mobilenet_v3_small_mini",
+                "resnet18_mini"), SearchSpace.class));
+        assertTrue(plain.getMessage().contains("field 'base' = reference 'resnet18_mini': repnas builds its own net"),
+                plain.getMessage());
     }
 
     // (4) Jackson: the polymorphic config form reads and writes back

@@ -48,6 +48,12 @@ public record InvertedResidualBlock(String id, int index, int inChannels, int ou
         return squeezeExcite != null;
     }
 
+    /** The same block position without squeeze-excite: RAN-e's option of removing a block's SE branch. */
+    public InvertedResidualBlock withoutSqueezeExcite() {
+        return new InvertedResidualBlock(id, index, inChannels, outChannels, hiddenChannels, stride, kernel, activation,
+                null, batchNorm);
+    }
+
     /** The squeezed width of the block's squeeze-excite. */
     public int squeezeChannels() {
         if (squeezeExcite == null) {

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.stream.Stream;
 
 import static io.hwnas.arch.zoo.ZooBlocks.convBn;
 
@@ -160,25 +161,25 @@ public final class MobileNets {
 
     private static final Map<String, InvertedResidualNet> PRESETS = presetMap(MOBILENET_V2, EFFICIENTNET_LITE0,
             MOBILENET_V2_MINI, EFFICIENTNET_LITE0_MINI);
-    /** The nets whose blocks squeeze and excite; kept apart from {@link #presets()}, whose blocks RAN-e swaps. */
+    /** The nets whose blocks squeeze and excite; kept apart from {@link #presets()}, whose blocks have no SE. */
     private static final Map<String, InvertedResidualNet> SQUEEZE_EXCITE_PRESETS = presetMap(MOBILENET_V3_LARGE,
             MOBILENET_V3_SMALL, EFFICIENTNET_B0, MOBILENET_V3_LARGE_MINI, MOBILENET_V3_SMALL_MINI, EFFICIENTNET_B0_MINI);
+    private static final Map<String, InvertedResidualNet> ALL_PRESETS = presetMap(
+            Stream.concat(PRESETS.values().stream(), SQUEEZE_EXCITE_PRESETS.values().stream())
+                    .toArray(InvertedResidualNet[]::new));
 
     private MobileNets() {
     }
 
     static void register(Map<String, BiFunction<Shape, Integer, Architecture>> registry) {
-        for (InvertedResidualNet net : PRESETS.values()) {
-            registry.put(net.name(), net::build);
-        }
-        for (InvertedResidualNet net : SQUEEZE_EXCITE_PRESETS.values()) {
+        for (InvertedResidualNet net : ALL_PRESETS.values()) {
             registry.put(net.name(), net::build);
         }
     }
 
     /**
      * The stage tables without squeeze-excite by name ({@code mobilenet_v2}, {@code efficientnet_lite0}, and the
-     * {@code _mini}s): RAN-e's bases.
+     * {@code _mini}s).
      */
     public static Map<String, InvertedResidualNet> presets() {
         return PRESETS;
@@ -187,6 +188,11 @@ public final class MobileNets {
     /** The stage tables with squeeze-excite by name (MobileNetV3-Large/Small, EfficientNet-B0 and their minis). */
     public static Map<String, InvertedResidualNet> squeezeExcitePresets() {
         return SQUEEZE_EXCITE_PRESETS;
+    }
+
+    /** Every stage table by name, those of {@link #presets()} first, then those of {@link #squeezeExcitePresets()}. */
+    public static Map<String, InvertedResidualNet> allPresets() {
+        return ALL_PRESETS;
     }
 
     public static Architecture mobileNetV2() {
@@ -238,7 +244,7 @@ public final class MobileNets {
      *
      * @return the id of the multiply
      */
-    static String squeezeExcite(ArchitectureBuilder b, String in, InvertedResidualBlock block) {
+    public static String squeezeExcite(ArchitectureBuilder b, String in, InvertedResidualBlock block) {
         SqueezeExcite se = block.squeezeExcite();
         String id = block.id() + ".se";
         b.addFrom(id + ".pool", GlobalPool.avg(), in);

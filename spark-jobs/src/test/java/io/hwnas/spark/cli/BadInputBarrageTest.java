@@ -335,6 +335,9 @@ class BadInputBarrageTest {
                 "epochs", "-3"));
         c.add(hant("HANT zero-channel layer", "{channels: 24, stride: 1, op: conv3x3-silu}",
                 "{channels: 0, stride: 1, op: conv3x3-silu}", "channels", "0"));
+        c.add(hant("HANT teacher given as a MobileNetV3", "  classes: 10\n", "  classes: 10\n  base: {reference: "
+                + "mobilenet_v3_small_mini, input: {channels: 1, height: 28, width: 28}, classes: 10}\n", "base",
+                "node 'features.1.se' is multiply", "takes no base"));
         c.add(new Case("HANT output under a file", d -> {
             String config = read("examples/hant.yaml").replaceFirst("(?m)^output: .*$",
                     "output: " + write(d, "a-file", "x") + "/hant");
