@@ -27,7 +27,7 @@ import java.util.Set;
  */
 public record SesrSpace(ImageInput input, int scale, List<Integer> features, List<Integer> blocks,
                         List<Integer> expansions, List<Integer> kernels, List<String> activations,
-                        List<String> trainings)
+                        List<String> training)
         implements SearchSpace {
 
     public static final String TYPE = "sesr";
@@ -54,7 +54,7 @@ public record SesrSpace(ImageInput input, int scale, List<Integer> features, Lis
             }
         }
         activations = oneOf("activations", activations, ACTIVATIONS);
-        trainings = oneOf("training", trainings, TRAININGS);
+        training = oneOf("training", training, TRAININGS);
     }
 
     private static List<String> oneOf(String field, List<String> values, List<String> allowed) {
@@ -80,10 +80,10 @@ public record SesrSpace(ImageInput input, int scale, List<Integer> features, Lis
                               @JsonProperty("expansions") List<Integer> expansions,
                               @JsonProperty("kernels") List<Integer> kernels,
                               @JsonProperty("activations") List<String> activations,
-                              @JsonProperty("training") List<String> trainings) {
+                              @JsonProperty("training") List<String> training) {
         return new SesrSpace(input, scale == null ? 2 : scale, features, blocks, expansions,
                 kernels == null ? List.of(5) : kernels, activations == null ? List.of("prelu") : activations,
-                trainings == null ? List.of("expanded") : trainings);
+                training == null ? List.of("expanded") : training);
     }
 
     @Override
@@ -91,7 +91,7 @@ public record SesrSpace(ImageInput input, int scale, List<Integer> features, Lis
     public List<Dimension> dimensions() {
         return List.of(new Dimension("f", strings(features)), new Dimension("m", strings(blocks)),
                 new Dimension("p", strings(expansions)), new Dimension("kernel", strings(kernels)),
-                new Dimension("activation", activations), new Dimension("training", trainings));
+                new Dimension("activation", activations), new Dimension("training", training));
     }
 
     private static List<String> strings(List<Integer> values) {
@@ -113,7 +113,7 @@ public record SesrSpace(ImageInput input, int scale, List<Integer> features, Lis
     /** Whether this choice trains its linear blocks collapsed. */
     private boolean collapsedTraining(Choice choice) {
         validate(choice);
-        return trainings.get(choice.gene(5)).equals("collapsed");
+        return training.get(choice.gene(5)).equals("collapsed");
     }
 
     /** The training form: expanded, or for collapsed training one {@code collapsed_linear_block} per block. */

@@ -50,7 +50,7 @@ class SesrSpaceTest {
     /** The choice with these options, by value. */
     static Choice choice(SesrSpace s, int f, int m, int p, int k, String act, String training) {
         return Choice.of(s.features().indexOf(f), s.blocks().indexOf(m), s.expansions().indexOf(p),
-                s.kernels().indexOf(k), s.activations().indexOf(act), s.trainings().indexOf(training));
+                s.kernels().indexOf(k), s.activations().indexOf(act), s.training().indexOf(training));
     }
 
     @Test
