@@ -35,7 +35,12 @@ final class ColumnLabels {
         return switch (column) {
             case "accuracy" -> "validation accuracy (fraction correct)";
             case "loss" -> "validation loss (cross-entropy)";
+            case "psnr" -> "PSNR (dB)";
+            case "ssim" -> "SSIM";
+            case "psnr_bicubic" -> "bicubic PSNR (dB)";
             case "macs" -> "MACs per inference (deployed net)";
+            case "training_macs" -> "MACs per inference (training-time net)";
+            case "training_params" -> "trainable parameters (training-time net)";
             case "trainable_params" -> "trainable parameters (deployed net)";
             case "peak_activation_elements" -> "peak activations (elements)";
             default -> column;
@@ -55,8 +60,10 @@ final class ColumnLabels {
         }
         return switch (column) {
             case "accuracy" -> "accuracy";
-            case "macs" -> "MACs";
-            case "trainable_params" -> "params";
+            case "psnr", "psnr_bicubic" -> "dB";
+            case "ssim" -> "SSIM";
+            case "macs", "training_macs" -> "MACs";
+            case "trainable_params", "training_params" -> "params";
             default -> "";
         };
     }
