@@ -154,7 +154,8 @@ public final class FinalTrainingJob {
                 }
                 results.add(train(plan, member, seed, cluster, tm, dir));
             }
-            dir.writeText(CSV_FILE, Csv.write(results.get(0).columns(), results.stream().map(FinalResult::row).toList()));
+            List<Map<String, Object>> rows = results.stream().map(FinalResult::row).toList();
+            dir.writeText(CSV_FILE, Csv.write(results.get(0).columns(), rows));
             FinalTrainingProvenance provenance = FinalTrainingProvenance.of(spark.sparkContext(),
                     plan.run().location().toString(), plan.run().runId(), s, runSeed, dataSeed, data.trainImages(),
                     data.testImages(), workers, master, started, results.size(), DeployedForm.TOLERANCE);

@@ -11,7 +11,8 @@ import java.util.Map;
  *
  * @param sourceRun the run directory (URI); {@code runJson}, {@code frontFile} and
  *     {@code finalTraining} point at the files read, {@code finalTraining} null without train-front
- * @param tolerance the largest |Δ| in output (class probability, pixel value) allowed between deployed and source model
+ * @param tolerance the largest |Δ| in output (class probability, pixel value) allowed between deployed and source
+ *     model
  */
 public record ExportManifest(int format, String runId, String sourceRun, String runJson, String front,
                              String frontFile, String finalTraining, String exportedAt, BuildInfo build,

@@ -138,9 +138,9 @@ public final class ModelExport {
         TrainedModels trained = TrainedModels.of(run, conf);
         Optional<FinalTrainingData> testData = Optional.empty();
         if (members.stream().anyMatch(c -> trained.row(c.member().candidateId()).isPresent())) {
-            // the trained models are checked on its test images
-            testData = Optional.of(FinalTrainingData.open(sweep, s.dataPath() == null ? sweep.data().path() : s.dataPath(),
-                    s.dataPath() == null ? "the sweep's data.path" : "option '--data'", 0, 0));
+            String dataPath = s.dataPath() == null ? sweep.data().path() : s.dataPath();
+            String option = s.dataPath() == null ? "the sweep's data.path" : "option '--data'";
+            testData = Optional.of(FinalTrainingData.open(sweep, dataPath, option, 0, 0));
         }
         return new Plan(run, sweep, s, members, out, trained, testData);
     }
@@ -226,7 +226,7 @@ public final class ModelExport {
             test = testScores(row);
             FinalTrainingData data = plan.testData().orElseThrow();
             features = data.checkInputs(arch);
-            checkedOn = data.checkedOn(arch);
+            checkedOn = data.checkedOn();
         } else {
             graph = FinalTrainingData.build(plan.sweep().task(), arch, seed, plan.sweep().training().learningRate());
             writeModel(dir, files.model(), graph, true);

@@ -120,7 +120,7 @@ final class ClassificationImages implements FinalTrainingData {
     }
 
     @Override
-    public String checkedOn(Architecture arch) {
+    public String checkedOn() {
         return Math.min(CHECK_IMAGES, testSamples()) + " test images of " + directory;
     }
 }

@@ -73,5 +73,5 @@ public interface FinalTrainingData {
     INDArray checkInputs(Architecture arch);
 
     /** What {@link #checkInputs} are, for logs and the export manifest. */
-    String checkedOn(Architecture arch);
+    String checkedOn();
 }

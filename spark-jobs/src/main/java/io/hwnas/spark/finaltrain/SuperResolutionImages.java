@@ -122,7 +122,7 @@ final class SuperResolutionImages implements FinalTrainingData {
     }
 
     @Override
-    public String checkedOn(Architecture arch) {
+    public String checkedOn() {
         LumaImage input = scored.heldOut().get(0).input(task.input());
         return "1 held-out image (" + input.height() + "x" + input.width() + " input) of " + data.path();
     }

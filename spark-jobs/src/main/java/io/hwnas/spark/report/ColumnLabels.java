@@ -47,6 +47,17 @@ final class ColumnLabels {
         };
     }
 
+    /** A short name for a chart title: "Accuracy", "PSNR"; the column itself when there is none. */
+    static String name(String column) {
+        return switch (column) {
+            case "accuracy" -> "Accuracy";
+            case "psnr" -> "PSNR";
+            case "ssim" -> "SSIM";
+            case "macs" -> "MACs";
+            default -> column;
+        };
+    }
+
     /** What one objective contributes to the unit of a hypervolume ("" when unknown). */
     String unit(String column) {
         if (column.startsWith("fps_")) {

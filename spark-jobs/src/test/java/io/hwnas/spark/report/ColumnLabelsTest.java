@@ -18,6 +18,8 @@ class ColumnLabelsTest {
         assertEquals("bicubic PSNR (dB)", labels.axisTitle("psnr_bicubic"));
         assertEquals("dB", labels.unit("psnr"));
         assertEquals("dB", labels.unit("psnr_bicubic"));
+        assertEquals("PSNR", ColumnLabels.name("psnr"));
+        assertEquals("Accuracy", ColumnLabels.name("accuracy"));
     }
 
     @Test
