@@ -12,9 +12,11 @@ import static org.apache.spark.sql.functions.col;
 
 /**
  * Reads a run's {@code results.parquet} with Spark and prints three views of it: the candidates per
- * status, the successful ones by accuracy (Dataset API) and, per device, the best accuracy in each of
- * four equal-width FPS ranges (Spark SQL). The results notebook runs it; it works the same on any run
- * directory. Java 17's source launcher compiles and runs it in one step, with Spark from the Maven build:
+ * status, the successful ones by the task's quality (Dataset API) and, per device, the best quality in each of
+ * four equal-width FPS ranges (Spark SQL). The quality column is the one hwnas's {@code Task.qualityColumn()}
+ * names: {@code psnr} when run.json's config has {@code task.type: super-resolution}, else {@code accuracy}. The
+ * results notebook runs it; it works the same on any run directory. Java 17's source launcher compiles and runs it
+ * in one step, with Spark from the Maven build:
  *
  * <pre>
  * ADD_OPENS=$(sed -n 's:.*&lt;hwnas.addOpens&gt;\(.*\)&lt;/hwnas.addOpens&gt;.*:\1:p' pom.xml)
@@ -36,7 +38,8 @@ public final class ReadResults {
             System.err.println("usage: java ... notebooks/ReadResults.java RUN_DIR [MASTER]");
             System.exit(2);
         }
-        String parquet = args[0].replaceAll("/+$", "") + "/results.parquet";
+        String run = args[0].replaceAll("/+$", "");
+        String parquet = run + "/results.parquet";
         // a Hadoop URI is left to Spark; a local path is checked here for a one-line error instead of a stack trace
         if (!parquet.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*") && !Files.isDirectory(Path.of(parquet))) {
             System.err.println("argument RUN_DIR = '" + args[0] + "' holds no results.parquet directory; "
@@ -54,22 +57,31 @@ public final class ReadResults {
             Dataset<Row> results = spark.read().parquet(parquet);
             results.createOrReplaceTempView("results");
             printStatusCounts(spark);
+            String quality = qualityColumn(spark, run);
             List<String> fpsColumns = Arrays.stream(results.columns()).filter(c -> c.startsWith("fps_")).toList();
 
-            System.out.println("\nSuccessful candidates by accuracy (Dataset API):");
-            List<String> shown = new ArrayList<>(List.of("candidate_id", "accuracy", "macs"));
+            System.out.println("\nSuccessful candidates by " + quality + " (Dataset API):");
+            List<String> shown = new ArrayList<>(List.of("candidate_id", quality, "macs"));
             shown.addAll(fpsColumns);
             shown.add("choices");
             results.filter(col("status").equalTo("ok"))
-                    .orderBy(col("accuracy").desc(), col("candidate_id"))
+                    .orderBy(col(quality).desc(), col("candidate_id"))
                     .select(shown.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new))
                     .show(20, false);
 
             for (String fps : fpsColumns) {
-                System.out.println("Best accuracy per " + fps + " range (Spark SQL):");
-                spark.sql(bestPerFpsRange(fps)).show(FPS_RANGES, false);
+                System.out.println("Best " + quality + " per " + fps + " range (Spark SQL):");
+                spark.sql(bestPerFpsRange(fps, quality)).show(FPS_RANGES, false);
             }
         }
+    }
+
+    /** The task's quality column, from the config run.json records (runs from before tasks classified). */
+    private static String qualityColumn(SparkSession spark, String run) {
+        Dataset<Row> meta = spark.read().option("multiLine", true).json(run + "/run.json");
+        boolean hasTask = Arrays.asList(meta.select("config.*").columns()).contains("task");
+        String type = hasTask ? meta.select("config.task.type").first().getString(0) : "classification";
+        return "super-resolution".equals(type) ? "psnr" : "accuracy";
     }
 
     private static void printStatusCounts(SparkSession spark) {
@@ -87,16 +99,16 @@ public final class ReadResults {
      * FPS ranges of equal width between the slowest and the fastest successful candidate on that device
      * (the upper end nudged up so the fastest falls in the last range, not in an extra one).
      */
-    private static String bestPerFpsRange(String fps) {
+    private static String bestPerFpsRange(String fps, String quality) {
         return """
                 WITH ok AS (SELECT * FROM results WHERE status = 'ok'),
                      span AS (SELECT min(%1$s) AS lo, max(%1$s) AS hi FROM ok)
                 SELECT width_bucket(%1$s, lo, hi + 1e-9 * (hi - lo + 1), %2$d) AS fps_range,
                        round(min(%1$s), 1) AS fps_from, round(max(%1$s), 1) AS fps_to,
-                       count(*) AS candidates, round(max(accuracy), 4) AS best_accuracy,
-                       max_by(candidate_id, accuracy) AS best_candidate
+                       count(*) AS candidates, round(max(%3$s), 4) AS best_%3$s,
+                       max_by(candidate_id, %3$s) AS best_candidate
                 FROM ok CROSS JOIN span
                 GROUP BY 1 ORDER BY 1
-                """.formatted(fps, FPS_RANGES);
+                """.formatted(fps, FPS_RANGES, quality);
     }
 }

@@ -30,8 +30,7 @@ public final class SuperResolutionTrainer {
     public static TrainingOutcome trainAndEvaluate(Architecture arch, SrDataset data, SuperResolution task,
                                                    TrainingSettings settings, long seed, int maxTrainSamples) {
         requireImageToImage(arch, task);
-        ComputationGraph graph = GraphBuilder.buildImageRegression(arch, seed, settings.learningRate(),
-                task.loss() == SuperResolution.Loss.L1 ? LossFunctions.LossFunction.L1 : LossFunctions.LossFunction.MSE);
+        ComputationGraph graph = build(arch, task, seed, settings.learningRate());
         long start = System.nanoTime();
         SplittableRandom rng = new SplittableRandom(seed);
         long seen = 0;
@@ -40,7 +39,7 @@ public final class SuperResolutionTrainer {
             pairs = pairs.subList(0, Math.min(pairs.size(), maxTrainSamples));
             for (int from = 0; from < pairs.size(); from += settings.batchSize()) {
                 List<LumaImage[]> batch = pairs.subList(from, Math.min(pairs.size(), from + settings.batchSize()));
-                graph.fit(new DataSet(stack(batch, 0), stack(batch, 1)));
+                graph.fit(dataSet(batch));
                 seen += batch.size();
             }
         }
@@ -108,6 +107,19 @@ public final class SuperResolutionTrainer {
             sum += loss == SuperResolution.Loss.L1 ? Math.abs(d) : d * d;
         }
         return sum / out.pixels().length;
+    }
+
+    /** Patch pairs (network input, high-resolution target) as one minibatch: N×1×h×w inputs, N×1×H×W targets. */
+    public static DataSet dataSet(List<LumaImage[]> pairs) {
+        return new DataSet(stack(pairs, 0), stack(pairs, 1));
+    }
+
+    /**
+     * The graph a super-resolution candidate trains: {@link GraphBuilder#buildImageRegression} with the task's loss.
+     */
+    public static ComputationGraph build(Architecture arch, SuperResolution task, long seed, double learningRate) {
+        return GraphBuilder.buildImageRegression(arch, seed, learningRate,
+                task.loss() == SuperResolution.Loss.L1 ? LossFunctions.LossFunction.L1 : LossFunctions.LossFunction.MSE);
     }
 
     /** Element {@code which} of every pair (0 the input, 1 the target) as one N×1×H×W batch. */

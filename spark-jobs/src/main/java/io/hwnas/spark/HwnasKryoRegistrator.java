@@ -126,6 +126,7 @@ public final class HwnasKryoRegistrator implements KryoRegistrator {
             "io.hwnas.dl4j.onednn.OneDnnSubsampling", "io.hwnas.dl4j.onednn.OneDnnGlobalPooling",
             "io.hwnas.dl4j.onednn.OneDnnAdd", "io.hwnas.dl4j.onednn.OneDnnLayerNorm",
             "org.nd4j.linalg.lossfunctions.impl.LossMCXENT", "org.nd4j.linalg.lossfunctions.impl.LossMSE",
+            "org.nd4j.linalg.lossfunctions.impl.LossL1", // super-resolution's default loss
             "org.nd4j.linalg.activations.impl.ActivationReLU", "org.nd4j.linalg.activations.impl.ActivationReLU6",
             "org.nd4j.linalg.activations.impl.ActivationLReLU", "org.nd4j.linalg.activations.impl.ActivationSwish",
             "org.nd4j.linalg.activations.impl.ActivationGELU", "org.nd4j.linalg.activations.impl.ActivationSigmoid",

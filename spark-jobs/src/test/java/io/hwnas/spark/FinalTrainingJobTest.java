@@ -92,7 +92,7 @@ class FinalTrainingJobTest {
                     dir.resolve(row.get("model_file")).toFile(), true);
             Architecture arch = sweep.space().decode(FrontMember.resolve(sweep.space(),
                     front.stream().filter(f -> f.get("candidate_id").equals(id)).findFirst().orElseThrow(),
-                    "pareto-search.csv").choice());
+                    "pareto-search.csv", "accuracy").choice());
             ImageDataset test = ImageFiles.test(sweep.data().path());
             DataSet batch = Trainer.toDataSet(test, testImages, arch);
             Evaluation local = new Evaluation(test.numClasses());

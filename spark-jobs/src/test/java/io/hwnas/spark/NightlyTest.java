@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hwnas.data.FashionMnist;
 import io.hwnas.io.Mappers;
 import io.hwnas.spark.cli.HwnasCli;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -72,6 +74,76 @@ class NightlyTest {
 
         assertEquals(HwnasCli.BAD_INPUT, HwnasCli.execute("nightly", "--root", root.toString(), "--date", "23/11/2026",
                 tmp.resolve("night.yaml").toString()));
+    }
+
+    /** Super-resolution nights on the tests' Fashion-MNIST fallback: 16x16 patches, 64 per epoch, 16 held-out items. */
+    static String superResolutionConfig(int evaluations) {
+        return """
+                name: sr-nightly
+                seed: 3
+                task: {type: super-resolution, scale: 2, patchSize: 16, loss: l1, input: bicubic-upscaled}
+                space:
+                  type: sr-plain
+                  input: {channels: 1, height: 16, width: 16}
+                  widths: [4, 8]
+                  depths: [2, 3]
+                search:
+                  strategy: {type: random, batchSize: 2}
+                  evaluations: %d
+                  objectives: [{maximize: psnr}, {minimize: macs}]
+                  reference: {macs: 2.0e6}
+                data: {path: %s, trainSamples: 64, validationSamples: 16}
+                training: {epochs: 1, batchSize: 16, learningRate: 0.001}
+                devices: [ethos-u55-128]
+                output: ignored-by-nightly
+                """.formatted(evaluations, FashionMnist.DEFAULT_DIRECTORY);
+    }
+
+    @Test
+    @Tag("slow") // three nights, about a minute: left out of `mvn test`, run by scripts/test
+    void superResolutionNightsResumeAndCompareOnPsnr(@TempDir Path tmp) throws Exception {
+        assumeTrue(Files.isDirectory(Path.of(FashionMnist.DEFAULT_DIRECTORY)), "Fashion-MNIST not installed");
+        Path root = tmp.resolve("nights");
+        night(tmp, root, "2026-11-20", superResolutionConfig(2));
+        JsonNode firstDiff = diff(root, "2026-11-20");
+        assertEquals("[\"psnr\",\"macs\"]", firstDiff.get("objectives").toString());
+        firstDiff.get("added").forEach(p -> assertTrue(p.get("objectives").get("psnr").asDouble() > 5, p.toString()));
+
+        // the second night is interrupted after its first batch: its staging directory keeps the journal and that batch
+        JsonNode whole = night(tmp, root, "2026-11-21", superResolutionConfig(4));
+        Path published = run(root, "2026-11-21");
+        Path staging = published.resolveSibling("." + published.getFileName() + ".inprogress");
+        Files.move(published, staging);
+        try (Stream<Path> files = Files.list(staging)) {
+            for (Path f : files.toList()) {
+                if (!List.of("journal.json", "sweep.yaml", "batches").contains(f.getFileName().toString())) {
+                    deleteTree(f);
+                }
+            }
+        }
+        Files.delete(staging.resolve("batches").resolve("batch-00001.json"));
+
+        JsonNode resumed = night(tmp, root, "2026-11-21", superResolutionConfig(4));
+        assertEquals(whole.get("runId").asText(), resumed.get("runId").asText(), "the interrupted run is resumed");
+        JsonNode counts = resumed.get("counts");
+        assertEquals(2, counts.get("replayed_from_journal").asInt(), counts.toString());
+        assertEquals(2, counts.get("reused_from_earlier_runs").asInt() + counts.get("evaluated_now").asInt());
+        assertEquals(whole.get("finalHypervolume").asDouble(), resumed.get("finalHypervolume").asDouble());
+
+        JsonNode diff = diff(root, "2026-11-21");
+        assertTrue(diff.get("previousRun").asText().contains("2026-11-20"), diff.toString());
+        assertEquals("[\"psnr\",\"macs\"]", diff.get("objectives").toString());
+        assertTrue(diff.get("hypervolumeChange").asDouble() >= 0, "more points never shrink the front: " + diff);
+        String text = Files.readString(run(root, "2026-11-21").resolve("diff.txt"));
+        assertTrue(text.contains("psnr"), text);
+    }
+
+    private static void deleteTree(Path p) throws Exception {
+        try (Stream<Path> all = Files.walk(p)) {
+            for (Path f : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
     }
 
     private static JsonNode night(Path tmp, Path root, String date, String config) throws Exception {

@@ -60,19 +60,21 @@ final class ExportCommand implements Callable<Integer> {
         CompletedRun run = CompletedRun.open(runDir, hadoop);
         ModelExport.Plan plan = ModelExport.prepare(run, new ModelExport.Settings(front, candidates, out, data, force),
                 hadoop);
-        print(spec.commandLine().getOut(), ModelExport.write(plan), plan.finalTrainingPresent());
+        print(spec.commandLine().getOut(), ModelExport.write(plan), plan.finalTrainingPresent(),
+                plan.sweep().task().qualityColumn());
         return 0;
     }
 
-    private void print(PrintWriter out, ModelExport.Outcome outcome, boolean finalTrainingPresent) {
+    /** @param quality the task's quality column, whose test score is shown */
+    private void print(PrintWriter out, ModelExport.Outcome outcome, boolean finalTrainingPresent, String quality) {
         ExportManifest manifest = outcome.manifest();
-        out.printf(Locale.ROOT, "%-6s %-9s %8s %9s %12s  %s%n", "id", "weights", "test_acc", "rewrites", "deployed_Δ",
-                "choices");
+        out.printf(Locale.ROOT, "%-6s %-9s %13s %9s %12s  %s%n", "id", "weights", "test_" + quality, "rewrites",
+                "deployed_Δ", "choices");
         List<Integer> untrained = manifest.members().stream().filter(m -> !m.trained())
                 .map(ExportManifest.Member::candidateId).toList();
         for (ExportManifest.Member m : manifest.members()) {
-            out.printf(Locale.ROOT, "#%-5d %-9s %8s %9d %12.3g  %s%n", m.candidateId(), m.trained() ? "trained" : "untrained",
-                    m.testAccuracy() == null ? "-" : String.format(Locale.ROOT, "%.4f", m.testAccuracy()),
+            out.printf(Locale.ROOT, "#%-5d %-9s %13s %9d %12.3g  %s%n", m.candidateId(), m.trained() ? "trained" : "untrained",
+                    m.test() == null ? "-" : String.format(Locale.ROOT, "%.4f", m.test().get(quality)),
                     m.rewrites().size(), m.maxAbsDiff(), json(m.choices()));
         }
         out.printf("%nexported %d member(s) of front '%s' to %s%n", manifest.members().size(), manifest.front(),

@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "train-front", mixinStandardHelpOptions = true,
         description = "Train the members of a finished sweep's Pareto front on the cluster (dl4j-spark parameter "
-                + "averaging), score them on the test set and export the trained and deployed DL4J models into RUN_DIR/final/.")
+                + "averaging), score them on the test set (accuracy, or PSNR and SSIM for super-resolution) and export the trained and deployed DL4J models into RUN_DIR/final/.")
 final class TrainFrontCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "RUN_DIR", description = "a run directory written by 'hwnas sweep' (local path or Hadoop URI)")
@@ -40,11 +40,13 @@ final class TrainFrontCommand implements Callable<Integer> {
     int epochs;
 
     @Option(names = "--train-samples", paramLabel = "N", defaultValue = "0",
-            description = "training images per epoch, a seeded draw (default: all of the training file, 60,000 for Fashion-MNIST)")
+            description = "training images per epoch, a seeded draw (default: all of the training file, 60,000 for "
+                    + "Fashion-MNIST); for super-resolution, random patches per epoch (default: the sweep's data.trainSamples)")
     int trainSamples;
 
     @Option(names = "--test-samples", paramLabel = "N", defaultValue = "0",
-            description = "test images to score on (default: all of the test file, 10,000 for Fashion-MNIST)")
+            description = "test images to score on (default: all of the test file, 10,000 for Fashion-MNIST; for "
+                    + "super-resolution, all the sweep's held-out images, scored whole)")
     int testSamples;
 
     @Option(names = "--batch-size", paramLabel = "N", description = "minibatch per worker (default: the sweep's training.batchSize)")
@@ -101,13 +103,20 @@ final class TrainFrontCommand implements Callable<Integer> {
         }
     }
 
+    /** One line per member: its test scores (the task's: accuracy, or PSNR, SSIM, bicubic PSNR), then the rest. */
     private static void print(PrintWriter out, FinalTrainingJob.Outcome outcome) {
-        out.printf(Locale.ROOT, "%-6s %9s %9s %9s %9s %10s %12s  %s%n", "id", "test_acc", "test_loss", "sweep_acc",
-                "train_s", "samples/s", "deployed_Δ", "choices");
+        FinalResult first = outcome.results().get(0);
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-6s", "id"));
+        first.test().keySet().forEach(c -> header.append(String.format(Locale.ROOT, " %12s", "test_" + c)));
+        header.append(String.format(Locale.ROOT, " %12s %9s %10s %12s  %s", "sweep_" + first.quality(), "train_s",
+                "samples/s", "deployed_Δ", "choices"));
+        out.println(header);
         for (FinalResult r : outcome.results()) {
-            out.printf(Locale.ROOT, "#%-5d %9.4f %9.4f %9.4f %9.1f %10.0f %12.3g  %s%n", r.candidateId(),
-                    r.testAccuracy(), r.testLoss(), r.sweepAccuracy(), r.trainSeconds(), r.trainSamplesPerSecond(),
-                    r.deployedMaxAbsDiff(), r.choices());
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "#%-5d", r.candidateId()));
+            r.test().values().forEach(v -> line.append(String.format(Locale.ROOT, " %12.4f", v)));
+            line.append(String.format(Locale.ROOT, " %12.4f %9.1f %10.0f %12.3g  %s", r.sweepQuality(), r.trainSeconds(),
+                    r.trainSamplesPerSecond(), r.deployedMaxAbsDiff(), r.choices()));
+            out.println(line);
         }
         out.printf("%nmodels and final-training.csv: %s%n", outcome.directory());
         out.flush();

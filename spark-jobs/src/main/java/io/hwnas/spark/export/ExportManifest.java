@@ -11,14 +11,15 @@ import java.util.Map;
  *
  * @param sourceRun the run directory (URI); {@code runJson}, {@code frontFile} and
  *     {@code finalTraining} point at the files read, {@code finalTraining} null without train-front
- * @param tolerance the largest |Δ| in class probability allowed between deployed and source model
+ * @param tolerance the largest |Δ| in output (class probability, pixel value) allowed between deployed and source
+ *     model
  */
 public record ExportManifest(int format, String runId, String sourceRun, String runJson, String front,
                              String frontFile, String finalTraining, String exportedAt, BuildInfo build,
                              double tolerance, List<Member> members) {
 
     /** Version of the export layout; bumped when files or fields change incompatibly. */
-    public static final int FORMAT = 1;
+    public static final int FORMAT = 2; // 2: a member's test scores by column (test) replace testAccuracy
 
     public ExportManifest {
         members = List.copyOf(members);
@@ -32,13 +33,14 @@ public record ExportManifest(int format, String runId, String sourceRun, String 
      * @param trained whether {@code files.model} holds train-front's trained weights; if not, freshly
      *     initialised ones (the initial weights train-front would start from, seeded with {@code seed})
      * @param trainedFrom the final/ model file copied, null when untrained
-     * @param testAccuracy train-front's test accuracy, null when untrained
+     * @param test train-front's test scores by column, the task's quality first (accuracy and loss, or psnr,
+     *     ssim, psnr_bicubic and loss for super-resolution), null when untrained
      * @param rewrites the deployment collapse's rewrites, in order
      * @param checkedOn what the deployed model was compared with the source model on
-     * @param maxAbsDiff largest |Δ| between the two models' class probabilities there
+     * @param maxAbsDiff largest |Δ| between the two models' outputs there
      */
     public record Member(int candidateId, String fingerprint, String deployedFingerprint, Map<String, String> choices,
-                         Map<String, Object> metrics, boolean trained, String trainedFrom, Double testAccuracy,
+                         Map<String, Object> metrics, boolean trained, String trainedFrom, Map<String, Double> test,
                          long seed, Files files, List<String> rewrites, String checkedOn, double maxAbsDiff) {
         public Member {
             rewrites = List.copyOf(rewrites);

@@ -6,17 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hwnas.io.Mappers;
 import io.hwnas.arch.Architecture;
 import io.hwnas.arch.ArchitectureJson;
-import io.hwnas.data.ImageDataset;
-import io.hwnas.dl4j.GraphBuilder;
-import io.hwnas.dl4j.Trainer;
 import io.hwnas.space.SearchSpace;
 import io.hwnas.spark.FinalTrainingJob;
 import io.hwnas.spark.config.ConfigException;
 import io.hwnas.spark.config.SweepConfig;
 import io.hwnas.spark.finaltrain.DeployedForm;
+import io.hwnas.spark.finaltrain.FinalTrainingData;
 import io.hwnas.spark.finaltrain.FrontMember;
-import io.hwnas.spark.finaltrain.ImageFiles;
-import io.hwnas.spark.finaltrain.SampleOrder;
 import io.hwnas.spark.store.BuildInfo;
 import io.hwnas.spark.store.CompletedRun;
 import io.hwnas.transform.CollapseResult;
@@ -83,9 +79,13 @@ public final class ModelExport {
     record Chosen(FrontMember member, Map<String, String> row) {
     }
 
-    /** An export checked against the run, the front, the final training and the output directory, ready to write. */
+    /**
+     * An export checked against the run, the front, the final training and the output directory, ready to write.
+     *
+     * @param testData the test images trained members are checked on; empty when no member was trained
+     */
     public record Plan(CompletedRun run, SweepConfig sweep, Settings settings, List<Chosen> members, Path out,
-                       TrainedModels trained, String dataPath) {
+                       TrainedModels trained, Optional<FinalTrainingData> testData) {
         public Plan {
             members = List.copyOf(members);
         }
@@ -119,7 +119,7 @@ public final class ModelExport {
         String source = "pareto-" + s.front() + ".csv";
         List<Chosen> members = new ArrayList<>();
         for (Map<String, String> row : run.front(s.front())) {
-            members.add(new Chosen(FrontMember.resolve(sweep.space(), row, source), row));
+            members.add(new Chosen(FrontMember.resolve(sweep.space(), row, source, sweep.task().qualityColumn()), row));
         }
         if (members.isEmpty()) {
             throw new ConfigException("front '" + s.front() + "' of " + run.location() + " is empty: "
@@ -136,16 +136,13 @@ public final class ModelExport {
             members = members.stream().filter(c -> s.candidates().contains(c.member().candidateId())).toList();
         }
         TrainedModels trained = TrainedModels.of(run, conf);
-        String dataPath = s.dataPath() == null ? sweep.data().path() : s.dataPath();
+        Optional<FinalTrainingData> testData = Optional.empty();
         if (members.stream().anyMatch(c -> trained.row(c.member().candidateId()).isPresent())) {
-            try {
-                ImageFiles.test(dataPath);
-            } catch (UncheckedIOException | IllegalArgumentException e) {
-                throw new ConfigException((s.dataPath() == null ? "the sweep's data.path" : "option '--data'") + " = '"
-                        + dataPath + "': " + e.getMessage() + " (the trained models are checked on its test images)", e);
-            }
+            String dataPath = s.dataPath() == null ? sweep.data().path() : s.dataPath();
+            String option = s.dataPath() == null ? "the sweep's data.path" : "option '--data'";
+            testData = Optional.of(FinalTrainingData.open(sweep, dataPath, option, 0, 0));
         }
-        return new Plan(run, sweep, s, members, out, trained, dataPath);
+        return new Plan(run, sweep, s, members, out, trained, testData);
     }
 
     private static Path output(CompletedRun run, Settings s) {
@@ -215,7 +212,7 @@ public final class ModelExport {
         INDArray features;
         String checkedOn;
         String trainedFrom = null;
-        Double testAccuracy = null;
+        Map<String, Double> test = null;
         if (trainedRow.isPresent()) {
             Map<String, String> row = trainedRow.get();
             if (!m.fingerprint().equals(row.get("fingerprint"))) {
@@ -226,14 +223,12 @@ public final class ModelExport {
             byte[] model = plan.trained().bytes(row.get("model_file"));
             dir.writeBytes(files.model(), model); // the file itself, updater state included, so training can go on
             graph = restore(model, trainedFrom);
-            testAccuracy = Double.parseDouble(row.get("test_accuracy"));
-            ImageDataset test = ImageFiles.test(plan.dataPath());
-            int n = Math.min(FinalTrainingJob.CHECK_IMAGES, test.size());
-            int[] images = new SampleOrder(test.size(), n, plan.sweep().data().seed(), null).selection();
-            features = Trainer.toDataSet(test, images, arch).getFeatures();
-            checkedOn = n + " test images of " + plan.dataPath();
+            test = testScores(row);
+            FinalTrainingData data = plan.testData().orElseThrow();
+            features = data.checkInputs(arch);
+            checkedOn = data.checkedOn();
         } else {
-            graph = GraphBuilder.build(arch, seed, plan.sweep().training().learningRate());
+            graph = FinalTrainingData.build(plan.sweep().task(), arch, seed, plan.sweep().training().learningRate());
             writeModel(dir, files.model(), graph, true);
             features = randomInputs(arch, seed);
             checkedOn = RANDOM_CHECK_INPUTS + " random inputs (untrained weights)";
@@ -245,8 +240,19 @@ public final class ModelExport {
         LOG.info("{}: {} model, {} rewrites, deployed max |diff| {} on {}", what,
                 trainedRow.isPresent() ? "trained" : "untrained", collapse.applied().size(), deployed.maxAbsDiff(), checkedOn);
         return new ExportManifest.Member(id, m.fingerprint(), deployed.architecture().fingerprint(), choices(m),
-                metrics(chosen.row()), trainedRow.isPresent(), trainedFrom, testAccuracy, seed, files,
+                metrics(chosen.row()), trainedRow.isPresent(), trainedFrom, test, seed, files,
                 collapse.applied().stream().map(Rewrite::toString).toList(), checkedOn, deployed.maxAbsDiff());
+    }
+
+    /** The {@code test_<column>} cells of a final-training.csv row, by column, in file order. */
+    private static Map<String, Double> testScores(Map<String, String> row) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        row.forEach((column, value) -> {
+            if (column.startsWith("test_") && !column.equals("test_samples")) {
+                out.put(column.substring("test_".length()), Double.parseDouble(value));
+            }
+        });
+        return Collections.unmodifiableMap(out);
     }
 
     private static ComputationGraph restore(byte[] model, String location) {

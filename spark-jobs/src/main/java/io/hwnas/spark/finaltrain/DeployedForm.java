@@ -13,7 +13,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * from the trained net's on real images: the collapse is exact, so anything beyond float rounding
  * means the exported model would not be the model that was trained and measured.
  *
- * @param maxAbsDiff largest |Δ| between the two nets' class probabilities on the check images
+ * @param maxAbsDiff largest |Δ| between the two nets' outputs (class probabilities, pixel values) on the check images
  */
 public record DeployedForm(Architecture architecture, ComputationGraph graph, double maxAbsDiff, long images) {
 
@@ -34,7 +34,7 @@ public record DeployedForm(Architecture architecture, ComputationGraph graph, do
         double diff = Transforms.abs(expected.sub(actual)).maxNumber().doubleValue();
         if (!(diff <= TOLERANCE)) {
             throw new IllegalStateException(what + ": the deployed form (" + collapse.applied().size() + " rewrites) "
-                    + "differs from the trained net by up to " + diff + " in class probability on "
+                    + "differs from the trained net by up to " + diff + " in output on "
                     + features.size(0) + " test images; allowed: " + TOLERANCE);
         }
         return new DeployedForm(collapse.architecture(), deployed, diff, features.size(0));

@@ -17,9 +17,9 @@ import java.util.Map;
  * One row of a sweep's Pareto front mapped back to a point of the sweep's space.
  *
  * @param choicesJson the front's {@code choices} cell as written (dimension name → option name)
- * @param sweepAccuracy the validation accuracy the sweep measured, NaN when the front has none
+ * @param sweepQuality the task's quality the sweep measured (validation accuracy, PSNR), NaN when the front has none
  */
-public record FrontMember(int candidateId, String fingerprint, String choicesJson, Choice choice, double sweepAccuracy) {
+public record FrontMember(int candidateId, String fingerprint, String choicesJson, Choice choice, double sweepQuality) {
 
     private static final ObjectMapper JSON = Mappers.json();
 
@@ -34,12 +34,13 @@ public record FrontMember(int candidateId, String fingerprint, String choicesJso
 
     /**
      * Reads a front row ({@code candidate_id}, {@code fingerprint}, {@code choices}, optionally
-     * {@code accuracy}) and checks that its choices still decode to the recorded architecture, so
+     * the {@code quality} column) and checks that its choices still decode to the recorded architecture, so
      * the net trained is the one the sweep found (a different hwnas version could decode otherwise).
      *
      * @param source names the front file in error messages
+     * @param quality the task's quality column ({@link io.hwnas.sr.Task#qualityColumn})
      */
-    public static FrontMember resolve(SearchSpace space, Map<String, String> row, String source) {
+    public static FrontMember resolve(SearchSpace space, Map<String, String> row, String source, String quality) {
         String id = row.get("candidate_id");
         String where = source + ", candidate_id " + id;
         int candidateId;
@@ -62,9 +63,9 @@ public record FrontMember(int candidateId, String fingerprint, String choicesJso
             throw new ConfigException(where + ": choices " + json + " decode to fingerprint " + decoded
                     + " but the front records " + recorded + "; was the run made by another version of hwnas?");
         }
-        String accuracy = row.get("accuracy");
-        double sweepAccuracy = accuracy == null || accuracy.isBlank() ? Double.NaN : Double.parseDouble(accuracy);
-        return new FrontMember(candidateId, recorded, json, choice, sweepAccuracy);
+        String measured = row.get(quality);
+        double sweepQuality = measured == null || measured.isBlank() ? Double.NaN : Double.parseDouble(measured);
+        return new FrontMember(candidateId, recorded, json, choice, sweepQuality);
     }
 
     private static Choice choice(SearchSpace space, Map<String, String> options, String where) {

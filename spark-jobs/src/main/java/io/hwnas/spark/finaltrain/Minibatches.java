@@ -4,7 +4,6 @@ import io.hwnas.arch.Architecture;
 import io.hwnas.data.ImageDataset;
 import io.hwnas.dl4j.Nd4jThreads;
 import io.hwnas.dl4j.Trainer;
-import org.apache.spark.api.java.function.Function;
 import org.nd4j.linalg.dataset.DataSet;
 
 import java.util.Arrays;
@@ -12,8 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Minibatch number → {@link DataSet}, run on the executors: the driver parallelizes only batch
- * numbers, and each executor builds its minibatches from its own copy of the dataset file
+ * A classifier's minibatches, built on the executors: each executor builds its minibatches from its own copy of the dataset file
  * ({@link ImageFiles}) in the order {@link SampleOrder} gives for this epoch.
  *
  * @param directory dataset directory (local path or Hadoop URI) as every executor sees it
@@ -22,7 +20,7 @@ import java.util.Map;
  * @param threads ND4J threads per task, so concurrent tasks on one executor share its cores
  */
 public record Minibatches(String directory, boolean test, SampleOrder order, int epoch, int batchSize,
-                          Architecture architecture, int threads) implements Function<Integer, DataSet> {
+                          Architecture architecture, int threads) implements Batches {
     private static final long serialVersionUID = 1L;
 
     /** Recent epoch orders per JVM: every batch of an epoch needs the same permutation. */
@@ -42,8 +40,14 @@ public record Minibatches(String directory, boolean test, SampleOrder order, int
         }
     }
 
+    @Override
     public int count() {
         return order.batches(batchSize);
+    }
+
+    @Override
+    public int samples() {
+        return order.samples();
     }
 
     @Override

@@ -74,12 +74,12 @@ public final class ParameterAveraging {
      * (a fresh order each time).
      */
     public Fitted fit(ComputationGraph graph, ParameterAveragingTrainingMaster master, int epochs,
-                      IntFunction<Minibatches> epoch) {
+                      IntFunction<? extends Batches> epoch) {
         SparkComputationGraph net = new SparkComputationGraph(jsc, graph, master);
         long start = System.nanoTime();
         for (int e = 0; e < epochs; e++) {
             long epochStart = System.nanoTime();
-            Minibatches batches = epoch.apply(e);
+            Batches batches = epoch.apply(e);
             JavaRDD<DataSet> data = rdd(batches).persist(StorageLevel.MEMORY_ONLY());
             try {
                 net.fit(data);
@@ -89,7 +89,7 @@ public final class ParameterAveraging {
             double seconds = (System.nanoTime() - epochStart) / 1e9;
             LOG.info("epoch {}/{}: {} minibatches of {} on {} workers in {}s ({} samples/s)", e + 1, epochs,
                     batches.count(), batches.batchSize(), workers, String.format("%.1f", seconds),
-                    Math.round(batches.order().samples() / seconds));
+                    Math.round(batches.samples() / seconds));
         }
         return new Fitted(net.getNetwork(), (System.nanoTime() - start) / 1e9);
     }
@@ -122,7 +122,7 @@ public final class ParameterAveraging {
     public record Scores(double accuracy, double loss, long samples) {
     }
 
-    private JavaRDD<DataSet> rdd(Minibatches batches) {
+    private JavaRDD<DataSet> rdd(Batches batches) {
         List<Integer> numbers = IntStream.range(0, batches.count()).boxed().toList();
         return jsc.parallelize(numbers, Math.min(workers, numbers.size())).map(batches);
     }

@@ -35,9 +35,25 @@ final class ColumnLabels {
         return switch (column) {
             case "accuracy" -> "validation accuracy (fraction correct)";
             case "loss" -> "validation loss (cross-entropy)";
+            case "psnr" -> "PSNR (dB)";
+            case "ssim" -> "SSIM";
+            case "psnr_bicubic" -> "bicubic PSNR (dB)";
             case "macs" -> "MACs per inference (deployed net)";
+            case "training_macs" -> "MACs per inference (training-time net)";
+            case "training_params" -> "trainable parameters (training-time net)";
             case "trainable_params" -> "trainable parameters (deployed net)";
             case "peak_activation_elements" -> "peak activations (elements)";
+            default -> column;
+        };
+    }
+
+    /** A short name for a chart title: "Accuracy", "PSNR"; the column itself when there is none. */
+    static String name(String column) {
+        return switch (column) {
+            case "accuracy" -> "Accuracy";
+            case "psnr" -> "PSNR";
+            case "ssim" -> "SSIM";
+            case "macs" -> "MACs";
             default -> column;
         };
     }
@@ -55,8 +71,10 @@ final class ColumnLabels {
         }
         return switch (column) {
             case "accuracy" -> "accuracy";
-            case "macs" -> "MACs";
-            case "trainable_params" -> "params";
+            case "psnr", "psnr_bicubic" -> "dB";
+            case "ssim" -> "SSIM";
+            case "macs", "training_macs" -> "MACs";
+            case "trainable_params", "training_params" -> "params";
             default -> "";
         };
     }

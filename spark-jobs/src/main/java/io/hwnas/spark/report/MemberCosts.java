@@ -57,7 +57,7 @@ public record MemberCosts(Map<String, String> frontRow, Map<String, String> resu
         SearchSpace space = setup.networkSpace().get();
         Architecture deployed;
         try {
-            FrontMember member = FrontMember.resolve(space, row, "pareto-search.csv");
+            FrontMember member = FrontMember.resolve(space, row, "pareto-search.csv", setup.qualityColumn());
             deployed = space.deploy(member.choice()).architecture();
         } catch (RuntimeException e) {
             return new MemberCosts(row, result, device, null, null, "cannot rebuild the network: " + e.getMessage());

@@ -126,13 +126,13 @@ public final class RunReport {
     }
 
     /**
-     * Accuracy vs FPS per device and vs MACs where the run wrote those fronts, and the search
-     * front when it has two objectives that are not already one of those plots.
+     * The task's quality (accuracy, PSNR) vs FPS per device and vs MACs where the run wrote those fronts, and the
+     * search front when it has two objectives that are not already one of those plots.
      */
     static List<ParetoPlot> plots(RunData data, SweepSetup setup, List<String> notes) {
         List<ParetoPlot> plots = new ArrayList<>();
         String quality = setup.qualityColumn();
-        String label = quality.equals("psnr") ? "PSNR" : "Accuracy";
+        String label = ColumnLabels.name(quality);
         List<FrontDefinition> standard = FrontDefinition.standard(setup.devices(), quality);
         for (FrontDefinition f : standard) {
             if (data.fronts().containsKey(f.name())) {
@@ -143,8 +143,9 @@ public final class RunReport {
             }
         }
         if (plots.isEmpty()) {
-            notes.add("No accuracy-vs-FPS or accuracy-vs-MACs plots: no candidate has an accuracy (candidates were not "
-                    + "trained, the table has no accuracy column, or every candidate failed).");
+            notes.add("No " + quality + "-vs-FPS or " + quality + "-vs-MACs plots: no candidate has " + quality
+                    + " measured (candidates were not trained, the table has no " + quality
+                    + " column, or every candidate failed).");
         }
         List<Objective> objectives = setup.objectives();
         if (data.fronts().containsKey("search")) {

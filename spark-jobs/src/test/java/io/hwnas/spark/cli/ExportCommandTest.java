@@ -103,12 +103,12 @@ class ExportCommandTest {
             int id = m.get("candidateId").asInt();
             Map<String, String> row = row(id);
             SearchSpace space = sweep.space();
-            FrontMember member = FrontMember.resolve(space, row, "pareto-search.csv");
+            FrontMember member = FrontMember.resolve(space, row, "pareto-search.csv", "accuracy");
             Architecture arch = space.decode(member.choice());
             CollapseResult deploy = space.deploy(member.choice());
 
             assertFalse(m.get("trained").asBoolean());
-            assertTrue(m.get("trainedFrom").isNull() && m.get("testAccuracy").isNull());
+            assertTrue(m.get("trainedFrom").isNull() && m.get("test").isNull());
             assertEquals(row.get("fingerprint"), m.get("fingerprint").asText());
             assertEquals(JSON.readTree(row.get("choices")), m.get("choices"));
             assertEquals(Double.parseDouble(row.get("accuracy")), m.get("metrics").get("accuracy").asDouble());
@@ -160,7 +160,7 @@ class ExportCommandTest {
             if (id != trainedId) {
                 continue;
             }
-            assertEquals(Double.parseDouble(finalRow.get("test_accuracy")), m.get("testAccuracy").asDouble());
+            assertEquals(Double.parseDouble(finalRow.get("test_accuracy")), m.get("test").get("accuracy").asDouble());
             assertTrue(m.get("trainedFrom").asText().endsWith("final/candidate-" + id + ".zip"));
             assertTrue(m.get("checkedOn").asText().startsWith("256 test images"), m.toString());
             assertTrue(m.get("maxAbsDiff").asDouble() <= 1e-4);

@@ -68,21 +68,23 @@ class FinalTrainingPartsTest {
         String json = Mappers.json().writeValueAsString(new TreeMap<>(REPNAS.describe(choice)));
         Map<String, String> row = new HashMap<>(Map.of("candidate_id", "4", "fingerprint",
                 REPNAS.decode(choice).fingerprint(), "choices", json, "accuracy", "0.5"));
-        FrontMember member = FrontMember.resolve(REPNAS, row, "pareto-search.csv");
+        FrontMember member = FrontMember.resolve(REPNAS, row, "pareto-search.csv", "accuracy");
         assertEquals(choice, member.choice());
         assertEquals(4, member.candidateId());
-        assertEquals(0.5, member.sweepAccuracy());
+        assertEquals(0.5, member.sweepQuality());
 
         String dimension = REPNAS.dimensions().get(0).name();
         row.put("choices", json.replace("\"" + dimension + "\":\"" + REPNAS.describe(choice).get(dimension) + "\"",
                 "\"" + dimension + "\":\"maybe\""));
-        ConfigException unknown = assertThrows(ConfigException.class, () -> FrontMember.resolve(REPNAS, row, "f.csv"));
+        ConfigException unknown = assertThrows(ConfigException.class,
+                () -> FrontMember.resolve(REPNAS, row, "f.csv", "accuracy"));
         assertTrue(unknown.getMessage().contains("'" + dimension + "' = 'maybe'")
                 && unknown.getMessage().contains("allowed: off, on"), unknown.getMessage());
 
         row.put("choices", json);
         row.put("fingerprint", "0".repeat(64));
-        ConfigException other = assertThrows(ConfigException.class, () -> FrontMember.resolve(REPNAS, row, "f.csv"));
+        ConfigException other = assertThrows(ConfigException.class,
+                () -> FrontMember.resolve(REPNAS, row, "f.csv", "accuracy"));
         assertTrue(other.getMessage().contains("candidate_id 4") && other.getMessage().contains("fingerprint"),
                 other.getMessage());
     }

@@ -351,7 +351,7 @@ class RunReportTest {
         List<Map<String, String>> results = Csv.read(Files.readString(run.resolve("results.csv")));
         for (Map<String, String> row : completed.front("search")) {
             String id = row.get("candidate_id");
-            FrontMember member = FrontMember.resolve(space, row, "pareto-search.csv");
+            FrontMember member = FrontMember.resolve(space, row, "pareto-search.csv", "accuracy");
             CostReport expected = model.estimate(space.deploy(member.choice()).architecture());
             String block = between(page, "<details class=\"member\" open id=\"layers-" + id + "\">", "</details>");
             Matcher rows = Pattern.compile("<tr><td>([^<]+)</td><td>([^<]+)</td><td class=\"n\">([0-9,.]+)</td>").matcher(block);
