@@ -69,7 +69,8 @@ public record ParetoPlot(String front, String title, Objective y, Objective x) {
             }
         }
         List<ConstraintLine> vertical = ConstraintLine.on(x.name(), constraints);
-        List<ConstraintLine> horizontal = ConstraintLine.on(y.name(), constraints);
+        List<ConstraintLine> horizontal = new ArrayList<>(ConstraintLine.on(y.name(), constraints));
+        bicubicBaseline(run).ifPresent(horizontal::add);
 
         double[] xRange = range(feasible, infeasible, frontPoints, 0, vertical);
         double[] yRange = range(feasible, infeasible, frontPoints, 1, horizontal);
@@ -123,6 +124,16 @@ public record ParetoPlot(String front, String title, Objective y, Objective x) {
         }
         return new Figure(figureName(), title, caption(run, frontPoints.size(), unmeasured, constraints, vertical,
                 horizontal) + noiseCaption(noise, withinNoise.size()), chart);
+    }
+
+    /** On a PSNR axis, the bicubic upscaling every super-resolution candidate must beat (the same for every row). */
+    private java.util.Optional<ConstraintLine> bicubicBaseline(RunData run) {
+        if (!y.name().equals("psnr")) {
+            return java.util.Optional.empty();
+        }
+        return run.ok().stream().mapToDouble(r -> Cells.number(r, "psnr_bicubic")).filter(Double::isFinite)
+                .boxed().findFirst().map(v -> new ConstraintLine(v, "bicubic baseline " + ConstraintLine.number(v)
+                        + " dB", false));
     }
 
     /** x, y and (when {@code seColumn} is set) the y value's standard error, 0 where unknown so no bar is drawn. */
