@@ -33,11 +33,7 @@ public class ChannelPReLU extends PReLULayer {
 
     /** For an input of {@code shape} (C, H, W or just C), one slope per channel. */
     public static ChannelPReLU of(long[] shape, double initialSlope) {
-        return configure(new ChannelPReLU(), shape, initialSlope);
-    }
-
-    /** Sets {@code p} up for an input of {@code shape}, one slope per channel. */
-    protected static <P extends ChannelPReLU> P configure(P p, long[] shape, double initialSlope) {
+        ChannelPReLU p = new ChannelPReLU();
         p.setInputShape(shape.clone());
         p.setSharedAxes(shape.length == 3 ? new long[] {2, 3} : null);
         p.setWeightInitFn(new WeightInitConstant(initialSlope));
