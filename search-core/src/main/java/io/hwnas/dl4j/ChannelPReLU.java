@@ -1,5 +1,6 @@
 package io.hwnas.dl4j;
 
+import io.hwnas.dl4j.onednn.OneDnnPReLU;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.PReLULayer;
@@ -7,7 +8,6 @@ import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.feedforward.PReLU;
 import org.deeplearning4j.nn.params.PReLUParamInitializer;
-import org.deeplearning4j.nn.weights.WeightInitConstant;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
@@ -33,11 +33,7 @@ public class ChannelPReLU extends PReLULayer {
 
     /** For an input of {@code shape} (C, H, W or just C), one slope per channel. */
     public static ChannelPReLU of(long[] shape, double initialSlope) {
-        ChannelPReLU p = new ChannelPReLU();
-        p.setInputShape(shape.clone());
-        p.setSharedAxes(shape.length == 3 ? new long[] {2, 3} : null);
-        p.setWeightInitFn(new WeightInitConstant(initialSlope));
-        return p;
+        return OneDnnPReLU.perChannel(new ChannelPReLU(), shape, initialSlope);
     }
 
     @Override

@@ -25,7 +25,11 @@ public class OneDnnPReLU extends PReLULayer {
 
     /** For an input of {@code shape} (C, H, W or just C), one slope per channel. */
     public static OneDnnPReLU of(long[] shape, double initialSlope) {
-        OneDnnPReLU p = new OneDnnPReLU();
+        return perChannel(new OneDnnPReLU(), shape, initialSlope);
+    }
+
+    /** Sets {@code p} up for an input of {@code shape}: one slope per channel, starting at {@code initialSlope}. */
+    public static <P extends PReLULayer> P perChannel(P p, long[] shape, double initialSlope) {
         p.setInputShape(shape.clone());
         p.setSharedAxes(shape.length == 3 ? new long[] {2, 3} : null);
         p.setWeightInitFn(new WeightInitConstant(initialSlope));
