@@ -70,7 +70,8 @@ public record ParetoPlot(String front, String title, Objective y, Objective x) {
         }
         List<ConstraintLine> vertical = ConstraintLine.on(x.name(), constraints);
         List<ConstraintLine> horizontal = new ArrayList<>(ConstraintLine.on(y.name(), constraints));
-        bicubicBaseline(run).ifPresent(horizontal::add);
+        java.util.Optional<ConstraintLine> baseline = bicubicBaseline(run);
+        baseline.ifPresent(horizontal::add);
 
         double[] xRange = range(feasible, infeasible, frontPoints, 0, vertical);
         double[] yRange = range(feasible, infeasible, frontPoints, 1, horizontal);
@@ -123,7 +124,9 @@ public record ParetoPlot(String front, String title, Objective y, Objective x) {
             none.setMarker(SeriesMarkers.NONE);
         }
         return new Figure(figureName(), title, caption(run, frontPoints.size(), unmeasured, constraints, vertical,
-                horizontal) + noiseCaption(noise, withinNoise.size()), chart);
+                horizontal) + noiseCaption(noise, withinNoise.size())
+                + baseline.map(b -> " The horizontal line is the " + b.label() + " every candidate must beat.").orElse(""),
+                chart);
     }
 
     /** On a PSNR axis, the bicubic upscaling every super-resolution candidate must beat (the same for every row). */
