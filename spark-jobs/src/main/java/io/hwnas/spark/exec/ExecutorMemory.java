@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * JavaCPP bounds it in each JVM: {@code org.bytedeco.javacpp.maxbytes} (default: the heap's -Xmx) and
  * {@code maxphysicalbytes}, the whole resident set (default: maxbytes + 3 x heap), so what is left beside the heap is
  * min(maxbytes, maxphysicalbytes - heap). Local mode asks this JVM; on a cluster the executors' JVM follows from
- * {@code spark.executor.memory} (the heap) and the two properties in {@code spark.executor.extraJavaOptions}, and on
+ * {@code spark.executor.memory} (the heap) and the two properties in {@code spark.executor.defaultJavaOptions} and
+ * {@code extraJavaOptions}, and on
  * YARN or Kubernetes the container adds only {@code spark.executor.memoryOverhead} (default max(384 MiB, 10% of the
  * heap)) beyond the heap. Tasks running at once on one executor share it: {@code slots} of them.
  *
@@ -46,8 +47,10 @@ public record ExecutorMemory(long offHeapBytes, int slots, String source) implem
             return new ExecutorMemory(offHeap, Math.max(1, localThreads(sc.master()) / taskCpus),
                     "this JVM's JavaCPP limits (local mode)");
         }
-        long heap = conf.getSizeAsBytes("spark.executor.memory", "1g");
-        String options = conf.get("spark.executor.extraJavaOptions", "");
+        long heap = conf.getSizeAsMb("spark.executor.memory", "1g") * MIB; // a bare number is MiB, as Spark reads it
+        // Spark puts the administrator's defaultJavaOptions before the user's extraJavaOptions
+        String options = conf.get("spark.executor.defaultJavaOptions", "") + " "
+                + conf.get("spark.executor.extraJavaOptions", "");
         long maxBytes = javacppBytes(options, "maxbytes", heap);
         long maxPhysical = javacppBytes(options, "maxphysicalbytes", maxBytes + 3 * heap);
         long offHeap = Math.min(maxBytes, maxPhysical - heap);

@@ -84,7 +84,7 @@ class FaultsClusterIT {
                   head: flatten
                   activations: [relu, silu]
                   widthMultipliers: [0.25, 0.5, 8.0]
-                data: {path: %s, trainSamples: 512, validationSamples: 200}
+                data: {path: %s, trainSamples: 256, validationSamples: 200}
                 training: {epochs: 1, batchSize: 256, learningRate: 0.003}
                 devices: [host-cpu]
                 output: %s
