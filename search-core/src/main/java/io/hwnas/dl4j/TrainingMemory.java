@@ -22,9 +22,9 @@ public record TrainingMemory(long parameterBytes, long activationBytes) implemen
     /** Weights, their gradients, Adam's first and second moments. */
     static final int PARAMETER_COPIES = 4;
     /**
-     * Activation, its gradient, and the workspace's copies and slack beside them. The measured growth of a training's
-     * resident memory is 1.5 to 2 times batch x activations x 4 bytes (see {@code TrainingMemoryTest}); 3 keeps the
-     * estimate above it.
+     * Activation, its gradient, and the workspace's copies and slack beside them. A training's resident memory grows
+     * by 1.5 to 2.2 times batch x activations x 4 bytes (three CNNs, {@code TrainingMemoryTest}); 3 keeps the estimate
+     * above it.
      */
     static final int ACTIVATION_COPIES = 3;
 
