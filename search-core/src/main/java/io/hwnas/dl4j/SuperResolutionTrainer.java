@@ -38,6 +38,7 @@ public final class SuperResolutionTrainer {
             List<LumaImage[]> pairs = data.patches(task, rng);
             pairs = pairs.subList(0, Math.min(pairs.size(), maxTrainSamples));
             for (int from = 0; from < pairs.size(); from += settings.batchSize()) {
+                TrainingInterruption.check();
                 List<LumaImage[]> batch = pairs.subList(from, Math.min(pairs.size(), from + settings.batchSize()));
                 graph.fit(dataSet(batch));
                 seen += batch.size();
@@ -57,6 +58,7 @@ public final class SuperResolutionTrainer {
         double ssim = 0;
         double loss = 0;
         for (SrImage image : data.heldOut()) {
+            TrainingInterruption.check();
             LumaImage out = upscale(graph, image.input(task.input()));
             LumaImage hr = image.highResolution();
             if (out.height() != hr.height() || out.width() != hr.width()) {

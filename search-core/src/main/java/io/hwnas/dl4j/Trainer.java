@@ -57,6 +57,7 @@ public final class Trainer {
         Evaluation evaluation = new Evaluation(val.numClasses());
         double lossSum = 0;
         for (int from = 0; from < val.size(); from += settings.batchSize()) {
+            TrainingInterruption.check();
             int to = Math.min(val.size(), from + settings.batchSize());
             DataSet batch = toDataSet(val, range(from, to), arch);
             // one forward pass gives both: graph.score(batch) would run the network a second time
@@ -77,6 +78,7 @@ public final class Trainer {
         long seen = 0;
         for (int[] order : epochOrders(Math.min(train.size(), maxTrainSamples), settings.epochs(), seed)) {
             for (int from = 0; from < order.length; from += settings.batchSize()) {
+                TrainingInterruption.check();
                 int to = Math.min(order.length, from + settings.batchSize());
                 graph.fit(toDataSet(train, Arrays.copyOfRange(order, from, to), arch));
                 seen += to - from;

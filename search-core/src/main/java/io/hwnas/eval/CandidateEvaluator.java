@@ -23,6 +23,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 
 /**
  * The work done for one candidate wherever it runs: count its deployed form and ask every cost
@@ -97,6 +98,8 @@ public final class CandidateEvaluator implements Serializable {
                 status = Status.FAILED;
                 error = "validation loss is " + outcome.loss();
             }
+        } catch (CancellationException e) {
+            throw e; // stopped from outside (a time limit): the one who stopped it records why
         } catch (RuntimeException | OutOfMemoryError e) {
             LOG.warn("candidate {} failed: {}", c.id(), e.toString());
             status = Status.FAILED;

@@ -2,6 +2,7 @@ package io.hwnas.eval;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.hwnas.arch.ArchitectureCounts;
 
 import java.io.Serializable;
 import java.util.List;
@@ -98,6 +99,24 @@ public record EvaluationResult(int candidateId, int generation, String fingerpri
                 macs, trainableParams, stateParams, peakActivationElements, devices, trainingMacs, trainingParams,
                 trainSeconds, evalSeconds, trainSamples, trainSamplesPerSecond, seed, worker, proxies, psnr, ssim,
                 psnrBicubic);
+    }
+
+    /**
+     * A candidate that failed without an evaluation to show for it (refused before it started, timed out, or lost
+     * with its executor): the counts of its deployed form, which cost nothing to compute, and no device figures.
+     *
+     * @param worker where the failure was decided (the driver, for refusals and lost tasks)
+     */
+    public static EvaluationResult failed(Candidate c, String error, String worker) {
+        long absent = -1;
+        ArchitectureCounts counts = c.deployed() == null ? null : ArchitectureCounts.of(c.deployed());
+        ArchitectureCounts training = c.architecture() == null ? null : ArchitectureCounts.of(c.architecture());
+        return new EvaluationResult(c.id(), c.generation(), c.fingerprint(), c.description(), Status.FAILED, error,
+                Double.NaN, Double.NaN, Double.NaN, counts == null ? absent : counts.macs(),
+                counts == null ? absent : counts.trainableParams(), counts == null ? absent : counts.stateParams(),
+                counts == null ? absent : counts.peakActivationElements(), List.of(),
+                training == null ? absent : training.macs(), training == null ? absent : training.trainableParams(),
+                Double.NaN, Double.NaN, 0, Double.NaN, c.seed(), worker, Map.of());
     }
 
     public boolean ok() {

@@ -22,6 +22,9 @@ import io.hwnas.spark.journal.RunJournal;
 import io.hwnas.spark.report.RunReport;
 import io.hwnas.spark.store.BuildInfo;
 import io.hwnas.spark.config.SweepPlan;
+import io.hwnas.spark.exec.ExecutorMemory;
+import io.hwnas.spark.exec.MemoryCheck;
+import io.hwnas.spark.exec.TimeLimit;
 import io.hwnas.spark.store.FrontDefinition;
 import io.hwnas.spark.store.ResultStore;
 import io.hwnas.spark.store.RunDirectory;
@@ -73,6 +76,21 @@ public final class SweepJob {
         SweepConfig config = plan.config();
         return new CandidateEvaluator(config.data(), config.training(), config.proxies(), plan.costModels(),
                 config.task());
+    }
+
+    /**
+     * The evaluator of a sweep's network candidates: on executors, refusing (when candidates are trained) those whose
+     * training cannot fit in an executor task's memory, each under the configured or derived time limit.
+     */
+    static SparkEvaluator sparkEvaluator(SparkSession spark, SweepPlan plan) {
+        SweepConfig config = plan.config();
+        CandidateEvaluator work = evaluator(plan);
+        MemoryCheck memory = config.training().trains()
+                ? MemoryCheck.training(config.training().batchSize(), ExecutorMemory.of(spark.sparkContext()))
+                : MemoryCheck.NONE;
+        return new SparkEvaluator(JavaSparkContext.fromSparkContext(spark.sparkContext()), work::evaluate,
+                config.execution().candidatesPerTask(), config.execution().threadsPerTask(), memory,
+                new TimeLimit(config.execution().candidateTimeout()));
     }
 
     public static Outcome run(SparkSession spark, SweepPlan plan, String configSource, String configText) {
@@ -171,9 +189,7 @@ public final class SweepJob {
                 config.search().strategy().type(), config.evaluations(), config.space().size(), plan.devices(),
                 plan.goal().objectives());
         // table lookups take microseconds: shipping them to executors would only add Spark's overhead
-        Evaluator base = plan.tabular() != null ? plan.tabular()
-                : new SparkEvaluator(JavaSparkContext.fromSparkContext(spark.sparkContext()), evaluator(plan),
-                config.execution().candidatesPerTask(), config.execution().threadsPerTask());
+        Evaluator base = plan.tabular() != null ? plan.tabular() : sparkEvaluator(spark, plan);
         ReusingEvaluator evaluator = new ReusingEvaluator(base, header.evaluationContext(), journaled, cache);
         RunJournal journal = dir.journal();
         SearchStrategy strategy = config.search().strategy().create(config.space(), plan.goal(), config.seed());

@@ -14,8 +14,13 @@ import java.io.Serializable;
  *     logged and recorded after each (0 = all in one batch); strategies set their own batches
  * @param threadsPerTask ND4J threads each task may use, so concurrent tasks on one executor do not
  *     oversubscribe its cores
+ * @param candidateTimeout seconds a candidate may run before it is stopped and recorded as failed (0 = the default
+ *     derived from its batch, see {@link io.hwnas.spark.exec.TimeLimit})
  */
-public record ExecutionSettings(int candidatesPerTask, int batchSize, int threadsPerTask) implements Serializable {
+public record ExecutionSettings(int candidatesPerTask, int batchSize, int threadsPerTask, int candidateTimeout)
+        implements Serializable {
+    /** Longest explicit time limit: a week. */
+    public static final int MAX_CANDIDATE_TIMEOUT = 7 * 24 * 3600;
 
     public ExecutionSettings {
         if (candidatesPerTask <= 0) {
@@ -27,17 +32,22 @@ public record ExecutionSettings(int candidatesPerTask, int batchSize, int thread
         if (threadsPerTask <= 0 || threadsPerTask > 256) {
             throw new IllegalArgumentException("field 'threadsPerTask' = " + threadsPerTask + " must be in 1..256");
         }
+        if (candidateTimeout < 0 || candidateTimeout > MAX_CANDIDATE_TIMEOUT) {
+            throw new IllegalArgumentException("field 'candidateTimeout' = " + candidateTimeout + " must be in 0.."
+                    + MAX_CANDIDATE_TIMEOUT + " seconds (0 = derived from the batch's median)");
+        }
     }
 
     @JsonCreator
     static ExecutionSettings fromJson(@JsonProperty("candidatesPerTask") Integer candidatesPerTask,
                                       @JsonProperty("batchSize") Integer batchSize,
-                                      @JsonProperty("threadsPerTask") Integer threadsPerTask) {
+                                      @JsonProperty("threadsPerTask") Integer threadsPerTask,
+                                      @JsonProperty("candidateTimeout") Integer candidateTimeout) {
         return new ExecutionSettings(candidatesPerTask == null ? 1 : candidatesPerTask, batchSize == null ? 0 : batchSize,
-                threadsPerTask == null ? 1 : threadsPerTask);
+                threadsPerTask == null ? 1 : threadsPerTask, candidateTimeout == null ? 0 : candidateTimeout);
     }
 
     public static ExecutionSettings defaults() {
-        return new ExecutionSettings(1, 0, 1);
+        return new ExecutionSettings(1, 0, 1, 0);
     }
 }

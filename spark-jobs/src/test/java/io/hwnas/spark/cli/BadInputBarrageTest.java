@@ -167,6 +167,8 @@ class BadInputBarrageTest {
         c.add(sweep("zero candidates per task", "candidatesPerTask: 1", "candidatesPerTask: 0",
                 "candidatesPerTask", "0"));
         c.add(sweep("negative threads per task", "threadsPerTask: 1", "threadsPerTask: -1", "threadsPerTask", "-1"));
+        c.add(sweep("negative candidate timeout", "threadsPerTask: 1", "threadsPerTask: 1\n  candidateTimeout: -5",
+                "candidateTimeout", "-5"));
         c.add(sweep("unknown execution key", "threadsPerTask: 1", "threadsPerTask: 1\n  gpus: 2", "gpus"));
         // output
         c.add(sweep("output on a scheme without a connector", null, "output: gs://bucket/runs", "output",

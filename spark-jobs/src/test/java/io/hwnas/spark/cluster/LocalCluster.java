@@ -54,6 +54,11 @@ final class LocalCluster implements AutoCloseable {
 
     /** Starts a master and {@code workers} workers (1 core, 2g each); {@code properties} may be null. */
     static LocalCluster start(Path dir, int workers, Path properties) throws Exception {
+        return start(dir, workers, properties, List.of());
+    }
+
+    /** As {@link #start(Path, int, Path)}, worker i bound to {@code workerHosts[i]} (none: all on 127.0.0.1). */
+    static LocalCluster start(Path dir, int workers, Path properties, List<String> workerHosts) throws Exception {
         if (!Files.isRegularFile(APP_JAR)) {
             throw new IllegalStateException("no application jar at " + APP_JAR + ": run the cluster tests after package");
         }
@@ -65,6 +70,9 @@ final class LocalCluster implements AutoCloseable {
                 "--webui-port", Integer.toString(cluster.webUiPort)));
         if (properties != null) {
             args.addAll(List.of("--properties-file", properties.toString()));
+        }
+        if (!workerHosts.isEmpty()) {
+            args.addAll(List.of("--worker-hosts", String.join(",", workerHosts)));
         }
         long t0 = System.nanoTime();
         try {
@@ -116,6 +124,12 @@ final class LocalCluster implements AutoCloseable {
 
     /** Submits the application jar with any hwnas command line ({@code sweep CONFIG}, {@code train-front RUN} ...). */
     Submission submit(String name, Path eventLogDir, Path properties, String... hwnasArgs) throws Exception {
+        return submit(name, eventLogDir, properties, List.of(), hwnasArgs);
+    }
+
+    /** As above, with more spark-submit options ({@code --conf k=v}, {@code --jars ...}) before the jar. */
+    Submission submit(String name, Path eventLogDir, Path properties, List<String> submitOptions, String... hwnasArgs)
+            throws Exception {
         Files.createDirectories(eventLogDir);
         Path confDir = Files.createDirectories(dir.resolve("submit-conf"));
         int uiPort = freePort();
@@ -134,6 +148,7 @@ final class LocalCluster implements AutoCloseable {
         if (properties != null) {
             cmd.addAll(List.of("--properties-file", properties.toString()));
         }
+        cmd.addAll(submitOptions);
         cmd.add(APP_JAR.toString());
         cmd.addAll(List.of(hwnasArgs));
         Path out = dir.resolve(name + ".driver.out");
