@@ -4,10 +4,8 @@ import io.hwnas.arch.Architecture;
 import io.hwnas.arch.ArchitectureException;
 import io.hwnas.data.Permutations;
 import io.hwnas.detection.DetectionBatch;
-import io.hwnas.detection.DetectionDataset;
 import io.hwnas.detection.DetectionSample;
 import io.hwnas.detection.DetectionScores;
-import io.hwnas.detection.DetectionSplit;
 import io.hwnas.detection.ImagePredictions;
 import io.hwnas.detection.MeanAveragePrecision;
 import io.hwnas.detection.NonMaxSuppression;
@@ -16,7 +14,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -39,58 +36,55 @@ public final class DetectionTrainer {
     }
 
     /**
-     * Trains on {@code min(trainCanvases, maxTrainSamples)} training canvases (a new seeded order each epoch) and
-     * validates on the first {@code validationCanvases} validation canvases.
+     * Trains on the first {@code maxTrainSamples} training canvases (all when fewer; a new seeded order each epoch)
+     * and validates on all validation canvases.
      */
-    public static TrainingOutcome trainAndEvaluate(Architecture arch, DetectionDataset data, int trainCanvases,
-                                                   int validationCanvases, TrainingSettings settings, long seed,
-                                                   int maxTrainSamples) {
+    public static TrainingOutcome trainAndEvaluate(Architecture arch, DetectionCanvases data,
+                                                   TrainingSettings settings, long seed, int maxTrainSamples) {
         YoloHead head = head(arch, data);
         ComputationGraph graph = GraphBuilder.buildDetection(arch, head, seed, settings.learningRate());
         long start = System.nanoTime();
         SplittableRandom rng = new SplittableRandom(seed);
-        int canvases = Math.min(trainCanvases, maxTrainSamples);
+        int canvases = Math.min(data.train().size(), maxTrainSamples);
         long seen = 0;
         for (int epoch = 0; epoch < settings.epochs(); epoch++) {
             int[] order = Permutations.of(canvases, rng);
             for (int from = 0; from < canvases; from += settings.batchSize()) {
                 List<DetectionSample> samples = new ArrayList<>();
                 for (int i = from; i < Math.min(canvases, from + settings.batchSize()); i++) {
-                    samples.add(data.sample(DetectionSplit.TRAIN, order[i]));
+                    samples.add(data.train().get(order[i]));
                 }
                 graph.fit(dataSet(head, new DetectionBatch(samples)));
                 seen += samples.size();
             }
         }
-        return evaluate(graph, head, data, validationCanvases, settings.batchSize(),
-                (System.nanoTime() - start) / 1e9, seen);
+        return evaluate(graph, head, data.validation(), settings.batchSize(), (System.nanoTime() - start) / 1e9, seen);
     }
 
     /** The head of a net for this dataset: its classes, anchors over its object sizes. */
-    public static YoloHead head(Architecture arch, DetectionDataset data) {
+    public static YoloHead head(Architecture arch, DetectionCanvases data) {
         if (arch.input().channels() != 1 || arch.input().height() != data.settings().canvasSize()
                 || arch.input().width() != data.settings().canvasSize()) {
             throw new ArchitectureException("architecture '" + arch.name() + "' takes " + arch.input()
                     + "; the detection canvases are 1x" + data.settings().canvasSize() + "x" + data.settings().canvasSize());
         }
-        return YoloHead.of(arch, data.numClasses(), data.settings().minObjectSize(), data.settings().maxObjectSize());
+        return YoloHead.of(arch, data.classes(), data.settings().minObjectSize(), data.settings().maxObjectSize());
     }
 
-    /** mAP of {@code graph} on the first {@code canvases} validation canvases, with their mean YOLO loss. */
-    public static TrainingOutcome evaluate(ComputationGraph graph, YoloHead head, DetectionDataset data, int canvases,
+    /** mAP of {@code graph} on {@code canvases}, with their mean YOLO loss. */
+    public static TrainingOutcome evaluate(ComputationGraph graph, YoloHead head, List<DetectionSample> canvases,
                                            int batchSize, double trainSeconds, long seen) {
         long evalStart = System.nanoTime();
-        List<ImagePredictions> images = new ArrayList<>(canvases);
+        List<ImagePredictions> images = new ArrayList<>(canvases.size());
         double loss = 0;
-        Iterator<DetectionBatch> batches = data.batches(DetectionSplit.VALIDATION, canvases, batchSize);
-        while (batches.hasNext()) {
-            DetectionBatch batch = batches.next();
+        for (int from = 0; from < canvases.size(); from += batchSize) {
+            DetectionBatch batch = new DetectionBatch(canvases.subList(from, Math.min(canvases.size(), from + batchSize)));
             loss += graph.score(dataSet(head, batch), false) * batch.size();
             images.addAll(predict(graph, head, batch));
         }
         DetectionScores scores = MeanAveragePrecision.evaluate(images);
-        return TrainingOutcome.detection(scores.map50(), scores.map50to95(), loss / canvases, trainSeconds,
-                (System.nanoTime() - evalStart) / 1e9, seen, canvases);
+        return TrainingOutcome.detection(scores.map50(), scores.map50to95(), loss / canvases.size(), trainSeconds,
+                (System.nanoTime() - evalStart) / 1e9, seen, canvases.size());
     }
 
     /** Each canvas of {@code batch} with its ground truth and the detections left after {@link #NMS}. */

@@ -21,14 +21,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** A small detector trained briefly on the canvases finds clearly more than the same net untrained. */
 class DetectionTrainerTest {
 
-    private static DetectionDataset data;
+    private static DetectionCanvases data;
 
     @BeforeAll
     static void load() throws Exception {
         assumeTrue(Files.isDirectory(Path.of(FashionMnist.DEFAULT_DIRECTORY)), "Fashion-MNIST not installed");
         DetectionDataSettings d = DetectionDataSettings.defaults();
-        data = DetectionDataset.load(new DetectionDataSettings(d.path(), 64, 1, 3, 16, 40, d.maxCovered(),
-                d.backgroundContrast(), d.validationItems(), 7));
+        data = DetectionCanvases.compose(DetectionDataset.load(new DetectionDataSettings(d.path(), 64, 1, 3, 16, 40,
+                d.maxCovered(), d.backgroundContrast(), d.validationItems(), 7)), 800, 200);
     }
 
     @Test
@@ -37,13 +37,13 @@ class DetectionTrainerTest {
                 .build(Shape.image(1, 64, 64), 10);
         YoloHead head = DetectionTrainer.head(arch, data);
         ComputationGraph untrained = GraphBuilder.buildDetection(arch, head, 11, 0.003);
-        TrainingOutcome before = DetectionTrainer.evaluate(untrained, head, data, 200, 32, 0, 0);
-        TrainingOutcome after = DetectionTrainer.trainAndEvaluate(arch, data, 1500, 200,
-                new TrainingSettings(3, 32, 0.003), 11, Integer.MAX_VALUE);
+        TrainingOutcome before = DetectionTrainer.evaluate(untrained, head, data.validation(), 32, 0, 0);
+        TrainingOutcome after = DetectionTrainer.trainAndEvaluate(arch, data, new TrainingSettings(4, 32, 0.003), 11,
+                Integer.MAX_VALUE);
         System.out.printf("untrained mAP50 %.4f mAP50-95 %.4f loss %.3f; trained mAP50 %.4f mAP50-95 %.4f loss %.3f in %.1f s%n",
                 before.map50(), before.map50to95(), before.loss(), after.map50(), after.map50to95(), after.loss(),
                 after.trainSeconds());
-        assertEquals(4500, after.trainSamples());
+        assertEquals(3200, after.trainSamples());
         assertEquals(200, after.validationSamples());
         assertTrue(after.loss() < before.loss(), after.loss() + " vs " + before.loss());
         assertTrue(after.map50() > before.map50() + 0.05, after.map50() + " vs untrained " + before.map50());

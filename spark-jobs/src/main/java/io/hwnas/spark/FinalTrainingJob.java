@@ -103,8 +103,8 @@ public final class FinalTrainingJob {
             throw new ConfigException(source + ": the '" + config.space().type()
                     + "' space has no networks to train (a tabular sweep looks results up)");
         }
-        if (config.task().isSuperResolution()) {
-            throw new ConfigException(source + ": field 'task.type' = 'super-resolution': final training and export "
+        if (!config.task().isClassification()) {
+            throw new ConfigException(source + ": field 'task.type' = '" + config.task().type() + "': final training and export "
                     + "handle classifiers only so far (allowed: classification)");
         }
         return config;

@@ -132,12 +132,13 @@ public final class RunReport {
     static List<ParetoPlot> plots(RunData data, SweepSetup setup, List<String> notes) {
         List<ParetoPlot> plots = new ArrayList<>();
         String quality = setup.qualityColumn();
-        String label = quality.equals("psnr") ? "PSNR" : "Accuracy";
-        List<FrontDefinition> standard = FrontDefinition.standard(setup.devices(), quality);
+        String label = quality.equals("psnr") ? "PSNR" : quality.equals("map50") ? "mAP@0.5" : "Accuracy";
+        List<FrontDefinition> standard = FrontDefinition.standard(setup.devices(), setup.task());
         for (FrontDefinition f : standard) {
             if (data.fronts().containsKey(f.name())) {
                 List<Objective> o = f.objectives();
                 String title = f.name().equals("macs") ? label + " vs MACs"
+                        : f.name().startsWith("memory-") ? label + " vs peak memory on " + f.name().substring(7)
                         : label + " vs FPS on " + f.name();
                 plots.add(new ParetoPlot(f.name(), title, o.get(0), o.get(1)));
             }
