@@ -20,6 +20,8 @@ public record Task(@JsonUnwrapped SuperResolution superResolution, @JsonUnwrappe
 
     public static final Task CLASSIFICATION = new Task(null, null);
 
+    /** Not Jackson's creator ({@link #fromJson} is): it cannot take {@code @JsonUnwrapped} parameters. */
+    @JsonCreator(mode = JsonCreator.Mode.DISABLED)
     public Task {
         if (superResolution != null && detection != null) {
             throw new IllegalArgumentException("a task is super-resolution or detection, not both");

@@ -66,8 +66,6 @@ public record YoloDetector(String name, double widthMultiple, double depthMultip
     private static final int[] BASE_DEPTHS = {3, 6, 6, 3};
     /** Both heads' prediction-map node ids, finest scale first. */
     public static final List<String> OUTPUTS = List.of("head.p3.pred", "head.p4.pred");
-    /** The stride of each output, as {@link #OUTPUTS}. */
-    public static final List<Integer> STRIDES = List.of(8, 16);
 
     public YoloDetector {
         if (name == null || name.isBlank()) {
@@ -160,17 +158,15 @@ public record YoloDetector(String name, double widthMultiple, double depthMultip
                        Function<String, ActivationType> activationOf, List<String> sites) {
 
         Architecture build(int predictions) {
-            String[] necks = layout();
-            String[] heads = {"head.p3", "head.p4"};
-            for (int i = 0; i < 2; i++) {
-                String conv = conv(necks[i], heads[i] + ".conv", width(2 + i, widthMultiple), 3, 1);
+            String[] heads = layout();
+            for (int i = 0; i < heads.length; i++) {
                 b.addFrom(OUTPUTS.get(i), new Conv2d(predictions, Size2.of(1), Size2.of(1), Size2.of(0), Size2.of(1), 1,
-                        true), conv);
+                        true), heads[i]);
             }
             return b.build();
         }
 
-        /** Backbone and neck; returns the neck's P3 and P4 outputs. */
+        /** Backbone, neck and the heads' 3×3 convs; returns the P3 and P4 heads' last nodes. */
         String[] layout() {
             int w0 = width(0, widthMultiple);
             int w1 = width(1, widthMultiple);
@@ -188,7 +184,7 @@ public record YoloDetector(String name, double widthMultiple, double depthMultip
             String n4 = c2f(add("n3.concat", new Concat(), up, p3), "n4", w2, neckDepth, false);
             String down = conv(n4, "n5", w2, 3, 2);
             String n6 = c2f(add("n5.concat", new Concat(), down, p4), "n6", w3, neckDepth, false);
-            return new String[] {n4, n6};
+            return new String[] {conv(n4, "head.p3.conv", w2, 3, 1), conv(n6, "head.p4.conv", w3, 3, 1)};
         }
 
         /** YOLOv8's C2f: 1×1 to 2h split in two, n bottlenecks on the second half, all halves concatenated, 1×1. */
