@@ -109,7 +109,7 @@ class ConfigValidationTest {
                 seed: 1
                 task: {type: detection, canvasSize: 96}
                 space: {type: actnas, base: {reference: yolo_pico_det, input: {channels: 1, height: 96, width: 96}, classes: 10}, activations: [silu, relu]}
-                search: {evaluations: 1, objectives: [{maximize: map50}, {minimize: macs}]}
+                search: {evaluations: 1, objectives: [{maximize: map50}, {minimize: macs}], reference: {macs: 2.0e7}}
                 data: {trainSamples: 64, validationSamples: 16}
                 training: {epochs: 1, batchSize: 16, learningRate: 0.01}
                 devices: [host-cpu]
