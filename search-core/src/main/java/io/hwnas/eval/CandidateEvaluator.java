@@ -32,8 +32,9 @@ import java.util.Map;
  * model about it, score the training-time form with the configured proxies, then train it briefly
  * and validate it (unless training is off), {@code training.repeats} times with seeds derived from
  * its own: as a classifier, for super-resolution on its task's images (PSNR, SSIM, the bicubic
- * baseline), or as a detector on composed canvases (mAP@0.5, mAP@0.5:0.95). A candidate whose proxies or training throw (out of memory, NaN loss, a net DL4J cannot
- * build) becomes a {@link Status#FAILED} result carrying the error; the sweep goes on.
+ * baseline), or as a detector on composed canvases (mAP@0.5, mAP@0.5:0.95). A candidate whose
+ * proxies or training throw (out of memory, NaN loss, a net DL4J cannot build) becomes a
+ * {@link Status#FAILED} result carrying the error; the sweep goes on.
  */
 public final class CandidateEvaluator implements Serializable {
     private static final long serialVersionUID = 2L;
@@ -51,7 +52,7 @@ public final class CandidateEvaluator implements Serializable {
         this(data, training, proxies, costModels, Task.CLASSIFICATION);
     }
 
-    /** @param task what candidates are trained for; super-resolution takes no proxies (they score classifiers) */
+    /** @param task what candidates are trained for; only classification takes proxies (they score classifiers) */
     public CandidateEvaluator(DataSettings data, TrainingSettings training, ProxySettings proxies,
                               List<CostModel> costModels, Task task) {
         if (!task.isClassification() && !proxies.isEmpty()) {
