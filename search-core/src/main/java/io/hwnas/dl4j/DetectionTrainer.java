@@ -66,7 +66,8 @@ public final class DetectionTrainer {
         if (arch.input().channels() != 1 || arch.input().height() != data.settings().canvasSize()
                 || arch.input().width() != data.settings().canvasSize()) {
             throw new ArchitectureException("architecture '" + arch.name() + "' takes " + arch.input()
-                    + "; the detection canvases are 1x" + data.settings().canvasSize() + "x" + data.settings().canvasSize());
+                    + "; the detection canvases are 1x" + data.settings().canvasSize() + "x"
+                    + data.settings().canvasSize());
         }
         return YoloHead.of(arch, data.classes(), data.settings().minObjectSize(), data.settings().maxObjectSize());
     }
@@ -78,7 +79,8 @@ public final class DetectionTrainer {
         List<ImagePredictions> images = new ArrayList<>(canvases.size());
         double loss = 0;
         for (int from = 0; from < canvases.size(); from += batchSize) {
-            DetectionBatch batch = new DetectionBatch(canvases.subList(from, Math.min(canvases.size(), from + batchSize)));
+            int to = Math.min(canvases.size(), from + batchSize);
+            DetectionBatch batch = new DetectionBatch(canvases.subList(from, to));
             loss += graph.score(dataSet(head, batch), false) * batch.size();
             images.addAll(predict(graph, head, batch));
         }

@@ -48,7 +48,8 @@ public record YoloHead(int classes, List<YoloScale> scales) implements Serializa
         int total = 0;
         for (String id : outputs) {
             Shape s = arch.shape(id);
-            if (!s.spatial() || s.channels() % (5 + classes) != 0 || s.height() != s.width() || side % s.height() != 0) {
+            if (!s.spatial() || s.channels() % (5 + classes) != 0 || s.height() != s.width()
+                    || side % s.height() != 0) {
                 throw new ArchitectureException("architecture '" + arch.name() + "': output '" + id + "' gives " + s
                         + ", expected B·(5 + " + classes + ") channels on a square grid dividing the " + side
                         + "-pixel canvas");
@@ -108,7 +109,7 @@ public record YoloHead(int classes, List<YoloScale> scales) implements Serializa
         return best;
     }
 
-    /** Every box of example {@code n} over all scales; {@code outputs} are the layers' activations, as {@link #scales}. */
+    /** Every box of example {@code n} over all scales; {@code outputs}: the layers' activations, as {@link #scales}. */
     public List<Detection> decode(INDArray[] outputs, int n, double minScore) {
         List<Detection> all = new ArrayList<>();
         for (int s = 0; s < scales.size(); s++) {

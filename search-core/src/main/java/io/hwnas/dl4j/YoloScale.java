@@ -5,9 +5,11 @@ import io.hwnas.detection.Detection;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -31,7 +33,8 @@ public record YoloScale(int stride, int grid, List<double[]> anchors) implements
         }
         anchors = anchors.stream().map(a -> {
             if (a.length != 2 || !(a[0] > 0 && a[1] > 0)) {
-                throw new IllegalArgumentException("an anchor is a positive (width, height), got " + a.length + " values");
+                throw new IllegalArgumentException("an anchor is a positive (width, height), got " + a.length
+                        + " values");
             }
             return a.clone();
         }).toList();
@@ -80,12 +83,14 @@ public record YoloScale(int stride, int grid, List<double[]> anchors) implements
      */
     public List<Detection> decode(INDArray activations, int n, int classes, double minScore) {
         int depth = 5 + classes;
-        if (activations.size(1) != (long) boxes() * depth || activations.size(2) != grid || activations.size(3) != grid) {
-            throw new IllegalArgumentException("activations " + java.util.Arrays.toString(activations.shape())
-                    + " do not match " + boxes() + " boxes of " + classes + " classes on a " + grid + "×" + grid + " grid");
+        if (activations.size(1) != (long) boxes() * depth || activations.size(2) != grid
+                || activations.size(3) != grid) {
+            throw new IllegalArgumentException("activations " + Arrays.toString(activations.shape())
+                    + " do not match " + boxes() + " boxes of " + classes + " classes on a " + grid + "×" + grid
+                    + " grid");
         }
         double side = (double) grid * stride;
-        float[] a = activations.get(org.nd4j.linalg.indexing.NDArrayIndex.point(n)).dup('c').data().asFloat();
+        float[] a = activations.get(NDArrayIndex.point(n)).dup('c').data().asFloat();
         int plane = grid * grid;
         List<Detection> out = new ArrayList<>();
         for (int b = 0; b < boxes(); b++) {

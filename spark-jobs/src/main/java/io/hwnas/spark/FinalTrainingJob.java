@@ -104,7 +104,8 @@ public final class FinalTrainingJob {
                     + "' space has no networks to train (a tabular sweep looks results up)");
         }
         if (!config.task().isClassification()) {
-            throw new ConfigException(source + ": field 'task.type' = '" + config.task().type() + "': final training and export "
+            throw new ConfigException(source + ": field 'task.type' = '" + config.task().type()
+                    + "': final training and export "
                     + "handle classifiers only so far (allowed: classification)");
         }
         return config;

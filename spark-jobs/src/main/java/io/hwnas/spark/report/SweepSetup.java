@@ -44,7 +44,7 @@ public record SweepSetup(SweepConfig config, List<String> devices, List<Objectiv
         notes = List.copyOf(notes);
     }
 
-    /** The task's quality column ({@code accuracy}, {@code psnr}, {@code map50}); accuracy when the config no longer parses. */
+    /** The task's quality column ({@code accuracy}, {@code psnr}, {@code map50}); accuracy when the config is unparsable. */
     public String qualityColumn() {
         return task().qualityColumn();
     }
