@@ -12,10 +12,21 @@ import java.util.List;
  *     classification, whose accuracy is NaN in turn for super-resolution
  * @param ssim super-resolution: mean SSIM over the same images
  * @param psnrBicubic super-resolution: the bicubic-upscaling baseline's mean PSNR on the same images
+ * @param map50 detection: mAP@0.5 on the validation canvases ({@link io.hwnas.detection.MeanAveragePrecision}); NaN
+ *     for the other tasks
+ * @param map50to95 detection: mAP@0.5:0.95 on the same canvases
  */
 public record TrainingOutcome(double accuracy, double accuracySe, double loss, double trainSeconds, double evalSeconds,
-                              long trainSamples, int validationSamples, double psnr, double ssim, double psnrBicubic)
+                              long trainSamples, int validationSamples, double psnr, double ssim, double psnrBicubic,
+                              double map50, double map50to95)
         implements Serializable {
+
+    /** An outcome without detection figures. */
+    public TrainingOutcome(double accuracy, double accuracySe, double loss, double trainSeconds, double evalSeconds,
+                           long trainSamples, int validationSamples, double psnr, double ssim, double psnrBicubic) {
+        this(accuracy, accuracySe, loss, trainSeconds, evalSeconds, trainSamples, validationSamples, psnr, ssim,
+                psnrBicubic, Double.NaN, Double.NaN);
+    }
 
     /** A classification outcome: no image-quality figures. */
     public TrainingOutcome(double accuracy, double accuracySe, double loss, double trainSeconds, double evalSeconds,
@@ -37,6 +48,13 @@ public record TrainingOutcome(double accuracy, double accuracySe, double loss, d
                 psnr, ssim, psnrBicubic);
     }
 
+    /** One detection training's outcome, scored on {@code validationCanvases} canvases. */
+    public static TrainingOutcome detection(double map50, double map50to95, double loss, double trainSeconds,
+                                            double evalSeconds, long trainSamples, int validationCanvases) {
+        return new TrainingOutcome(Double.NaN, Double.NaN, loss, trainSeconds, evalSeconds, trainSamples,
+                validationCanvases, Double.NaN, Double.NaN, Double.NaN, map50, map50to95);
+    }
+
     /**
      * One training's outcome, its accuracy's standard error binomial: each of the {@code validationSamples}
      * images is right with probability p, so the share right has variance p(1-p)/n.
@@ -48,8 +66,8 @@ public record TrainingOutcome(double accuracy, double accuracySe, double loss, d
     }
 
     /**
-     * The mean of several trainings of one candidate with different seeds on the same data: mean accuracy, loss, PSNR
-     * and SSIM,
+     * The mean of several trainings of one candidate with different seeds on the same data: mean accuracy, loss, PSNR,
+     * SSIM and mAP,
      * summed time and samples. The standard error adds two independent sources: se² = p(1-p)/n + s²/R (p the mean
      * accuracy, n the validation images, s² the accuracies' sample variance over the R seeds). Averaging over seeds
      * shrinks only the seed term: all repeats are validated on the one fixed set of images, so which images happened
@@ -76,7 +94,9 @@ public record TrainingOutcome(double accuracy, double accuracySe, double loss, d
                 repeats.stream().mapToDouble(TrainingOutcome::psnr).average().orElseThrow(),
                 repeats.stream().mapToDouble(TrainingOutcome::ssim).average().orElseThrow(),
                 // every repeat scores the same held-out images, so the baseline is the same
-                repeats.get(0).psnrBicubic());
+                repeats.get(0).psnrBicubic(),
+                repeats.stream().mapToDouble(TrainingOutcome::map50).average().orElseThrow(),
+                repeats.stream().mapToDouble(TrainingOutcome::map50to95).average().orElseThrow());
     }
 
     public double trainSamplesPerSecond() {

@@ -5,6 +5,9 @@ import io.hwnas.cost.CostModel;
 import io.hwnas.data.DataSettings;
 import io.hwnas.data.DatasetCache;
 import io.hwnas.data.DatasetSplit;
+import io.hwnas.dl4j.DetectionCanvases;
+import io.hwnas.dl4j.DetectionDatasets;
+import io.hwnas.dl4j.DetectionTrainer;
 import io.hwnas.dl4j.SuperResolutionTrainer;
 import io.hwnas.dl4j.Trainer;
 import io.hwnas.dl4j.TrainingOutcome;
@@ -29,9 +32,10 @@ import java.util.concurrent.CancellationException;
  * The work done for one candidate wherever it runs: count its deployed form and ask every cost
  * model about it, score the training-time form with the configured proxies, then train it briefly
  * and validate it (unless training is off), {@code training.repeats} times with seeds derived from
- * its own: as a classifier, or for super-resolution on its task's images (PSNR, SSIM, the bicubic
- * baseline). A candidate whose proxies or training throw (out of memory, NaN loss, a net DL4J cannot
- * build) becomes a {@link Status#FAILED} result carrying the error; the sweep goes on.
+ * its own: as a classifier, for super-resolution on its task's images (PSNR, SSIM, the bicubic
+ * baseline), or as a detector on composed canvases (mAP@0.5, mAP@0.5:0.95). A candidate whose
+ * proxies or training throw (out of memory, NaN loss, a net DL4J cannot build) becomes a
+ * {@link Status#FAILED} result carrying the error; the sweep goes on.
  */
 public final class CandidateEvaluator implements Serializable {
     private static final long serialVersionUID = 2L;
@@ -49,12 +53,12 @@ public final class CandidateEvaluator implements Serializable {
         this(data, training, proxies, costModels, Task.CLASSIFICATION);
     }
 
-    /** @param task what candidates are trained for; super-resolution takes no proxies (they score classifiers) */
+    /** @param task what candidates are trained for; only classification takes proxies (they score classifiers) */
     public CandidateEvaluator(DataSettings data, TrainingSettings training, ProxySettings proxies,
                               List<CostModel> costModels, Task task) {
-        if (task.isSuperResolution() && !proxies.isEmpty()) {
+        if (!task.isClassification() && !proxies.isEmpty()) {
             throw new IllegalArgumentException("field 'proxies' = " + proxies.names()
-                    + " score classifiers; a super-resolution task takes none");
+                    + " score classifiers; a " + task.type() + " task takes none");
         }
         this.task = task;
         this.data = data;
@@ -82,6 +86,12 @@ public final class CandidateEvaluator implements Serializable {
                     SrDataset images = SrDataset.get(data, task.superResolution().scale());
                     outcome = repeated(c, settings, (seed, samples) -> SuperResolutionTrainer.trainAndEvaluate(
                             c.architecture(), images, task.superResolution(), settings, seed, samples));
+                }
+            } else if (task.isDetection()) {
+                if (settings.trains()) {
+                    DetectionCanvases canvases = DetectionDatasets.get(data, task.detection());
+                    outcome = repeated(c, settings, (seed, samples) -> DetectionTrainer.trainAndEvaluate(
+                            c.architecture(), canvases, settings, seed, samples));
                 }
             } else {
                 // cost-only evaluation (tabular tables, estimates) must not need the dataset
@@ -111,7 +121,7 @@ public final class CandidateEvaluator implements Serializable {
                 trainingCounts.macs(), trainingCounts.trainableParams(), outcome.trainSeconds(), outcome.evalSeconds(),
                 outcome.trainSamples(), outcome.trainSamplesPerSecond(),
                 c.seed(), hostName() + "/" + ProcessHandle.current().pid(), scores, outcome.psnr(), outcome.ssim(),
-                outcome.psnrBicubic());
+                outcome.psnrBicubic(), outcome.map50(), outcome.map50to95());
     }
 
     /** What one training of a candidate measures, given its seed and how many training samples it may use. */

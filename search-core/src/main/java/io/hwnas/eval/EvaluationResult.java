@@ -25,19 +25,35 @@ import java.util.Map;
  *     classification (see {@link io.hwnas.dl4j.TrainingOutcome})
  * @param ssim super-resolution: their mean SSIM
  * @param psnrBicubic super-resolution: the bicubic-upscaling baseline's PSNR on the same images
+ * @param map50 detection: mAP@0.5 on the validation canvases; NaN for the other tasks
+ * @param map50to95 detection: mAP@0.5:0.95 on the same canvases
  */
 public record EvaluationResult(int candidateId, int generation, String fingerprint, Map<String, String> choices,
                                Status status, String error, double accuracy, double accuracySe, double loss, long macs,
                                long trainableParams, long stateParams, long peakActivationElements,
                                List<DeviceCost> devices, long trainingMacs, long trainingParams, double trainSeconds, double evalSeconds, long trainSamples,
                                double trainSamplesPerSecond, long seed, String worker,
-                               Map<String, Double> proxies, double psnr, double ssim, double psnrBicubic)
+                               Map<String, Double> proxies, double psnr, double ssim, double psnrBicubic,
+                               double map50, double map50to95)
         implements Serializable {
 
     public EvaluationResult {
         choices = Map.copyOf(choices);
         devices = List.copyOf(devices);
         proxies = Map.copyOf(proxies);
+    }
+
+    /** A result without detection figures. */
+    public EvaluationResult(int candidateId, int generation, String fingerprint, Map<String, String> choices,
+                            Status status, String error, double accuracy, double accuracySe, double loss, long macs,
+                            long trainableParams, long stateParams, long peakActivationElements,
+                            List<DeviceCost> devices, long trainingMacs, long trainingParams, double trainSeconds,
+                            double evalSeconds, long trainSamples, double trainSamplesPerSecond, long seed, String worker,
+                            Map<String, Double> proxies, double psnr, double ssim, double psnrBicubic) {
+        this(candidateId, generation, fingerprint, choices, status, error, accuracy, accuracySe, loss, macs,
+                trainableParams, stateParams, peakActivationElements, devices, trainingMacs, trainingParams, trainSeconds,
+                evalSeconds, trainSamples, trainSamplesPerSecond, seed, worker, proxies, psnr, ssim, psnrBicubic,
+                Double.NaN, Double.NaN);
     }
 
     /** A result without image-quality figures (classification, cost-only). */
@@ -77,11 +93,13 @@ public record EvaluationResult(int candidateId, int generation, String fingerpri
                                      @JsonProperty("seed") long seed, @JsonProperty("worker") String worker,
                                      @JsonProperty("proxies") Map<String, Double> proxies,
                                      @JsonProperty("psnr") Double psnr, @JsonProperty("ssim") Double ssim,
-                                     @JsonProperty("psnrBicubic") Double psnrBicubic) {
+                                     @JsonProperty("psnrBicubic") Double psnrBicubic,
+                                     @JsonProperty("map50") Double map50, @JsonProperty("map50to95") Double map50to95) {
         return new EvaluationResult(candidateId, generation, fingerprint, choices, status, error, accuracy,
                 orNaN(accuracySe), loss, macs, trainableParams, stateParams,
                 peakActivationElements, devices, trainingMacs, trainingParams, trainSeconds, evalSeconds, trainSamples,
-                trainSamplesPerSecond, seed, worker, proxies, orNaN(psnr), orNaN(ssim), orNaN(psnrBicubic));
+                trainSamplesPerSecond, seed, worker, proxies, orNaN(psnr), orNaN(ssim), orNaN(psnrBicubic), orNaN(map50),
+                orNaN(map50to95));
     }
 
     private static double orNaN(Double value) {
@@ -98,7 +116,7 @@ public record EvaluationResult(int candidateId, int generation, String fingerpri
         return new EvaluationResult(id, newGeneration, fingerprint, choices, status, error, accuracy, accuracySe, loss,
                 macs, trainableParams, stateParams, peakActivationElements, devices, trainingMacs, trainingParams,
                 trainSeconds, evalSeconds, trainSamples, trainSamplesPerSecond, seed, worker, proxies, psnr, ssim,
-                psnrBicubic);
+                psnrBicubic, map50, map50to95);
     }
 
     /**

@@ -99,6 +99,11 @@ public final class ResultTable {
                     new Column("ssim", Column.Type.DOUBLE, EvaluationResult::ssim),
                     new Column("psnr_bicubic", Column.Type.DOUBLE, EvaluationResult::psnrBicubic)));
         }
+        if (task.isDetection()) {
+            cols.addAll(List.of(
+                    new Column("map50", Column.Type.DOUBLE, EvaluationResult::map50),
+                    new Column("map50_95", Column.Type.DOUBLE, EvaluationResult::map50to95)));
+        }
         cols.addAll(List.of(
                 new Column("macs", Column.Type.LONG, EvaluationResult::macs),
                 new Column("trainable_params", Column.Type.LONG, EvaluationResult::trainableParams),

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TaskTest {
 
@@ -20,6 +21,19 @@ class TaskTest {
                 json);
         assertEquals(task, Mappers.json().readValue(json, Task.class));
         assertFalse(StrictYaml.read("{type: classification}", Task.class, "t").isSuperResolution());
+    }
+
+    @Test
+    void detectionBindsItsCanvasAndWritesWhatItReads() throws Exception {
+        Task task = StrictYaml.read("{type: detection}", Task.class, "t");
+        assertEquals(new DetectionTask(96), task.detection());
+        assertTrue(task.isDetection() && !task.isClassification() && !task.isSuperResolution());
+        assertEquals("map50", task.qualityColumn());
+        String json = Mappers.json().writeValueAsString(StrictYaml.read("{type: detection, canvasSize: 128}", Task.class, "t"));
+        assertEquals("{\"type\":\"detection\",\"canvasSize\":128}", json);
+        assertEquals(new DetectionTask(128), Mappers.json().readValue(json, Task.class).detection());
+        assertThrows(IllegalArgumentException.class, () -> new DetectionTask(100));
+        assertTrue(Task.CLASSIFICATION.isClassification());
     }
 
     @Test

@@ -87,6 +87,11 @@ public final class FinalTrainingJob {
             throw new ConfigException(source + ": the '" + config.space().type()
                     + "' space has no networks to train (a tabular sweep looks results up)");
         }
+        if (config.task().isDetection()) {
+            throw new ConfigException(source + ": field 'task.type' = '" + config.task().type()
+                    + "': final training and export handle classification and super-resolution so far (allowed: "
+                    + "classification, super-resolution)");
+        }
         return config;
     }
 

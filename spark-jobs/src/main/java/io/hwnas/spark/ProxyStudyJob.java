@@ -65,8 +65,9 @@ public final class ProxyStudyJob {
 
     /** Rejects configs a study cannot use, before Spark starts. */
     public static void validate(SweepConfig config, String source) {
-        if (config.task().isSuperResolution()) {
-            throw new ConfigException(source + ": field 'task.type' = 'super-resolution', but the proxies score "
+        if (!config.task().isClassification()) {
+            throw new ConfigException(source + ": field 'task.type' = '" + config.task().type()
+                    + "', but the proxies score "
                     + "classifiers (allowed: classification)");
         }
         if (config.evaluations() < MIN_CANDIDATES) {

@@ -256,7 +256,8 @@ public final class SweepJob {
         fronts.put(search, search.sorted(plan.goal().front(current).stream().map(plan.table()::row).toList()));
         String quality = plan.config().task().qualityColumn();
         if (current.stream().anyMatch(r -> r.ok() && !Double.isNaN(plan.table().number(r, quality)))) {
-            FrontDefinition.standard(plan.devices(), quality).forEach(f -> fronts.put(f, f.front(current, plan.table())));
+            FrontDefinition.standard(plan.devices(), plan.config().task())
+                    .forEach(f -> fronts.put(f, f.front(current, plan.table())));
         }
         return fronts;
     }

@@ -102,6 +102,47 @@ class ConfigValidationTest {
         assertFalse(Files.exists(out), "nothing written for " + label);
     }
 
+    /** A detection sweep of ActNAS over yolo_pico_det, valid as it stands. */
+    private static String detection(Path out) {
+        return """
+                name: det
+                seed: 1
+                task: {type: detection, canvasSize: 96}
+                space: {type: actnas, base: {reference: yolo_pico_det, input: {channels: 1, height: 96, width: 96}, classes: 10}, activations: [silu, relu]}
+                search: {evaluations: 1, objectives: [{maximize: map50}, {minimize: macs}], reference: {macs: 2.0e7}}
+                data: {trainSamples: 64, validationSamples: 16}
+                training: {epochs: 1, batchSize: 16, learningRate: 0.01}
+                devices: [host-cpu]
+                output: %s
+                """.formatted(out);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "canvas off the grid | 'canvasSize: 96'             | 'canvasSize: 100'             | task.canvasSize",
+            "sr field            | 'canvasSize: 96'             | 'canvasSize: 96, scale: 2'    | task.type",
+            "net of other size   | 'canvasSize: 96'             | 'canvasSize: 128'             | 1x128x128",
+            "other class count   | 'classes: 10'                | 'classes: 9'                  | B·(5 + 10)",
+            "accuracy objective  | '{maximize: map50}'          | '{maximize: accuracy}'        | search.objectives",
+            "classifier base     | 'reference: yolo_pico_det, input: {channels: 1, height: 96, width: 96}' | 'reference: resnet18_mini, input: {channels: 1, height: 96, width: 96}' | space",
+    })
+    void badDetectionConfigIsRejectedWithFieldAndValue(String label, String from, String to, String mentioned,
+                                                       @TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("runs");
+        String good = detection(out);
+        Path valid = tmp.resolve("good.yaml");
+        Files.writeString(valid, good);
+        assertTrue(SweepConfigLoader.loadPlan(valid).config().task().isDetection());
+        assertTrue(good.contains(from), "fixture must contain " + from);
+        Path cfg = tmp.resolve("bad.yaml");
+        Files.writeString(cfg, good.replace(from, to));
+        BadInputException e = assertThrows(BadInputException.class, () -> SweepConfigLoader.load(cfg));
+        assertTrue(e.getMessage().contains(mentioned), label + ": " + e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+        assertEquals(HwnasCli.BAD_INPUT, HwnasCli.execute("sweep", cfg.toString()));
+        assertFalse(Files.exists(out), "nothing written for " + label);
+    }
+
     /** The sesr space's bad dimension values and a SESR net that does not fit the task, each in one line. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {

@@ -2,6 +2,7 @@ package io.hwnas.spark;
 
 import io.hwnas.data.FashionMnist;
 import io.hwnas.spark.cli.HwnasCli;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -112,6 +113,36 @@ class ExampleSweepsTest {
         assertTrue(Files.isRegularFile(run.resolve("export").resolve("manifest.json")), example);
         assertEquals(HwnasCli.BAD_INPUT, HwnasCli.execute("train-front", run.toString(), "--master", "local[2]",
                 "--test-samples", "65"));
+    }
+
+    /**
+     * The ActNAS-on-a-detector example through the CLI, shrunk to 3 candidates of one epoch on 256 canvases, scored
+     * on 64: every candidate reports mAP@0.5 and mAP@0.5:0.95 (whether these few steps find objects is reported, not
+     * asserted), and the run writes the mAP fronts against MACs, FPS and peak memory.
+     */
+    @Test
+    void detectionExampleReportsMapAndItsFronts(@TempDir Path tmp) throws Exception {
+        Path run = runShrunk("actnas-detection", tmp, text -> text
+                .replaceFirst("validationSamples: \\d+", "validationSamples: 64")
+                .replaceFirst("evaluations: \\d+", "evaluations: 3"));
+        List<Map<String, String>> rows = SweepEndToEndTest.readCsv(run.resolve("results.csv"));
+        assertEquals(3, rows.size());
+        for (Map<String, String> r : rows) {
+            assertEquals("ok", r.get("status"), r.get("error"));
+            double map50 = Double.parseDouble(r.get("map50"));
+            double map5095 = Double.parseDouble(r.get("map50_95"));
+            assertTrue(map50 >= 0 && map50 <= 1 && map5095 >= 0 && map5095 <= 1, r.toString());
+            assertTrue(Double.isFinite(Double.parseDouble(r.get("loss"))), r.toString());
+            assertTrue(r.get("accuracy").equals("NaN") || r.get("accuracy").isEmpty(), r.toString());
+            assertEquals(r.get("macs"), r.get("training_macs"), "activations change no MACs, BN folds: " + r);
+            System.out.printf("actnas-detection candidate %s: map50 %.4f, map50_95 %.4f, loss %.3f%n",
+                    r.get("candidate_id"), map50, map5095, Double.parseDouble(r.get("loss")));
+        }
+        for (String front : List.of("pareto-search.csv", "pareto-macs.csv", "pareto-ethos-u55-128.csv",
+                "pareto-memory-ethos-u55-128.csv", "pareto-memory-host-cpu.csv")) {
+            assertFalse(SweepEndToEndTest.readCsv(run.resolve(front)).isEmpty(), front);
+        }
+        assertEquals(HwnasCli.BAD_INPUT, HwnasCli.execute("train-front", run.toString(), "--master", "local[2]"));
     }
 
     /**

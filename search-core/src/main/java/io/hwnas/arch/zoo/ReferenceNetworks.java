@@ -38,6 +38,8 @@ public final class ReferenceNetworks {
     private static final Map<String, BiFunction<Shape, Integer, Architecture>> BY_NAME = new LinkedHashMap<>();
     /** The super-resolution nets' natural (low-resolution) inputs; they have no classes. */
     private static final Map<String, Shape> SUPER_RESOLUTION_INPUTS = new LinkedHashMap<>();
+    /** The detectors' natural inputs (a canvas) and class counts. */
+    private static final Map<String, Shape> DETECTION_INPUTS = new LinkedHashMap<>();
     private static final Map<String, ScalableNetwork> SCALABLE = new LinkedHashMap<>();
 
     static {
@@ -45,6 +47,7 @@ public final class ReferenceNetworks {
         MobileNets.register(BY_NAME);
         ConvNeXts.register(BY_NAME);
         Sesrs.register(BY_NAME, SUPER_RESOLUTION_INPUTS);
+        Yolos.register(BY_NAME, DETECTION_INPUTS);
         SCALABLE.put("convnext_t", ConvNeXts.scalable("convnext_t", ConvNeXts.TINY));
         SCALABLE.put("convnext_t_mini", ConvNeXts.scalable("convnext_t_mini", ConvNeXts.MINI));
     }
@@ -98,6 +101,9 @@ public final class ReferenceNetworks {
         if (SUPER_RESOLUTION_INPUTS.containsKey(key)) {
             return SUPER_RESOLUTION_INPUTS.get(key);
         }
+        if (DETECTION_INPUTS.containsKey(key)) {
+            return DETECTION_INPUTS.get(key);
+        }
         return key.endsWith(MINI_SUFFIX) ? MINI_INPUT : IMAGENET_INPUT;
     }
 
@@ -106,6 +112,9 @@ public final class ReferenceNetworks {
         String key = key(name);
         if (SUPER_RESOLUTION_INPUTS.containsKey(key)) {
             return 0;
+        }
+        if (DETECTION_INPUTS.containsKey(key)) {
+            return Yolos.NATURAL_CLASSES;
         }
         return key.endsWith(MINI_SUFFIX) ? MINI_CLASSES : IMAGENET_CLASSES;
     }

@@ -59,9 +59,9 @@ public record SweepConfig(String name, long seed, SearchSettings search, SearchS
             throw new IllegalArgumentException("field 'data.images' names image files, which only a super-resolution "
                     + "task reads (classification reads the IDX files under data.path)");
         }
-        if (task.isSuperResolution() && proxies != null && !proxies.isEmpty()) {
+        if (!task.isClassification() && proxies != null && !proxies.isEmpty()) {
             throw new IllegalArgumentException("field 'proxies' = " + proxies.names() + " score classifiers; a "
-                    + "super-resolution task takes none");
+                    + task.type() + " task takes none");
         }
     }
 

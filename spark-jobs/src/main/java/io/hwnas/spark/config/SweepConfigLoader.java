@@ -3,6 +3,8 @@ package io.hwnas.spark.config;
 import io.hwnas.data.DataSettings;
 import io.hwnas.data.DatasetCache;
 import io.hwnas.data.FashionMnist;
+import io.hwnas.dl4j.DetectionDatasets;
+import io.hwnas.sr.DetectionTask;
 import io.hwnas.sr.SrDataset;
 import io.hwnas.io.StrictYaml;
 import io.hwnas.space.SpaceCapability;
@@ -88,6 +90,8 @@ public final class SweepConfigLoader {
         }
         if (config.task().isSuperResolution()) {
             checkImages(source, config.data(), config.task().superResolution().scale());
+        } else if (config.task().isDetection()) {
+            checkCanvases(source, config.data(), config.task().detection());
         } else {
             checkData(source, config.data());
         }
@@ -99,6 +103,16 @@ public final class SweepConfigLoader {
         StorageLocation.checkReadable(source + ": field 'data.path'", data.path(), true, IMAGES_FIX);
         try {
             SrDataset.get(data, scale);
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+            throw new ConfigException(source + ": field 'data': " + e.getMessage(), e);
+        }
+    }
+
+    /** The detection task's source items are there and readable; warms the driver's canvas source. */
+    private static void checkCanvases(String source, DataSettings data, DetectionTask task) {
+        StorageLocation.checkReadable(source + ": field 'data.path'", data.path(), true, DATA_FIX);
+        try {
+            DetectionDatasets.get(data, task);
         } catch (UncheckedIOException | IllegalArgumentException e) {
             throw new ConfigException(source + ": field 'data': " + e.getMessage(), e);
         }

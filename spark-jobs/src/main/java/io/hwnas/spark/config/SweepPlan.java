@@ -1,8 +1,13 @@
 package io.hwnas.spark.config;
 
+import io.hwnas.arch.Architecture;
 import io.hwnas.arch.ArchitectureException;
+import io.hwnas.arch.zoo.Yolos;
 import io.hwnas.cost.CostModel;
+import io.hwnas.detection.DetectionDataSettings;
+import io.hwnas.dl4j.DetectionDatasets;
 import io.hwnas.dl4j.SuperResolutionTrainer;
+import io.hwnas.dl4j.YoloHead;
 import io.hwnas.eval.ResultTable;
 import io.hwnas.hw.spec.CostModels;
 import io.hwnas.pareto.Objective;
@@ -24,13 +29,17 @@ public record SweepPlan(SweepConfig config, List<CostModel> costModels, List<Str
                         SearchGoal goal, TabularEvaluator tabular) {
 
     /** Columns that stay NaN when candidates are not trained. */
-    private static final Set<String> TRAINED = Set.of("accuracy", "accuracy_se", "loss", "psnr", "ssim", "psnr_bicubic");
+    private static final Set<String> TRAINED = Set.of("accuracy", "accuracy_se", "loss", "psnr", "ssim", "psnr_bicubic",
+            "map50", "map50_95");
     /** Columns only classification measures. */
     private static final Set<String> CLASSIFIED = Set.of("accuracy", "accuracy_se");
 
     public static SweepPlan of(SweepConfig config, String source) {
         if (config.task().isSuperResolution()) {
             checkSuperResolution(config, source);
+        }
+        if (config.task().isDetection()) {
+            checkDetection(config, source);
         }
         if (config.space().has(SpaceCapability.TABLE)) {
             return tabular(config, source);
@@ -58,6 +67,15 @@ public record SweepPlan(SweepConfig config, List<CostModel> costModels, List<Str
                         throw new IllegalArgumentException("field 'search.objectives' uses '" + name + "', which a "
                                 + "super-resolution task does not measure (allowed: psnr, ssim, loss and the costs, e.g. "
                                 + "[{maximize: psnr}, {minimize: macs}])");
+                    }
+                }
+            }
+            if (config.task().isDetection()) {
+                for (String name : used(goal)) {
+                    if (CLASSIFIED.contains(name)) {
+                        throw new IllegalArgumentException("field 'search.objectives' uses '" + name + "', which a "
+                                + "detection task does not measure (allowed: map50, map50_95, loss and the costs, e.g. "
+                                + "[{maximize: map50}, {minimize: macs}])");
                     }
                 }
             }
@@ -92,6 +110,27 @@ public record SweepPlan(SweepConfig config, List<CostModel> costModels, List<Str
         try {
             SuperResolutionTrainer.requireImageToImage(config.space().decode(config.space().baseline()),
                     config.task().superResolution());
+        } catch (ArchitectureException e) {
+            throw new ConfigException(source + ": field 'space': " + e.getMessage(), e);
+        }
+    }
+
+    /** A detection sweep needs networks whose outputs are YOLO prediction maps for the task's canvases. */
+    private static void checkDetection(SweepConfig config, String source) {
+        if (!config.space().has(SpaceCapability.NETWORKS)) {
+            throw new ConfigException(source + ": field 'space.type' = '" + config.space().type()
+                    + "' has no networks to train for detection (allowed: a network space such as actnas over a "
+                    + "detector)");
+        }
+        Architecture arch = config.space().decode(config.space().baseline());
+        int side = config.task().detection().canvasSize();
+        DetectionDataSettings canvases = DetectionDatasets.settings(config.data(), config.task().detection());
+        try {
+            if (arch.input().channels() != 1 || arch.input().height() != side || arch.input().width() != side) {
+                throw new ArchitectureException("the baseline takes " + arch.input() + ", the canvases are 1x" + side
+                        + "x" + side);
+            }
+            YoloHead.of(arch, Yolos.NATURAL_CLASSES, canvases.minObjectSize(), canvases.maxObjectSize());
         } catch (ArchitectureException e) {
             throw new ConfigException(source + ": field 'space': " + e.getMessage(), e);
         }

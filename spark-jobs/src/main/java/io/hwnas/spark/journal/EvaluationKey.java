@@ -39,7 +39,7 @@ public final class EvaluationKey {
         context.put("data", config.data());
         context.put("training", config.training());
         context.put("proxies", config.proxies());
-        if (config.task().isSuperResolution()) {
+        if (!config.task().isClassification()) {
             // classification's key stays what it was before tasks existed
             context.put("task", config.task());
         }

@@ -38,6 +38,8 @@ final class ColumnLabels {
             case "psnr" -> "PSNR (dB)";
             case "ssim" -> "SSIM";
             case "psnr_bicubic" -> "bicubic PSNR (dB)";
+            case "map50" -> "validation mAP@0.5 (VOC all-point)";
+            case "map50_95" -> "validation mAP@0.5:0.95 (COCO 101-point)";
             case "macs" -> "MACs per inference (deployed net)";
             case "training_macs" -> "MACs per inference (training-time net)";
             case "training_params" -> "trainable parameters (training-time net)";
@@ -53,6 +55,8 @@ final class ColumnLabels {
             case "accuracy" -> "Accuracy";
             case "psnr" -> "PSNR";
             case "ssim" -> "SSIM";
+            case "map50" -> "mAP@0.5";
+            case "map50_95" -> "mAP@0.5:0.95";
             case "macs" -> "MACs";
             default -> column;
         };
@@ -73,6 +77,7 @@ final class ColumnLabels {
             case "accuracy" -> "accuracy";
             case "psnr", "psnr_bicubic" -> "dB";
             case "ssim" -> "SSIM";
+            case "map50", "map50_95" -> "mAP";
             case "macs", "training_macs" -> "MACs";
             case "trainable_params", "training_params" -> "params";
             default -> "";

@@ -133,11 +133,12 @@ public final class RunReport {
         List<ParetoPlot> plots = new ArrayList<>();
         String quality = setup.qualityColumn();
         String label = ColumnLabels.name(quality);
-        List<FrontDefinition> standard = FrontDefinition.standard(setup.devices(), quality);
+        List<FrontDefinition> standard = FrontDefinition.standard(setup.devices(), setup.task());
         for (FrontDefinition f : standard) {
             if (data.fronts().containsKey(f.name())) {
                 List<Objective> o = f.objectives();
                 String title = f.name().equals("macs") ? label + " vs MACs"
+                        : f.name().startsWith("memory-") ? label + " vs peak memory on " + f.name().substring(7)
                         : label + " vs FPS on " + f.name();
                 plots.add(new ParetoPlot(f.name(), title, o.get(0), o.get(1)));
             }

@@ -44,9 +44,14 @@ public record SweepSetup(SweepConfig config, List<String> devices, List<Objectiv
         notes = List.copyOf(notes);
     }
 
-    /** The task's quality column ({@code accuracy}, or {@code psnr}); accuracy when the config no longer parses. */
+    /** The task's quality column ({@code accuracy}, {@code psnr}, {@code map50}); accuracy when the config is unparsable. */
     public String qualityColumn() {
-        return config == null ? Task.CLASSIFICATION.qualityColumn() : config.task().qualityColumn();
+        return task().qualityColumn();
+    }
+
+    /** The run's task; classification when the config no longer parses. */
+    public Task task() {
+        return config == null ? Task.CLASSIFICATION : config.task();
     }
 
     public static SweepSetup resolve(RunData run) {

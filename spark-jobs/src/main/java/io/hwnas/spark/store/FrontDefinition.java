@@ -4,6 +4,7 @@ import io.hwnas.eval.ResultTable;
 import io.hwnas.eval.EvaluationResult;
 import io.hwnas.pareto.Objective;
 import io.hwnas.pareto.ParetoFront;
+import io.hwnas.sr.Task;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,7 +14,8 @@ import java.util.Map;
 /**
  * A Pareto front to report: a file name and objectives over result-table columns. The search goal's
  * own front, and for trained sweeps one per device (quality vs FPS there) and one device-free
- * (quality vs MACs), quality being the task's: accuracy, or PSNR for super-resolution.
+ * (quality vs MACs), quality being the task's: accuracy, PSNR for super-resolution, mAP@0.5 for detection; a
+ * detection sweep also gets one per device of quality vs peak memory there ({@code memory-<device>}).
  */
 public record FrontDefinition(String name, List<Objective> objectives) {
 
@@ -29,6 +31,18 @@ public record FrontDefinition(String name, List<Objective> objectives) {
                     Objective.maximize("fps_" + ResultTable.deviceSuffix(d)))));
         }
         fronts.add(new FrontDefinition("macs", List.of(Objective.maximize(quality), Objective.minimize("macs"))));
+        return fronts;
+    }
+
+    /** The standard fronts of {@code task}: {@link #standard(List, String)}, and memory fronts for detection. */
+    public static List<FrontDefinition> standard(List<String> devices, Task task) {
+        List<FrontDefinition> fronts = new ArrayList<>(standard(devices, task.qualityColumn()));
+        if (task.isDetection()) {
+            for (String d : devices) {
+                fronts.add(new FrontDefinition("memory-" + d, List.of(Objective.maximize(task.qualityColumn()),
+                        Objective.minimize("peak_memory_bytes_" + ResultTable.deviceSuffix(d)))));
+            }
+        }
         return fronts;
     }
 
