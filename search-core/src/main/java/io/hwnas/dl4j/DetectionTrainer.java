@@ -50,6 +50,7 @@ public final class DetectionTrainer {
         for (int epoch = 0; epoch < settings.epochs(); epoch++) {
             int[] order = Permutations.of(canvases, rng);
             for (int from = 0; from < canvases; from += settings.batchSize()) {
+                TrainingInterruption.check();
                 List<DetectionSample> samples = new ArrayList<>();
                 for (int i = from; i < Math.min(canvases, from + settings.batchSize()); i++) {
                     samples.add(data.train().get(order[i]));
