@@ -45,6 +45,15 @@ public record CollapsedLinearBlock(int outChannels, int kernel, int expansion, b
         return Conv2d.same(outChannels, kernel, 1);
     }
 
+    /**
+     * Where the short residual's identity sits in the collapsed weight seen as [out, in·k·k] (in = out): output
+     * channel {@code o} reads its own input channel at the kernel centre. The trained layer and the weight transfer
+     * both add it here.
+     */
+    public static int identityColumn(int outChannel, int kernel) {
+        return outChannel * kernel * kernel + (kernel / 2) * kernel + kernel / 2;
+    }
+
     @Override
     public Layer inference() {
         return deployed();

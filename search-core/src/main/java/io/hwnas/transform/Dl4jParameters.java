@@ -183,7 +183,7 @@ public final class Dl4jParameters {
                 }
             }
             if (block.residual()) {
-                w[o * window + o * k * k + (k / 2) * k + k / 2] += 1;
+                w[o * window + CollapsedLinearBlock.identityColumn(o, k)] += 1;
             }
         }
         return new ConvParams(Tensor.wrap(w, out, window / (k * k), k, k), Tensor.zeros(out));

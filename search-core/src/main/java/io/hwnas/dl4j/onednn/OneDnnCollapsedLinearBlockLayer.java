@@ -1,5 +1,7 @@
 package io.hwnas.dl4j.onednn;
 
+import io.hwnas.arch.CollapsedLinearBlock;
+
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -65,7 +67,7 @@ public class OneDnnCollapsedLinearBlockLayer extends ConvolutionLayer {
     }
 
     /** The current parameters multiplied into the one conv weight, [out, in, k, k] in c order. */
-    public INDArray collapse() {
+    private INDArray collapse() {
         long[] e = CollapsedLinearBlockParamInitializer.expandShape(layerConf());
         long[] p = CollapsedLinearBlockParamInitializer.projectShape(layerConf());
         long window = e[1] * e[2] * e[3];
@@ -75,9 +77,8 @@ public class OneDnnCollapsedLinearBlockLayer extends ConvolutionLayer {
                 weightGradient = Nd4j.createUninitialized(DataType.FLOAT, p[0], window);
                 if (((OneDnnCollapsedLinearBlock) layerConf()).isResidual()) {
                     identity = Nd4j.zeros(DataType.FLOAT, p[0], window);
-                    long centre = (e[2] / 2) * e[3] + e[3] / 2;
-                    for (long o = 0; o < p[0]; o++) {
-                        identity.putScalar(o, o * e[2] * e[3] + centre, 1f);
+                    for (int o = 0; o < p[0]; o++) {
+                        identity.putScalar(o, CollapsedLinearBlock.identityColumn(o, (int) e[2]), 1f);
                     }
                 }
             }
