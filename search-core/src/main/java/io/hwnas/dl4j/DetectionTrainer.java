@@ -41,6 +41,18 @@ public final class DetectionTrainer {
      */
     public static TrainingOutcome trainAndEvaluate(Architecture arch, DetectionCanvases data,
                                                    TrainingSettings settings, long seed, int maxTrainSamples) {
+        return trainAndEvaluate(arch, data, settings, seed, maxTrainSamples, (epoch, graph, head) -> { });
+    }
+
+    /** What a caller sees after each epoch (a learning curve), before the next starts. */
+    @FunctionalInterface
+    public interface EpochListener {
+        void afterEpoch(int epoch, ComputationGraph graph, YoloHead head);
+    }
+
+    /** As {@link #trainAndEvaluate(Architecture, DetectionCanvases, TrainingSettings, long, int)}, telling {@code listener} after each epoch. */
+    public static TrainingOutcome trainAndEvaluate(Architecture arch, DetectionCanvases data, TrainingSettings settings,
+                                                   long seed, int maxTrainSamples, EpochListener listener) {
         YoloHead head = head(arch, data);
         ComputationGraph graph = GraphBuilder.buildDetection(arch, head, seed, settings.learningRate());
         long start = System.nanoTime();
@@ -58,6 +70,7 @@ public final class DetectionTrainer {
                 graph.fit(dataSet(head, new DetectionBatch(samples)));
                 seen += samples.size();
             }
+            listener.afterEpoch(epoch + 1, graph, head);
         }
         return evaluate(graph, head, data.validation(), settings.batchSize(), (System.nanoTime() - start) / 1e9, seen);
     }

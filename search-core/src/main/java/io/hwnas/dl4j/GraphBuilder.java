@@ -148,9 +148,7 @@ public final class GraphBuilder {
      * A detector's graph: each prediction map of {@code head} (the net's outputs, {@link YoloHead#of}) feeds a
      * {@code Yolo2OutputLayer} with that scale's anchors, named {@code <map id>.yolo}; the graph's outputs, in the
      * head's order, are those layers' activations (see {@link YoloScale}). Initialised with He's scheme, as the
-     * classifiers: a detector is conv–BN–activation throughout. Its batch norms are DL4J's: in these graphs
-     * oneDNN's training batch-norm primitive took 85 % of a step (3.3 of 3.9 s for 32 canvases of 96×96 with
-     * {@code yolo_pico_det}, DL4J's 0.1 s; docs/detection.md); every other layer is hwnas's oneDNN one.
+     * classifiers: a detector is conv–BN–activation throughout.
      */
     public static ComputationGraph buildDetection(Architecture arch, YoloHead head, long seed, double learningRate) {
         List<String> maps = YoloDetector.outputs(arch);
@@ -159,7 +157,7 @@ public final class GraphBuilder {
                     + " prediction maps, the head " + head.scales().size() + " scales");
         }
         ComputationGraphConfiguration.GraphBuilder g = start(arch, seed, learningRate);
-        Map<String, String> vertexOf = addAllNodes(g, arch, false, LayerKernels.ONEDNN, false);
+        Map<String, String> vertexOf = addAllNodes(g, arch, false, LayerKernels.ONEDNN);
         String[] outputs = new String[maps.size()];
         for (int i = 0; i < maps.size(); i++) {
             outputs[i] = maps.get(i) + YOLO_SUFFIX;
@@ -208,28 +206,25 @@ public final class GraphBuilder {
     /** Adds every node; returns the vertex holding the last node's output. */
     private static String addNodes(ComputationGraphConfiguration.GraphBuilder g, Architecture arch,
                                    boolean denseOutput, LayerKernels kernels) {
-        return addAllNodes(g, arch, denseOutput, kernels, kernels == LayerKernels.ONEDNN).get(arch.output().id());
+        return addAllNodes(g, arch, denseOutput, kernels).get(arch.output().id());
     }
 
-    /**
-     * Adds every node; returns the vertex holding each node's output by node id. {@code onednnBatchNorm} false
-     * makes batch norms DL4J's whatever {@code kernels} says.
-     */
+    /** Adds every node; returns the vertex holding each node's output by node id. */
     private static Map<String, String> addAllNodes(ComputationGraphConfiguration.GraphBuilder g, Architecture arch,
-                                                   boolean denseOutput, LayerKernels kernels, boolean onednnBatchNorm) {
+                                                   boolean denseOutput, LayerKernels kernels) {
         Map<String, String> vertexOf = new HashMap<>();
         vertexOf.put(Node.INPUT, Node.INPUT);
         for (Node node : arch.nodes()) {
             String[] in = node.inputs().stream().map(vertexOf::get).toArray(String[]::new);
             boolean isOutput = denseOutput && node == arch.output();
-            vertexOf.put(node.id(), add(g, arch, node, in, isOutput, kernels, onednnBatchNorm));
+            vertexOf.put(node.id(), add(g, arch, node, in, isOutput, kernels));
         }
         return vertexOf;
     }
 
     /** Adds the vertices for one node and returns the name of the vertex holding its output. */
     private static String add(ComputationGraphConfiguration.GraphBuilder g, Architecture arch, Node node, String[] in,
-                              boolean isOutput, LayerKernels kernels, boolean onednnBatchNorm) {
+                              boolean isOutput, LayerKernels kernels) {
         boolean onednn = kernels == LayerKernels.ONEDNN;
         Layer layer = node.layer();
         Shape inShape = arch.inputShapes(node).get(0);
@@ -249,7 +244,7 @@ public final class GraphBuilder {
                         .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build(), in);
             }
         } else if (layer instanceof BatchNorm b) {
-            g.addLayer(id, batchNorm(b.eps(), b.momentum(), onednnBatchNorm), in);
+            g.addLayer(id, batchNorm(b.eps(), b.momentum(), onednn), in);
         } else if (layer instanceof LayerNorm n) {
             // DL4J M2 has no channel-wise layer norm: its own layers can only stand in with batch norm
             g.addLayer(id, onednn ? OneDnnLayerNorm.of(n.eps()) : batchNorm(n.eps(), BatchNorm.DEFAULT_MOMENTUM, false),
