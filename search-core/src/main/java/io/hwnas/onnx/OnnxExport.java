@@ -18,8 +18,9 @@ import java.util.Set;
 /**
  * An IR net with its DL4J weights as an fp32 ONNX model (opset {@value #OPSET}, NCHW), op by op as {@link OnnxOps}
  * maps them. The model computes what the net's DL4J graph outputs in inference mode: input {@value #INPUT}
- * [batch, C, H, W]; one output per node no other node reads (a classifier's softmax probabilities, a super-resolved
- * image, a detector's prediction maps), named {@value #OUTPUT} when there is one, else by node id. The batch dimension
+ * [batch, C, H, W]; one output per node no other node reads (a super-resolved image, a detector's prediction maps; a
+ * last dense node's softmax, as {@code GraphBuilder}'s classifier head applies it), named {@value #OUTPUT} when there
+ * is one, else {@code <node id>.output}. The batch dimension
  * is symbolic, and so are height and width for a fully convolutional net (no flat tensor anywhere), which DL4J runs
  * on inputs of any size as well.
  */
@@ -63,7 +64,7 @@ public final class OnnxExport {
         for (int i = 0; i < sinks.size(); i++) {
             Node sink = sinks.get(i);
             String name = outputs.get(i);
-            if (sink.layer() instanceof Dense) {
+            if (sink == arch.output() && sink.layer() instanceof Dense) {
                 ops.softmax(tensorOf.get(sink.id()), name);
             } else {
                 w.node("Identity", List.of(tensorOf.get(sink.id())), name);
