@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ExampleSpacesOnnxTest {
     private static final Logger LOG = LoggerFactory.getLogger(ExampleSpacesOnnxTest.class);
-    private static final int CANDIDATES = 3;
+    private static final int CANDIDATES = 2;
     private static final int INPUTS = 4;
 
     /** The example of every network and super-resolution kind, and those on MobileNetV3 and on a detector. */
