@@ -5,6 +5,7 @@ import org.nd4j.shade.protobuf.ByteString;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -62,7 +63,7 @@ final class OnnxGraphWriter {
         }
         if (count != values.length) {
             throw new IllegalArgumentException("initialiser " + base + ": " + values.length + " values for dims "
-                    + java.util.Arrays.toString(dims));
+                    + Arrays.toString(dims));
         }
         ByteBuffer raw = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
         raw.asFloatBuffer().put(values);
