@@ -24,7 +24,8 @@ import java.util.concurrent.Callable;
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Export members of a finished sweep's Pareto front for deployment: per member the IR JSON "
                 + "(training-time and deployed), the DL4J model and the deployed (collapsed) DL4J model, checked against "
-                + "each other, plus manifest.json.",
+                + "each other, and the deployed net as an fp32 ONNX model (opset 13), run in ONNX Runtime and checked "
+                + "against the deployed DL4J model, plus manifest.json.",
                 "The models are train-front's trained ones when RUN_DIR/final/ has them, else freshly initialised, "
                         + "untrained nets. No Spark is started. The export is written to the local file system."})
 final class ExportCommand implements Callable<Integer> {
@@ -68,14 +69,15 @@ final class ExportCommand implements Callable<Integer> {
     /** @param quality the task's quality column, whose test score is shown */
     private void print(PrintWriter out, ModelExport.Outcome outcome, boolean finalTrainingPresent, String quality) {
         ExportManifest manifest = outcome.manifest();
-        out.printf(Locale.ROOT, "%-6s %-9s %13s %9s %12s  %s%n", "id", "weights", "test_" + quality, "rewrites",
-                "deployed_Δ", "choices");
+        out.printf(Locale.ROOT, "%-6s %-9s %13s %9s %12s %12s  %s%n", "id", "weights", "test_" + quality, "rewrites",
+                "deployed_Δ", "onnx_Δ", "choices");
         List<Integer> untrained = manifest.members().stream().filter(m -> !m.trained())
                 .map(ExportManifest.Member::candidateId).toList();
         for (ExportManifest.Member m : manifest.members()) {
-            out.printf(Locale.ROOT, "#%-5d %-9s %13s %9d %12.3g  %s%n", m.candidateId(), m.trained() ? "trained" : "untrained",
+            out.printf(Locale.ROOT, "#%-5d %-9s %13s %9d %12.3g %12.3g  %s%n", m.candidateId(),
+                    m.trained() ? "trained" : "untrained",
                     m.test() == null ? "-" : String.format(Locale.ROOT, "%.4f", m.test().get(quality)),
-                    m.rewrites().size(), m.maxAbsDiff(), json(m.choices()));
+                    m.rewrites().size(), m.maxAbsDiff(), m.onnx().maxAbsDiff(), json(m.choices()));
         }
         out.printf("%nexported %d member(s) of front '%s' to %s%n", manifest.members().size(), manifest.front(),
                 outcome.directory());

@@ -12,7 +12,7 @@ import java.util.Map;
  * @param sourceRun the run directory (URI); {@code runJson}, {@code frontFile} and
  *     {@code finalTraining} point at the files read, {@code finalTraining} null without train-front
  * @param tolerance the largest |Δ| in output (class probability, pixel value) allowed between deployed and source
- *     model
+ *     model, and between the ONNX model in ONNX Runtime and the deployed model
  */
 public record ExportManifest(int format, String runId, String sourceRun, String runJson, String front,
                              String frontFile, String finalTraining, String exportedAt, BuildInfo build,
@@ -38,16 +38,30 @@ public record ExportManifest(int format, String runId, String sourceRun, String 
      * @param rewrites the deployment collapse's rewrites, in order
      * @param checkedOn what the deployed model was compared with the source model on
      * @param maxAbsDiff largest |Δ| between the two models' outputs there
+     * @param onnx how {@code files.onnx} was checked against the deployed DL4J model
      */
     public record Member(int candidateId, String fingerprint, String deployedFingerprint, Map<String, String> choices,
                          Map<String, Object> metrics, boolean trained, String trainedFrom, Map<String, Double> test,
-                         long seed, Files files, List<String> rewrites, String checkedOn, double maxAbsDiff) {
+                         long seed, Files files, List<String> rewrites, String checkedOn, double maxAbsDiff,
+                         Onnx onnx) {
         public Member {
             rewrites = List.copyOf(rewrites);
         }
     }
 
-    /** File names inside the export directory. */
-    public record Files(String architecture, String deployedArchitecture, String model, String deployedModel) {
+    /**
+     * The ONNX model of a member's deployed net and its check: run in {@code runtime} on the same inputs as the
+     * deployed DL4J model ({@code checkedOn}), every output within the manifest's {@code tolerance} of DL4J's.
+     *
+     * @param opset the ONNX operator set (default domain) the model imports
+     * @param irVersion the ONNX IR version the model declares
+     * @param maxAbsDiff largest |Δ| between ONNX Runtime's and the deployed DL4J model's outputs
+     */
+    public record Onnx(int opset, long irVersion, String runtime, long inputs, double maxAbsDiff) {
+    }
+
+    /** File names inside the export directory; {@code onnx} holds the deployed net as an fp32 ONNX model. */
+    public record Files(String architecture, String deployedArchitecture, String model, String deployedModel,
+                        String onnx) {
     }
 }

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hwnas.io.Mappers;
 import io.hwnas.arch.Architecture;
 import io.hwnas.arch.ArchitectureJson;
+import io.hwnas.onnx.OnnxExport;
+import io.hwnas.onnx.OnnxModel;
+import io.hwnas.onnx.OnnxRuntimeCheck;
 import io.hwnas.space.SearchSpace;
 import io.hwnas.spark.FinalTrainingJob;
 import io.hwnas.spark.config.ConfigException;
@@ -16,6 +19,8 @@ import io.hwnas.spark.finaltrain.FrontMember;
 import io.hwnas.spark.store.BuildInfo;
 import io.hwnas.spark.store.CompletedRun;
 import io.hwnas.transform.CollapseResult;
+import io.hwnas.transform.Dl4jParameters;
+import io.hwnas.transform.Parameters;
 import io.hwnas.transform.Rewrite;
 import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -42,12 +47,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /**
  * Exports the chosen members of a finished sweep's front for deployment: per member the training-time
  * IR, the collapsed (deployed) IR, the DL4J model (train-front's trained one when there is one, else
- * the freshly initialised net) and the deployed DL4J model with those weights mapped through the
- * collapse, checked against the source model; plus a manifest. Runs on the driver alone: nothing is
+ * the freshly initialised net), the deployed DL4J model with those weights mapped through the
+ * collapse, checked against the source model, and the deployed net as ONNX, checked in ONNX Runtime
+ * against the deployed DL4J model; plus a manifest. Runs on the driver alone: nothing is
  * trained, so no Spark is needed.
  */
 public final class ModelExport {
@@ -168,11 +175,16 @@ public final class ModelExport {
     }
 
     public static Outcome write(Plan plan) {
+        return write(plan, UnaryOperator.identity());
+    }
+
+    /** {@link #write(Plan)} with {@code onnxWeights} applied to the weights each ONNX model is built from. */
+    static Outcome write(Plan plan, UnaryOperator<Parameters> onnxWeights) {
         ExportDirectory dir = ExportDirectory.create(plan.out());
         try {
             List<ExportManifest.Member> members = new ArrayList<>();
             for (Chosen c : plan.members()) {
-                members.add(export(plan, c, dir));
+                members.add(export(plan, c, dir, onnxWeights));
             }
             CompletedRun run = plan.run();
             boolean anyTrained = members.stream().anyMatch(ExportManifest.Member::trained);
@@ -195,7 +207,8 @@ public final class ModelExport {
         }
     }
 
-    private static ExportManifest.Member export(Plan plan, Chosen chosen, ExportDirectory dir) {
+    private static ExportManifest.Member export(Plan plan, Chosen chosen, ExportDirectory dir,
+                                                UnaryOperator<Parameters> onnxWeights) {
         FrontMember m = chosen.member();
         int id = m.candidateId();
         String what = "candidate " + id;
@@ -205,7 +218,7 @@ public final class ModelExport {
         long seed = FinalTrainingJob.seed(plan.run().seed(), id);
         String base = "candidate-" + id;
         ExportManifest.Files files = new ExportManifest.Files(base + ".json", base + "-deployed.json", base + ".zip",
-                base + "-deployed.zip");
+                base + "-deployed.zip", base + "-deployed.onnx");
 
         Optional<Map<String, String>> trainedRow = plan.trained().row(id);
         ComputationGraph graph;
@@ -235,13 +248,32 @@ public final class ModelExport {
         }
         DeployedForm deployed = DeployedForm.of(arch, graph, collapse, seed, features, what);
         writeModel(dir, files.deployedModel(), deployed.graph(), false);
+        ExportManifest.Onnx onnx = writeOnnx(dir, files.onnx(), deployed, features, onnxWeights, what);
         dir.writeText(files.architecture(), ArchitectureJson.writePretty(arch));
         dir.writeText(files.deployedArchitecture(), ArchitectureJson.writePretty(deployed.architecture()));
-        LOG.info("{}: {} model, {} rewrites, deployed max |diff| {} on {}", what,
-                trainedRow.isPresent() ? "trained" : "untrained", collapse.applied().size(), deployed.maxAbsDiff(), checkedOn);
+        LOG.info("{}: {} model, {} rewrites, deployed max |diff| {}, ONNX max |diff| {} on {}", what,
+                trainedRow.isPresent() ? "trained" : "untrained", collapse.applied().size(), deployed.maxAbsDiff(),
+                onnx.maxAbsDiff(), checkedOn);
         return new ExportManifest.Member(id, m.fingerprint(), deployed.architecture().fingerprint(), choices(m),
                 metrics(chosen.row()), trainedRow.isPresent(), trainedFrom, test, seed, files,
-                collapse.applied().stream().map(Rewrite::toString).toList(), checkedOn, deployed.maxAbsDiff());
+                collapse.applied().stream().map(Rewrite::toString).toList(), checkedOn, deployed.maxAbsDiff(), onnx);
+    }
+
+    /**
+     * The deployed net as ONNX, written once ONNX Runtime has run it on {@code features} and every output agreed with
+     * the deployed DL4J model's; else the export fails naming the output and the difference.
+     *
+     * @param weights what is exported in place of the deployed model's weights: the identity, except in the test
+     *     that corrupts one to see the check fail
+     */
+    private static ExportManifest.Onnx writeOnnx(ExportDirectory dir, String name, DeployedForm deployed,
+                                                 INDArray features, UnaryOperator<Parameters> weights, String what) {
+        Architecture arch = deployed.architecture();
+        OnnxModel model = OnnxExport.of(arch, weights.apply(Dl4jParameters.read(arch, deployed.graph())));
+        OnnxRuntimeCheck.Result check = OnnxRuntimeCheck.check(model, deployed.graph(), features, what);
+        dir.writeBytes(name, model.bytes());
+        return new ExportManifest.Onnx(OnnxExport.OPSET, OnnxExport.IR_VERSION, check.runtime(), check.inputs(),
+                check.maxAbsDiff());
     }
 
     /** The {@code test_<column>} cells of a final-training.csv row, by column, in file order. */

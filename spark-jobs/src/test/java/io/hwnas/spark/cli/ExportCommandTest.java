@@ -1,5 +1,8 @@
 package io.hwnas.spark.cli;
 
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hwnas.arch.Architecture;
@@ -12,6 +15,7 @@ import io.hwnas.space.SearchSpace;
 import io.hwnas.spark.FinalTrainingJob;
 import io.hwnas.spark.SmallSweeps;
 import io.hwnas.spark.config.SweepConfig;
+import io.hwnas.spark.export.CorruptedExports;
 import io.hwnas.spark.export.ModelExport;
 import io.hwnas.spark.finaltrain.FrontMember;
 import io.hwnas.spark.finaltrain.ImageFiles;
@@ -30,6 +34,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.io.IOException;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,12 +46,14 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code hwnas export} on one real sweep (3 small CNNs with batch-norm, all on the front): without
- * final training (fresh weights), and on a copy of the run where train-front trained one member.
+ * final training (fresh weights), and on a copy of the run where train-front trained one member; each member's
+ * ONNX model run in ONNX Runtime against its deployed DL4J model, and one with a corrupted weight refused.
  */
 class ExportCommandTest {
     private static final String DATA = FashionMnist.DEFAULT_DIRECTORY;
@@ -132,7 +139,18 @@ class ExportCommandTest {
                     dir.resolve("candidate-" + id + "-deployed.zip").toFile(), false);
             assertTrue(deployedModel.numParams() < model.numParams(), "folded batch-norm");
             INDArray inputs = Nd4j.rand(DataType.FLOAT, 16, 1, 28, 28);
-            assertTrue(maxAbsDiff(model.outputSingle(false, inputs), deployedModel.outputSingle(false, inputs)) <= 1e-4);
+            INDArray deployedOutput = deployedModel.outputSingle(false, inputs);
+            assertTrue(maxAbsDiff(model.outputSingle(false, inputs), deployedOutput) <= 1e-4);
+
+            JsonNode onnx = m.get("onnx");
+            assertEquals(13, onnx.get("opset").asInt());
+            assertEquals(7, onnx.get("irVersion").asInt());
+            assertTrue(onnx.get("runtime").asText().startsWith("onnxruntime 1."), onnx.toString());
+            assertEquals(ModelExport.RANDOM_CHECK_INPUTS, onnx.get("inputs").asInt());
+            assertTrue(onnx.get("maxAbsDiff").asDouble() <= 1e-4, onnx.toString());
+            Path onnxFile = dir.resolve(m.get("files").get("onnx").asText());
+            assertEquals("candidate-" + id + "-deployed.onnx", onnxFile.getFileName().toString());
+            assertTrue(maxAbsDiff(deployedOutput, runInOnnxRuntime(onnxFile, inputs)) <= 1e-4, "the ONNX file itself");
         }
         assertTrue(r.out().contains("UNTRAINED") && r.out().contains("hwnas train-front " + run + "\n"), r.out());
         assertFalse(Files.exists(run.resolve("." + ModelExport.DEFAULT_DIRECTORY + ".inprogress")));
@@ -176,6 +194,10 @@ class ExportCommandTest {
             ComputationGraph deployed = ModelSerializer.restoreComputationGraph(
                     dir.resolve("candidate-" + id + "-deployed.zip").toFile(), false);
             assertTrue(maxAbsDiff(expected, deployed.outputSingle(false, images)) <= 1e-4);
+            assertEquals(256, m.get("onnx").get("inputs").asInt(), "the test images the deployed model is checked on");
+            assertTrue(m.get("onnx").get("maxAbsDiff").asDouble() <= 1e-4);
+            assertTrue(maxAbsDiff(expected, runInOnnxRuntime(dir.resolve("candidate-" + id + "-deployed.onnx"), images))
+                    <= 1e-4, "the trained net's outputs from the ONNX file");
         }
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("#" + trainedId + " ") && l.contains(" trained ")), r.out());
         assertTrue(r.out().contains("hwnas train-front " + trainedRun + " --force"), "final/ exists: " + r.out());
@@ -220,6 +242,35 @@ class ExportCommandTest {
         try (Stream<Path> s = Files.list(tmp)) {
             assertEquals(List.of(), s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".forced")).toList(),
                     "no staging or replaced directory left");
+        }
+    }
+
+    @Test
+    void anOnnxModelThatDisagreesWithDl4jFailsTheExportAndWritesNothing() {
+        Path out = tmp.resolve("corrupted");
+        ModelExport.Plan plan = ModelExport.prepare(CompletedRun.open(trainedRun.toString(), new Configuration()),
+                new ModelExport.Settings("search", List.of(trainedId), out, null, false), new Configuration());
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> CorruptedExports.writeWithOneConvWeightRaised(plan, 0.05));
+        String line = ErrorMessage.oneLine(e, true);
+        assertTrue(line.startsWith("candidate " + trainedId + ": the ONNX model's output 'output' differs from DL4J's "
+                + "by up to ") && line.contains(" on 256 inputs in onnxruntime ") && line.endsWith("; allowed: 1.0E-4"), line);
+        assertEquals(1, line.lines().count());
+        assertFalse(Files.exists(out));
+        assertFalse(Files.exists(tmp.resolve(".corrupted.inprogress")));
+    }
+
+    /** The model file run in ONNX Runtime directly, on NCHW {@code inputs}: its one output. */
+    private static INDArray runInOnnxRuntime(Path model, INDArray inputs) throws Exception {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession session = env.createSession(model.toString(), new OrtSession.SessionOptions());
+             OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(inputs.dup('c').data().asFloat()),
+                     inputs.shape());
+             OrtSession.Result result = session.run(Map.of("input", in))) {
+            OnnxTensor out = (OnnxTensor) result.get("output").orElseThrow();
+            float[] values = new float[out.getFloatBuffer().remaining()];
+            out.getFloatBuffer().get(values);
+            return Nd4j.create(values, out.getInfo().getShape(), 'c');
         }
     }
 
