@@ -75,20 +75,59 @@ public final class ParetoFront {
         return Arrays.copyOf(front, size);
     }
 
-    /** Indices sorted by the rows in lexicographic order (ties broken by index, so the order is total). */
+    /**
+     * Indices sorted by the rows in lexicographic order, ties broken by index so the order is total: a merge sort of
+     * primitive indices, several times faster on 10⁶ points than sorting boxed indices or row copies with a comparator.
+     */
     private static int[] lexicographicOrder(double[][] p) {
-        // sorting the rows (an object sort on one array) beats a boxed index sort with a comparator chain
-        double[][] keyed = new double[p.length][];
-        for (int i = 0; i < p.length; i++) {
-            keyed[i] = Arrays.copyOf(p[i], p[i].length + 1);
-            keyed[i][p[i].length] = i;
+        int n = p.length;
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
         }
-        Arrays.sort(keyed, Arrays::compare);
-        int[] order = new int[p.length];
-        for (int i = 0; i < p.length; i++) {
-            order[i] = (int) keyed[i][p[i].length];
+        for (int start = 0; start < n; start += RUN) {   // insertion sort of short runs
+            int end = Math.min(n, start + RUN);
+            for (int i = start + 1; i < end; i++) {
+                int v = order[i];
+                int k = i - 1;
+                while (k >= start && compare(p, order[k], v) > 0) {
+                    order[k + 1] = order[k];
+                    k--;
+                }
+                order[k + 1] = v;
+            }
         }
-        return order;
+        int[] from = order;
+        int[] to = new int[n];
+        for (int width = RUN; width < n; width *= 2) {   // then merges of doubling width
+            for (int lo = 0; lo < n; lo += 2 * width) {
+                int mid = Math.min(n, lo + width);
+                int hi = Math.min(n, lo + 2 * width);
+                int a = lo;
+                int b = mid;
+                for (int k = lo; k < hi; k++) {
+                    to[k] = a < mid && (b >= hi || compare(p, from[a], from[b]) <= 0) ? from[a++] : from[b++];
+                }
+            }
+            int[] swap = from;
+            from = to;
+            to = swap;
+        }
+        return from;
+    }
+
+    private static final int RUN = 32;
+
+    private static int compare(double[][] p, int a, int b) {
+        double[] x = p[a];
+        double[] y = p[b];
+        for (int j = 0; j < x.length; j++) {
+            int c = Double.compare(x[j], y[j]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a, b);
     }
 
     /** The front members found so far, asked whether one is no worse than a point on objectives 2..k. */
