@@ -12,8 +12,8 @@ import io.hwnas.sr.Task;
 
 import java.io.Serializable;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -66,8 +66,8 @@ public record SweepConfig(String name, long seed, SearchSettings search, SearchS
         spark = spark == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(spark));
         spark.forEach((key, value) -> {
             if (!key.startsWith("spark.") || value == null) {
-                throw new IllegalArgumentException("field 'spark." + key + "' = " + value
-                        + ": the spark section holds Spark settings, keys starting with 'spark.' and a value each");
+                throw new IllegalArgumentException("field 'spark': '" + key + "' = " + value
+                        + ", the section holds Spark settings: keys starting with 'spark.', a value each");
             }
         });
         if (!task.isSuperResolution() && data != null && !data.images().isEmpty()) {
