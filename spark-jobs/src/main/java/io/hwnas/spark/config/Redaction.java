@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import org.apache.spark.SparkConf;
 
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -115,12 +114,5 @@ public final class Redaction {
         }
         redactInPlace(node);
         return node;
-    }
-
-    /** Settings with secret values replaced, for logging. */
-    public Map<String, String> settings(Map<String, String> settings) {
-        Map<String, String> out = new LinkedHashMap<>();
-        settings.forEach((k, v) -> out.put(k, secret(k) ? REPLACEMENT : v));
-        return out;
     }
 }
