@@ -48,7 +48,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Real sweeps on a local standalone cluster (master + 2 workers of 1 core) submitted with the shaded
  * application jar: the work spreads over both workers, a learned latency predictor is built on both, a sweep
  * survives a worker killed mid-run, and the cluster's shared secret is written nowhere. The cluster runs with
- * {@code spark.authenticate=true} (one cluster for all keeps CI to a few minutes; authentication only adds to the plain setup): master,
+ * {@code spark.authenticate=true} and {@code spark.network.crypto.enabled=true} (one cluster for all keeps CI to a few
+ * minutes; authentication and encryption only add to the plain setup): master,
  * workers and each submission read the secret from properties files, never a command line, where any
  * user could see it with ps. The worker-kill test runs after the spread test because it leaves the
  * cluster one worker short; the leak check runs last, over everything the submissions wrote.
@@ -76,7 +77,9 @@ class ClusterSweepIT {
         Path clusterProperties = secrets.resolve("cluster.properties");
         submitProperties = secrets.resolve("submit.properties");
         for (Path p : List.of(clusterProperties, submitProperties)) {
-            Files.writeString(p, "spark.authenticate=true\nspark.authenticate.secret=" + secret + "\n");
+            // RPC and block transfers encrypted too (AES, keys agreed through the shared secret)
+            Files.writeString(p, "spark.authenticate=true\nspark.authenticate.secret=" + secret
+                    + "\nspark.network.crypto.enabled=true\n");
             Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
         }
         cluster = LocalCluster.start(work.resolve("cluster"), 2, clusterProperties);
