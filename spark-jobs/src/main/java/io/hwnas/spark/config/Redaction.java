@@ -47,9 +47,14 @@ public final class Redaction {
         return new Redaction(Pattern.compile(conf.get(REGEX_KEY, DEFAULT_REGEX)));
     }
 
-    /** Before or without a SparkContext: a {@code -Dspark.redaction.regex} (as spark-submit passes {@code --conf}), else Spark's default. */
-    public static Redaction fromSystemProperties() {
-        return new Redaction(Pattern.compile(System.getProperty(REGEX_KEY, DEFAULT_REGEX)));
+    /**
+     * Before a SparkContext, the regex its session will have: a {@code -Dspark.redaction.regex} (as spark-submit
+     * passes {@code --conf}), else the config's spark section's (see {@link io.hwnas.spark.Sessions}), else Spark's
+     * default.
+     */
+    public static Redaction beforeSession(Map<String, String> settings) {
+        return new Redaction(Pattern.compile(System.getProperty(REGEX_KEY, settings.getOrDefault(REGEX_KEY,
+                DEFAULT_REGEX))));
     }
 
     public boolean secret(String key) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * A sweep, as its YAML file describes it. Every part validates itself on construction; checks that
@@ -70,6 +71,16 @@ public record SweepConfig(String name, long seed, SearchSettings search, SearchS
                         + ", the section holds Spark settings: keys starting with 'spark.', a value each");
             }
         });
+        String regex = spark.get(Redaction.REGEX_KEY);
+        if (regex != null) {
+            // checked here, not when the run directory is already written with the config it would redact
+            try {
+                Pattern.compile(regex);
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException("field 'spark': '" + Redaction.REGEX_KEY + "' = " + regex
+                        + ", a Java regular expression (" + e.getDescription() + " at index " + e.getIndex() + ")");
+            }
+        }
         if (!task.isSuperResolution() && data != null && !data.images().isEmpty()) {
             throw new IllegalArgumentException("field 'data.images' names image files, which only a super-resolution "
                     + "task reads (classification reads the IDX files under data.path)");

@@ -57,7 +57,7 @@ public final class NightlyJob {
             try {
                 SweepJob.Interrupted run = SweepJob.interrupted(dir, hadoop);
                 // the journal holds the config with its secrets redacted
-                if (run.configText().equals(Redaction.fromSystemProperties().text(configText))) {
+                if (run.configText().equals(Redaction.beforeSession(plan.config().spark()).text(configText))) {
                     return new Night(root, date, plan, configSource, configText, run);
                 }
                 LOG.info("{} was started from another config; leaving it and starting a new run", dir);

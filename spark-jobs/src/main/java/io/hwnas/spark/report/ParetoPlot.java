@@ -246,7 +246,6 @@ public record ParetoPlot(String front, String title, Objective y, Objective x) {
         return out;
     }
 
-
     /**
      * The front's points joined through their worse corners: between two neighbours the boundary of
      * what they dominate runs through (worse x, worse y), for any pair of directions.

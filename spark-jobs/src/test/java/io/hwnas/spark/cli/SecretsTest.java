@@ -2,6 +2,7 @@ package io.hwnas.spark.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hwnas.io.Mappers;
+import io.hwnas.spark.SmallSweeps;
 import io.hwnas.spark.config.Redaction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,36 +32,15 @@ class SecretsTest {
 
     @Test
     void plantedCredentialsAppearInNoFileOfTheRun() throws Exception {
-        Files.writeString(tmp.resolve("table.csv"), """
-                op,width,val_accuracy,train_time_s
-                conv3x3,narrow,0.91,120.5
-                conv3x3,wide,0.94,310.0
-                conv1x1,narrow,0.85,60.25
-                conv1x1,wide,0.89,150.0
-                """);
         Path events = Files.createDirectories(tmp.resolve("events"));
-        Path config = tmp.resolve("secret.yaml");
-        Files.writeString(config, """
-                name: secrets
-                space:
-                  type: tabular
-                  table: table.csv
-                  dimensions:
-                    - {name: op, options: [conv3x3, conv1x1]}
-                    - {name: width, options: [narrow, wide]}
-                search:
-                  evaluations: 4
-                  strategy: {type: random}
-                  objectives: [{maximize: val_accuracy}, {minimize: train_time_s}]
-                  reference: {val_accuracy: 0.0, train_time_s: 400.0}
-                output: %s
+        Path config = SmallSweeps.tabular(tmp, "secrets", """
                 spark:
                   spark.hadoop.fs.s3a.endpoint: http://planted-endpoint.invalid:9000
                   spark.hadoop.fs.s3a.access.key: %s   # the key id is a secret too
                   "spark.hadoop.fs.s3a.secret.key": '%s'
                   spark.eventLog.enabled: 'true'
                   spark.eventLog.dir: %s
-                """.formatted(tmp.resolve("runs"), ACCESS_KEY, SECRET_KEY, events.toUri()));
+                """.formatted(ACCESS_KEY, SECRET_KEY, events.toUri()));
 
         CostCommandsTest.Run r = CostCommandsTest.run("sweep", "--master", "local[1]", config.toString());
         assertEquals(0, r.code(), r.out() + r.err());

@@ -3,6 +3,7 @@ package io.hwnas.spark.report;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import io.hwnas.io.HadoopConfigurations;
 import io.hwnas.spark.Sessions;
+import io.hwnas.spark.SmallSweeps;
 import io.hwnas.spark.SweepJob;
 import io.hwnas.spark.config.SweepConfigLoader;
 import io.hwnas.spark.store.Csv;
@@ -36,29 +37,7 @@ class LargeRunReportTest {
 
     @Test
     void aLargeCloudIsADensityAndTheReportStaysSmall() throws Exception {
-        Files.writeString(tmp.resolve("table.csv"), """
-                op,width,val_accuracy,train_time_s
-                conv3x3,narrow,0.91,120.5
-                conv3x3,wide,0.94,310.0
-                conv1x1,narrow,0.85,60.25
-                conv1x1,wide,0.89,150.0
-                """);
-        Path config = tmp.resolve("large.yaml");
-        Files.writeString(config, """
-                name: large
-                space:
-                  type: tabular
-                  table: table.csv
-                  dimensions:
-                    - {name: op, options: [conv3x3, conv1x1]}
-                    - {name: width, options: [narrow, wide]}
-                search:
-                  evaluations: 4
-                  strategy: {type: random}
-                  objectives: [{maximize: val_accuracy}, {minimize: train_time_s}]
-                  reference: {val_accuracy: 0.0, train_time_s: 400.0}
-                output: %s
-                """.formatted(tmp.resolve("runs")));
+        Path config = SmallSweeps.tabular(tmp, "large", "");
         String text = Files.readString(config);
         try (SparkSession spark = Sessions.create("large-run-report", "local[1]")) {
             SweepJob.run(spark, SweepConfigLoader.plan(text, config.toString()), config.toString(), text);
