@@ -48,7 +48,7 @@ class ResultStreamTest {
     @Test
     void detectionRowsAndFailuresReachBothFilesBatchByBatch() throws Exception {
         ResultTable table = new ResultTable(DEVICES, List.of(), DETECTION);
-        Candidate timedOut = Candidate.of(SPACE, Choice.of(1, 0), 2, 1, 7);
+        Candidate timedOut = Candidate.of(SPACE, Choice.of(1), 2, 1, 7);
         List<EvaluationResult> results = List.of(detected(0, 0.40, 4_000_000), detected(1, 0.55, 9_000_000),
                 EvaluationResult.failed(timedOut, "timeout after 60 s, \"the\" derived limit", "driver"));
         RunDirectory dir = RunDirectory.create(tmp.toString(), "detect", new Configuration());
