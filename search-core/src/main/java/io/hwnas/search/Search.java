@@ -54,6 +54,7 @@ public final class Search {
         Map<Choice, Proposal> best = new LinkedHashMap<>();
         List<EvaluationResult> all = new ArrayList<>();
         List<BatchRecord> batches = new ArrayList<>();
+        RunningFront front = new RunningFront(goal);
         long failed = 0;
         int stalled = 0;
         for (int batch = 0; all.size() < maxEvaluations && stalled < STALL_LIMIT; batch++) {
@@ -76,12 +77,28 @@ public final class Search {
                         + " candidates");
             }
             int k = 0;
+            Map<Choice, Proposal> before = new HashMap<>();
             for (Proposal p : fresh.keySet()) {
                 EvaluationResult r = results.get(k++);
                 archive.put(p, r);
+                if (!before.containsKey(p.choice())) { // the point's result before this batch, null if none
+                    before.put(p.choice(), best.get(p.choice()));
+                }
                 best.merge(p.choice(), p, (old, now) -> rank(now.fidelity()) >= rank(old.fidelity()) ? now : old);
                 failed += r.ok() ? 0 : 1;
             }
+            List<EvaluationResult> added = new ArrayList<>();
+            List<EvaluationResult> removed = new ArrayList<>();
+            before.forEach((choice, was) -> {
+                Proposal now = best.get(choice);
+                if (now != was) {
+                    added.add(archive.get(now));
+                    if (was != null) {
+                        removed.add(archive.get(was));
+                    }
+                }
+            });
+            front.update(added, removed, () -> current(best, archive));
             all.addAll(results);
             List<Trial> trials = new ArrayList<>(proposals.size());
             for (Proposal p : proposals) {
@@ -92,9 +109,9 @@ public final class Search {
             }
             strategy.tell(trials);
             stalled = fresh.isEmpty() ? stalled + 1 : 0;
-            List<EvaluationResult> current = current(best, archive);
-            BatchRecord record = new BatchRecord(batch, all.size(), fresh.size(), failed, goal.front(current).size(),
-                    goal.hypervolume(current), (System.nanoTime() - started) / 1e9);
+            // dominated results add nothing to the hypervolume, so the front's is the current set's
+            BatchRecord record = new BatchRecord(batch, all.size(), fresh.size(), failed, front.members().size(),
+                    goal.hypervolume(front.members()), (System.nanoTime() - started) / 1e9);
             batches.add(record);
             if (listener != null) {
                 listener.batchDone(record, results);

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -89,14 +90,38 @@ public final class TabularEvaluator implements Evaluator {
      *     keep their column suffix as name
      */
     public static TabularEvaluator load(SearchSpace space, Path table, List<String> deviceIds) {
-        try (Reader in = Files.newBufferedReader(table, StandardCharsets.UTF_8)) {
-            return read(space, table.toString(), in, deviceIds);
+        try {
+            // a table of 10⁶ points takes half a minute and half a GB: the sweep's report and the sweep share one
+            LoadedTable key = new LoadedTable(table.toAbsolutePath().normalize(), Files.getLastModifiedTime(table).toMillis(),
+                    Files.size(table), space.dimensions(), List.copyOf(deviceIds));
+            synchronized (LOADED) {
+                LOADED.values().removeIf(ref -> ref.get() == null);
+                TabularEvaluator loaded = LOADED.getOrDefault(key, new WeakReference<>(null)).get();
+                if (loaded != null) {
+                    return loaded;
+                }
+            }
+            TabularEvaluator read;
+            try (Reader in = Files.newBufferedReader(table, StandardCharsets.UTF_8)) {
+                read = read(space, table.toString(), in, deviceIds);
+            }
+            synchronized (LOADED) {
+                LOADED.put(key, new WeakReference<>(read));
+            }
+            return read;
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("tabular table " + table + " does not exist (field 'space.table')", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read tabular table " + table + ": " + e.getMessage(), e);
         }
     }
+
+    /** A table file as loaded (its content by modification time and size) for a space's dimensions and device ids. */
+    private record LoadedTable(Path file, long modified, long size, List<Dimension> dimensions, List<String> deviceIds) {
+    }
+
+    /** Tables loaded in this JVM and still in use somewhere: weakly held, so an unused one is collected. */
+    private static final Map<LoadedTable, WeakReference<TabularEvaluator>> LOADED = new HashMap<>();
 
     /** What one table column holds. */
     private record ColumnRole(String name, Column.Type type, int dimension, String device, boolean proxy) {

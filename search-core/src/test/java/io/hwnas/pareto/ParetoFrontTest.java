@@ -76,7 +76,7 @@ class ParetoFrontTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 2, 3, 4})
+    @ValueSource(ints = {1, 2, 3, 4, 5})
     void matchesBruteForceOnRandomSets(int objectiveCount) {
         for (int s = 0; s < 600; s++) {
             long seed = s * 31L + objectiveCount;
@@ -97,6 +97,34 @@ class ParetoFrontTest {
         for (int i = 0; i < 3000; i++) {
             points.add(new double[] {random.nextInt(50), random.nextInt(50)});
         }
+        assertArrayEquals(bruteForceFront(points, objectives), ParetoFront.nonDominated(points, objectives));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {3, 4})
+    void sweepMatchesBruteForceOnLargeSets(int objectiveCount) {
+        for (boolean tied : new boolean[] {true, false}) {
+            SplittableRandom random = new SplittableRandom(11 + objectiveCount);
+            List<Objective> objectives = randomObjectives(objectiveCount, random);
+            List<double[]> points = new ArrayList<>();
+            for (int i = 0; i < 3000; i++) {
+                double[] p = new double[objectiveCount];
+                for (int j = 0; j < objectiveCount; j++) {
+                    p[j] = tied ? random.nextInt(12) : random.nextDouble();
+                }
+                points.add(p);
+            }
+            assertArrayEquals(bruteForceFront(points, objectives), ParetoFront.nonDominated(points, objectives),
+                    "tied " + tied);
+        }
+    }
+
+    @Test
+    void threeObjectiveFrontHandlesInfinitiesAndSignedZeros() {
+        List<Objective> objectives = List.of(Objective.minimize("a"), Objective.maximize("b"), Objective.minimize("c"));
+        double inf = Double.POSITIVE_INFINITY;
+        List<double[]> points = List.of(new double[] {0.0, 1, inf}, new double[] {-0.0, 1, inf}, new double[] {0, -inf, 0},
+                new double[] {1, 1, -inf}, new double[] {1, 0.5, -inf}, new double[] {-inf, -inf, inf});
         assertArrayEquals(bruteForceFront(points, objectives), ParetoFront.nonDominated(points, objectives));
     }
 

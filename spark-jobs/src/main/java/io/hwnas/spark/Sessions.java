@@ -1,5 +1,6 @@
 package io.hwnas.spark;
 
+import io.hwnas.spark.config.Redaction;
 import org.apache.spark.SparkConf;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.sql.SparkSession;
@@ -7,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * SparkSession creation that honours spark-submit's master and falls back to local[*] when none is set,
@@ -23,7 +25,22 @@ public final class Sessions {
     }
 
     public static SparkSession create(String appName, String masterOverride) {
-        return create(new SparkConf().setAppName(appName), masterOverride);
+        return create(appName, masterOverride, Map.of());
+    }
+
+    /**
+     * @param settings a sweep config's spark section: each set where nothing else (spark-submit's {@code --conf},
+     *     spark-defaults.conf, {@code -Dspark.*}) did; redacted values, as a resumed run's journal holds them, are
+     *     left out so the secret comes from those sources instead
+     */
+    public static SparkSession create(String appName, String masterOverride, Map<String, String> settings) {
+        SparkConf conf = new SparkConf().setAppName(appName);
+        settings.forEach((key, value) -> {
+            if (!value.equals(Redaction.REPLACEMENT)) {
+                conf.setIfMissing(key, value);
+            }
+        });
+        return create(conf, masterOverride);
     }
 
     /**

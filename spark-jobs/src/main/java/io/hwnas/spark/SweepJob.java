@@ -11,6 +11,7 @@ import io.hwnas.search.SearchStrategy;
 import io.hwnas.space.Choice;
 import io.hwnas.space.Sampling;
 import io.hwnas.spark.config.ConfigException;
+import io.hwnas.spark.config.Redaction;
 import io.hwnas.spark.config.SweepConfig;
 import io.hwnas.spark.config.SweepConfigLoader;
 import io.hwnas.spark.journal.EvaluationCache;
@@ -27,6 +28,7 @@ import io.hwnas.spark.exec.MemoryCheck;
 import io.hwnas.spark.exec.TimeLimit;
 import io.hwnas.spark.store.FrontDefinition;
 import io.hwnas.spark.store.ResultStore;
+import io.hwnas.spark.store.ResultStream;
 import io.hwnas.spark.store.RunDirectory;
 import io.hwnas.spark.store.RunProvenance;
 import org.apache.hadoop.conf.Configuration;
@@ -119,7 +121,7 @@ public final class SweepJob {
         JournalHeader header = new JournalHeader(JournalHeader.FORMAT, runId, configSource, started.toString(),
                 EvaluationKey.context(config, code), code);
         try {
-            dir.journal().start(header, configText);
+            dir.journal().start(header, Redaction.of(spark.sparkContext().getConf()).text(configText));
         } catch (RuntimeException e) {
             dir.abort();
             throw e;
@@ -195,12 +197,13 @@ public final class SweepJob {
         SearchStrategy strategy = config.search().strategy().create(config.space(), plan.goal(), config.seed());
         progress.started(spark.sparkContext(), config.evaluations(), config.execution().candidatesPerTask());
         SearchOutcome outcome;
-        try {
+        try (ResultStream stream = ResultStream.open(dir, plan.table(), spark.sparkContext().hadoopConfiguration())) {
             outcome = new Search(config.space(), evaluator, plan.goal(), config.seed())
                     .run(strategy, config.evaluations(), (record, batch) -> {
                         if (!batch.isEmpty() && !journal.has(record.batch())) {
                             journal.append(record.batch(), batch.stream().map(r -> evaluator.entry(r.candidateId())).toList());
                         }
+                        stream.append(batch);
                         progress.batchDone(new SweepStatus(record, config.evaluations(), evaluator.evaluated(),
                                 evaluator.replayed(), evaluator.reused()));
                     });
@@ -222,7 +225,7 @@ public final class SweepJob {
                 header.configSource(), configText, config, Instant.parse(header.startedAt()),
                 config.space().size().toString(), counts, config.search().referenceMap(plan.goal()),
                 outcome.batches().isEmpty() ? 0 : outcome.batches().get(outcome.batches().size() - 1).hypervolume());
-        URI written = ResultStore.write(spark, dir, results, plan.table(), fronts, outcome.batches(), provenance);
+        URI written = ResultStore.write(dir, fronts, outcome.batches(), provenance);
         LOG.info("sweep {} finished: {} ok, {} failed ({} evaluated now, {} from its journal, {} from earlier runs), "
                         + "results in {}", runId, results.size() - failed, failed, evaluator.evaluated(),
                 evaluator.replayed(), evaluator.reused(), written);

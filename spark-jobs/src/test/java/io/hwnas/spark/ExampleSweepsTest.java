@@ -142,6 +142,11 @@ class ExampleSweepsTest {
                 "pareto-memory-ethos-u55-128.csv", "pareto-memory-host-cpu.csv")) {
             assertFalse(SweepEndToEndTest.readCsv(run.resolve(front)).isEmpty(), front);
         }
+        // the report reads results.csv by column and plots each memory front
+        String page = Files.readString(run.resolve("report").resolve("index.html"));
+        for (String device : List.of("ethos-u55-128", "host-cpu")) {
+            assertTrue(page.contains("mAP@0.5 vs peak memory on " + device), device);
+        }
         assertEquals(HwnasCli.BAD_INPUT, HwnasCli.execute("train-front", run.toString(), "--master", "local[2]"));
     }
 

@@ -51,7 +51,8 @@ final class NightlyCommand implements Callable<Integer> {
         StorageLocation.checkWritable("option '--root'", root);
         NightlyJob.Night prepared = NightlyJob.prepare(text, config.toString(), root, night,
                 HadoopConfigurations.create());
-        try (SparkSession spark = sparkMaster.session("hwnas-nightly " + prepared.plan().config().name() + " " + night)) {
+        try (SparkSession spark = sparkMaster.session("hwnas-nightly " + prepared.plan().config().name() + " " + night,
+                prepared.plan().config().spark())) {
             NightlyJob.Result result = NightlyJob.run(spark, prepared);
             SweepCommand.print(spec.commandLine().getOut(), result.outcome());
             spec.commandLine().getOut().printf("%n%s", result.diff().text());

@@ -44,7 +44,7 @@ final class ProxyStudyCommand implements Callable<Integer> {
         String text = SweepConfigLoader.read(config);
         SweepConfig parsed = withOverrides(SweepConfigLoader.parse(text, config.toString()));
         ProxyStudyJob.validate(parsed, config.toString());
-        try (SparkSession spark = sparkMaster.session("hwnas-proxy-study " + parsed.name())) {
+        try (SparkSession spark = sparkMaster.session("hwnas-proxy-study " + parsed.name(), parsed.spark())) {
             ProxyStudyJob.Outcome outcome = ProxyStudyJob.run(spark, parsed, config.toString(), text);
             PrintWriter out = spec.commandLine().getOut();
             out.print(outcome.summary());
@@ -68,6 +68,6 @@ final class ProxyStudyCommand implements Callable<Integer> {
         // a study samples at random whatever strategy the sweep config names
         SearchSettings random = SearchSettings.random(candidates == null ? c.evaluations() : candidates, 0);
         return new SweepConfig(c.name(), c.seed(), random, c.space(), c.data(), c.training(), c.proxies(), c.devices(),
-                c.execution(), output == null ? c.output() : output, c.task());
+                c.execution(), output == null ? c.output() : output, c.task(), c.spark());
     }
 }

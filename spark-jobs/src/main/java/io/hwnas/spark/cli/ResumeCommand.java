@@ -40,7 +40,7 @@ final class ResumeCommand implements Callable<Integer> {
         // read and validate before Spark starts, so a wrong directory costs nothing and exits 2
         SweepJob.Interrupted run = SweepJob.interrupted(runDirectory, HadoopConfigurations.create());
         EvaluationCache.checkRoots(reuse);
-        try (SparkSession spark = sparkMaster.session("hwnas-resume " + run.header().runId())) {
+        try (SparkSession spark = sparkMaster.session("hwnas-resume " + run.header().runId(), run.plan().config().spark())) {
             SweepCommand.print(spec.commandLine().getOut(), SweepJob.resume(spark, run, reuse, progress.create()));
         }
         return 0;

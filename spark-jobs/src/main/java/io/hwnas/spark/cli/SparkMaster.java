@@ -4,6 +4,8 @@ import io.hwnas.spark.Sessions;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
 
+import java.util.Map;
+
 /** The {@code --master} option every Spark command shares, and the session it opens. */
 final class SparkMaster {
 
@@ -11,7 +13,12 @@ final class SparkMaster {
     String master;
 
     SparkSession session(String appName) {
-        return Sessions.create(appName, master);
+        return session(appName, Map.of());
+    }
+
+    /** @param settings a config's spark section (see {@link Sessions#create(String, String, Map)}) */
+    SparkSession session(String appName, Map<String, String> settings) {
+        return Sessions.create(appName, master, settings);
     }
 
     /** A session MLlib can train in (see {@link Sessions#createForMllib}). */

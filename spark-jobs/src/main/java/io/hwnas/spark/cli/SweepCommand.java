@@ -46,7 +46,7 @@ final class SweepCommand implements Callable<Integer> {
         String text = SweepConfigLoader.read(config);
         SweepPlan plan = SweepConfigLoader.plan(text, config.toString());
         EvaluationCache.checkRoots(reuse);
-        try (SparkSession spark = sparkMaster.session("hwnas-sweep " + plan.config().name())) {
+        try (SparkSession spark = sparkMaster.session("hwnas-sweep " + plan.config().name(), plan.config().spark())) {
             SweepJob.Outcome outcome = SweepJob.run(spark, plan, config.toString(), text, reuse, progress.create());
             print(spec.commandLine().getOut(), outcome);
         }

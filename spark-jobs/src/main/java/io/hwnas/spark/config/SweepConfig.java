@@ -12,9 +12,13 @@ import io.hwnas.sr.Task;
 
 import java.io.Serializable;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * A sweep, as its YAML file describes it. Every part validates itself on construction; checks that
@@ -26,11 +30,16 @@ import java.util.regex.Pattern;
  * @param proxies training-free scores computed for every candidate, as result columns
  * @param output directory (local path or Hadoop URI) under which the run directory is created
  * @param task what the networks learn: classification unless the config says {@code task: {type: super-resolution}}
+ * @param spark Spark settings for the sweep's session ({@code spark.hadoop.fs.s3a.endpoint}, ...), each applied
+ *     unless {@code --conf}, spark-defaults or {@code -D} sets it; values of secret keys are redacted wherever the
+ *     config is stored ({@link Redaction})
  */
 public record SweepConfig(String name, long seed, SearchSettings search, SearchSpace space, DataSettings data,
                           TrainingSettings training, ProxySettings proxies, List<String> devices,
-                          ExecutionSettings execution, String output, Task task) implements Serializable {
+                          ExecutionSettings execution, String output, Task task, Map<String, String> spark)
+        implements Serializable {
 
+    private static final String HADOOP_PREFIX = "spark.hadoop.";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
 
     public SweepConfig {
@@ -55,6 +64,23 @@ public record SweepConfig(String name, long seed, SearchSettings search, SearchS
             throw new IllegalArgumentException("field 'output' must not be empty");
         }
         task = task == null ? Task.CLASSIFICATION : task;
+        spark = spark == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(spark));
+        spark.forEach((key, value) -> {
+            if (!key.startsWith("spark.") || value == null) {
+                throw new IllegalArgumentException("field 'spark': '" + key + "' = " + value
+                        + ", the section holds Spark settings: keys starting with 'spark.', a value each");
+            }
+        });
+        String regex = spark.get(Redaction.REGEX_KEY);
+        if (regex != null) {
+            // checked here, not when the run directory is already written with the config it would redact
+            try {
+                Pattern.compile(regex);
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException("field 'spark': '" + Redaction.REGEX_KEY + "' = " + regex
+                        + ", a Java regular expression (" + e.getDescription() + " at index " + e.getIndex() + ")");
+            }
+        }
         if (!task.isSuperResolution() && data != null && !data.images().isEmpty()) {
             throw new IllegalArgumentException("field 'data.images' names image files, which only a super-resolution "
                     + "task reads (classification reads the IDX files under data.path)");
@@ -67,7 +93,7 @@ public record SweepConfig(String name, long seed, SearchSettings search, SearchS
 
     /** The same sweep writing its run directory under another root (nightly sweeps: one root per night). */
     public SweepConfig withOutput(String newOutput) {
-        return new SweepConfig(name, seed, search, space, data, training, proxies, devices, execution, newOutput, task);
+        return new SweepConfig(name, seed, search, space, data, training, proxies, devices, execution, newOutput, task, spark);
     }
 
     /**
@@ -80,7 +106,18 @@ public record SweepConfig(String name, long seed, SearchSettings search, SearchS
             return this;
         }
         return new SweepConfig(name, seed, search, space.relativeTo(dir), data, training, proxies, devices, execution,
-                output, task);
+                output, task, spark);
+    }
+
+    /** The {@code spark.hadoop.*} settings of the spark section without the prefix, redacted values left out. */
+    public Map<String, String> hadoopSettings() {
+        Map<String, String> out = new TreeMap<>();
+        spark.forEach((key, value) -> {
+            if (key.startsWith(HADOOP_PREFIX) && !value.equals(Redaction.REPLACEMENT)) {
+                out.put(key.substring(HADOOP_PREFIX.length()), value);
+            }
+        });
+        return out;
     }
 
     /** The evaluation budget. */
@@ -96,7 +133,8 @@ public record SweepConfig(String name, long seed, SearchSettings search, SearchS
                                 @JsonProperty("proxies") ProxySettings proxies,
                                 @JsonProperty("devices") List<String> devices,
                                 @JsonProperty("execution") ExecutionSettings execution,
-                                @JsonProperty("output") String output, @JsonProperty("task") Task task) {
+                                @JsonProperty("output") String output, @JsonProperty("task") Task task,
+                                @JsonProperty("spark") Map<String, String> spark) {
         ExecutionSettings exec = execution == null ? ExecutionSettings.defaults() : execution;
         if (candidates != null && search != null) {
             throw new IllegalArgumentException("field 'candidates' = " + candidates
@@ -113,6 +151,6 @@ public record SweepConfig(String name, long seed, SearchSettings search, SearchS
                 search != null ? search : SearchSettings.random(candidates, exec.batchSize()), space,
                 data == null ? DataSettings.defaults() : data,
                 training == null ? TrainingSettings.defaults() : training,
-                proxies == null ? ProxySettings.none() : proxies, devices, exec, output == null ? "runs" : output, task);
+                proxies == null ? ProxySettings.none() : proxies, devices, exec, output == null ? "runs" : output, task, spark);
     }
 }

@@ -1,5 +1,6 @@
 package io.hwnas.spark.config;
 
+import io.hwnas.io.HadoopConfigurations;
 import io.hwnas.data.DataSettings;
 import io.hwnas.data.DatasetCache;
 import io.hwnas.data.FashionMnist;
@@ -83,6 +84,8 @@ public final class SweepConfigLoader {
     }
 
     static SweepPlan validate(SweepConfig config, String source) {
+        // the config's own S3 endpoint or credentials must reach the checks below, before Spark starts
+        HadoopConfigurations.useSparkSettings(config.hadoopSettings());
         SweepPlan plan = SweepPlan.of(config, source);
         StorageLocation.checkWritable(source + ": field 'output'", config.output());
         if (!config.space().has(SpaceCapability.NETWORKS)) {

@@ -64,6 +64,9 @@ public final class ReusingEvaluator implements Evaluator {
                 throw new IllegalStateException("the evaluator returned no result for candidate " + c.id());
             }
         }
+        // entries are asked for once, when their batch is journaled: keeping every earlier batch's would hold each
+        // key and result of a 10⁶-evaluation sweep a second time
+        answered.clear();
         answered.putAll(out);
         return out.values().stream().map(JournalEntry::result).toList();
     }
@@ -85,7 +88,7 @@ public final class ReusingEvaluator implements Evaluator {
         return Optional.empty();
     }
 
-    /** The entry this evaluator answered for a candidate, for the batch file. */
+    /** The entry this evaluator answered for a candidate of the latest {@link #evaluate} call, for the batch file. */
     public JournalEntry entry(int candidateId) {
         JournalEntry e = answered.get(candidateId);
         if (e == null) {

@@ -4,6 +4,7 @@ import io.hwnas.io.Mappers;
 import io.hwnas.io.AtomicFiles;
 import io.hwnas.io.BadInputException;
 import io.hwnas.spark.SweepJob;
+import io.hwnas.spark.config.Redaction;
 import io.hwnas.spark.config.SweepConfigLoader;
 import io.hwnas.spark.config.SweepPlan;
 import io.hwnas.spark.store.CompletedRun;
@@ -55,7 +56,8 @@ public final class NightlyJob {
         for (String dir : RunDirectory.interrupted(nightDir, prefix, hadoop)) {
             try {
                 SweepJob.Interrupted run = SweepJob.interrupted(dir, hadoop);
-                if (run.configText().equals(configText)) {
+                // the journal holds the config with its secrets redacted
+                if (run.configText().equals(Redaction.beforeSession(plan.config().spark()).text(configText))) {
                     return new Night(root, date, plan, configSource, configText, run);
                 }
                 LOG.info("{} was started from another config; leaving it and starting a new run", dir);

@@ -4,7 +4,6 @@ import io.hwnas.pareto.NoisyLead;
 import io.hwnas.pareto.Objective;
 import io.hwnas.search.Bound;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +32,13 @@ record FrontNoise(String noisy, Map<String, String> neighbours) {
 
     /** The noisy one of {@code objectives}: the first whose standard-error column has a finite value; null if none. */
     static String noisyObjective(RunData run, List<Objective> objectives) {
+        ResultColumns results = run.results();
         for (Objective o : objectives) {
-            if (run.ok().stream().anyMatch(r -> Double.isFinite(Cells.number(r, o.name() + SE_SUFFIX)))) {
-                return o.name();
+            double[] se = results.numbers(o.name() + SE_SUFFIX);
+            for (int i = 0; i < se.length; i++) {
+                if (results.ok(i) && Double.isFinite(se[i])) {
+                    return o.name();
+                }
             }
         }
         return null;
@@ -47,50 +50,48 @@ record FrontNoise(String noisy, Map<String, String> neighbours) {
         if (noisy == null) {
             return new FrontNoise(null, Map.of());
         }
-        List<Map<String, String>> points = new ArrayList<>();
-        for (Map<String, String> r : run.ok()) {
-            if (!ParetoPlot.violates(r, constraints)) {
-                points.add(r);
+        ResultColumns results = run.results();
+        boolean[] violating = results.violating(constraints);
+        int[] pointOf = new int[results.size()];
+        int count = 0;
+        for (int row = 0; row < pointOf.length; row++) {
+            pointOf[row] = results.ok(row) && !violating[row] ? count++ : -1;
+        }
+        List<double[]> columns = objectives.stream().map(o -> results.numbers(o.name())).toList();
+        double[] seColumn = results.numbers(noisy + SE_SUFFIX);
+        double[] candidateIds = results.numbers("candidate_id");
+        double[][] values = new double[count][objectives.size()];
+        double[] se = new double[count];
+        long[] ids = new long[count];
+        for (int row = 0; row < pointOf.length; row++) {
+            int p = pointOf[row];
+            if (p >= 0) {
+                for (int k = 0; k < objectives.size(); k++) {
+                    values[p][k] = columns.get(k)[row];
+                }
+                se[p] = seColumn[row];
+                ids[p] = (long) candidateIds[row];
             }
         }
-        double[][] values = new double[points.size()][objectives.size()];
-        double[] se = new double[points.size()];
-        for (int i = 0; i < points.size(); i++) {
-            for (int k = 0; k < objectives.size(); k++) {
-                values[i][k] = Cells.number(points.get(i), objectives.get(k).name());
-            }
-            se[i] = Cells.number(points.get(i), noisy + SE_SUFFIX);
-        }
+        double[] measured = se.clone();
         int noisyIndex = objectives.stream().map(Objective::name).toList().indexOf(noisy);
         Map<String, String> neighbours = new LinkedHashMap<>();
         for (Map<String, String> f : front) {
             String id = Cells.text(f, "candidate_id");
-            int member = indexOf(points, id);
+            int row = results.rowOfMember(id);
+            int member = row < 0 ? -1 : pointOf[row];
             if (member < 0) {
                 continue;
             }
-            String fingerprint = Cells.text(points.get(member), "fingerprint");
-            double[] others = se.clone();
-            for (int i = 0; i < points.size(); i++) {
-                boolean sameNet = !fingerprint.isEmpty() && Cells.text(points.get(i), "fingerprint").equals(fingerprint);
-                if (i != member && sameNet) {
-                    others[i] = Double.NaN;   // never judged against
-                }
-            }
-            OptionalInt n = NoisyLead.neighbour(member, values, others, objectives, noisyIndex);
-            n.ifPresent(i -> neighbours.put(id, Cells.text(points.get(i), "candidate_id")));
+            String fingerprint = Cells.text(results.rowOf(f), "fingerprint");
+            // other evaluations of the member's own network are never judged against; put back afterwards
+            List<Integer> sameNet = fingerprint.isEmpty() ? List.of() : results.rowsOfNetwork(fingerprint).stream()
+                    .map(r -> pointOf[r]).filter(p -> p >= 0 && p != member).toList();
+            sameNet.forEach(p -> se[p] = Double.NaN);
+            OptionalInt n = NoisyLead.neighbour(member, values, se, objectives, noisyIndex);
+            sameNet.forEach(p -> se[p] = measured[p]);
+            n.ifPresent(i -> neighbours.put(id, Long.toString(ids[i])));
         }
         return new FrontNoise(noisy, neighbours);
-    }
-
-    /** The last row of the candidate (a point evaluated again counts as its latest evaluation). */
-    private static int indexOf(List<Map<String, String>> points, String candidateId) {
-        int found = -1;
-        for (int i = 0; i < points.size(); i++) {
-            if (Cells.text(points.get(i), "candidate_id").equals(candidateId)) {
-                found = i;
-            }
-        }
-        return found;
     }
 }

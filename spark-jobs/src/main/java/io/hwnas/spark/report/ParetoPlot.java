@@ -45,14 +45,24 @@ public record ParetoPlot(String front, String title, Objective y, Objective x) {
         List<double[]> feasible = new ArrayList<>();
         List<double[]> infeasible = new ArrayList<>();
         int unmeasured = 0;
-        for (Map<String, String> r : run.ok()) {
-            double[] p = point(r, seColumn);
+        ResultColumns results = run.results();
+        double[] xs = results.numbers(x.name());
+        double[] ys = results.numbers(y.name());
+        double[] ses = seColumn == null ? null : results.numbers(seColumn);
+        boolean[] violating = results.violating(constraints);
+        for (int i = 0; i < results.size(); i++) {
+            if (!results.ok(i)) {
+                continue;
+            }
+            double se = ses == null ? 0 : ses[i];
+            double[] p = {xs[i], ys[i], Double.isFinite(se) ? se : 0};
             if (!Double.isFinite(p[0]) || !Double.isFinite(p[1])) {
                 unmeasured++;
             } else {
-                (violates(r, constraints) ? infeasible : feasible).add(p);
+                (violating[i] ? infeasible : feasible).add(p);
             }
         }
+        boolean dense = feasible.size() + infeasible.size() > Density.ABOVE;
         List<double[]> frontPoints = new ArrayList<>();
         List<double[]> withinNoise = new ArrayList<>();
         List<String> ids = new ArrayList<>();
@@ -81,14 +91,23 @@ public record ParetoPlot(String front, String title, Objective y, Objective x) {
         chart.getStyler().setYAxisMin(yRange[0]).setYAxisMax(yRange[1]);
         ChartStyle.ticks(chart, xRange, yRange);
 
-        if (!feasible.isEmpty()) {
-            scatter(chart, constraints.isEmpty() ? "evaluations (" + feasible.size() + ")"
-                    : "within the constraints (" + feasible.size() + ")", feasible, ChartStyle.EVALUATED, seColumn);
-        }
-        if (!infeasible.isEmpty()) {
-            XYSeries s = scatter(chart, "outside a constraint (" + infeasible.size() + ")", infeasible, ChartStyle.INFEASIBLE,
-                    seColumn);
-            s.setMarker(SeriesMarkers.DIAMOND);
+        if (dense) {
+            // 10⁶ markers would be megabytes of SVG and one grey blot: a histogram shows where the evaluations are
+            if (!feasible.isEmpty()) {
+                Density.draw(chart, "", feasible, xRange, yRange, ChartStyle.EVALUATED);
+            }
+            if (!infeasible.isEmpty()) {
+                Density.draw(chart, ", outside a constraint", infeasible, xRange, yRange, ChartStyle.INFEASIBLE);
+            }
+        } else {
+            if (!feasible.isEmpty()) {
+                scatter(chart, (constraints.isEmpty() ? "evaluations (" : "within the constraints (") + feasible.size() + ")",
+                        feasible, ChartStyle.EVALUATED, seColumn);
+            }
+            if (!infeasible.isEmpty()) {
+                scatter(chart, "outside a constraint (" + infeasible.size() + ")", infeasible, ChartStyle.INFEASIBLE,
+                        seColumn).setMarker(SeriesMarkers.DIAMOND);
+            }
         }
         if (!frontPoints.isEmpty()) {
             List<double[]> steps = staircase(frontPoints);
@@ -123,8 +142,12 @@ public record ParetoPlot(String front, String title, Objective y, Objective x) {
                     new double[] {yRange[0]});
             none.setMarker(SeriesMarkers.NONE);
         }
+        String density = dense ? " The " + (feasible.size() + infeasible.size()) + " evaluations are drawn as their density"
+                + (infeasible.isEmpty() ? "" : " (" + infeasible.size() + " outside a constraint, orange)") + ":"
+                + " a " + Density.COLUMNS + " × " + Density.ROWS + " grid, cells darker by the decade of their count"
+                + (seColumn == null ? "." : ", without error bars.") : "";
         return new Figure(figureName(), title, caption(run, frontPoints.size(), unmeasured, constraints, vertical,
-                horizontal) + noiseCaption(noise, withinNoise.size())
+                horizontal) + density + noiseCaption(noise, withinNoise.size())
                 + baseline.map(b -> " The horizontal line is the " + b.label() + " every candidate must beat.").orElse(""),
                 chart);
     }
@@ -134,9 +157,16 @@ public record ParetoPlot(String front, String title, Objective y, Objective x) {
         if (!y.name().equals("psnr")) {
             return java.util.Optional.empty();
         }
-        return run.ok().stream().mapToDouble(r -> Cells.number(r, "psnr_bicubic")).filter(Double::isFinite)
-                .boxed().findFirst().map(v -> new ConstraintLine(v, "bicubic baseline " + ConstraintLine.number(v)
+        ResultColumns results = run.results();
+        double[] bicubic = results.numbers("psnr_bicubic");
+        for (int i = 0; i < bicubic.length; i++) {
+            if (results.ok(i) && Double.isFinite(bicubic[i])) {
+                double v = bicubic[i];
+                return java.util.Optional.of(new ConstraintLine(v, "bicubic baseline " + ConstraintLine.number(v)
                         + " dB", false));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** x, y and (when {@code seColumn} is set) the y value's standard error, 0 where unknown so no bar is drawn. */
@@ -162,7 +192,7 @@ public record ParetoPlot(String front, String title, Objective y, Objective x) {
         c.append(verb(y)).append(' ').append(y.name()).append(", ").append(verb(x)).append(' ').append(x.name())
                 .append(": ").append(frontSize).append(frontSize == 1 ? " point" : " points").append(" on the front (pareto-")
                 .append(front).append(".csv), labelled with candidate ids.");
-        long failed = run.results().size() - run.ok().size();
+        long failed = run.results().size() - run.results().okCount();
         if (failed > 0) {
             c.append(' ').append(failed).append(" failed evaluation").append(failed == 1 ? " is" : "s are").append(" not shown.");
         }
@@ -214,15 +244,6 @@ public record ParetoPlot(String front, String title, Objective y, Objective x) {
         byPoint.forEach((p, names) -> out.put(p, names.size() <= 2 ? String.join(", ", names)
                 : String.join(", ", names.subList(0, 2)) + " +" + (names.size() - 2)));
         return out;
-    }
-
-    static boolean violates(Map<String, String> row, List<Bound> constraints) {
-        for (Bound b : constraints) {
-            if (row.containsKey(b.metric()) && b.violation(Cells.number(row, b.metric())) > 0) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

@@ -4,40 +4,55 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hwnas.spark.store.CompletedRun;
 import io.hwnas.spark.store.Csv;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a report shows of a published run, as written: run.json, every evaluation (results.csv),
+ * What a report shows of a published run, as written: run.json, every evaluation (results.csv, by column),
  * every front file and the per-batch hypervolume. Files an older or partial run lacks are empty
  * (results, hypervolume) or absent (fronts); the report says so instead of failing.
  *
  * @param fronts front name ({@code search}, a device id, {@code macs}) → its rows in file order
  * @param nightlyDiff a nightly run's diff.txt against the previous night, null for other runs
  */
-public record RunData(String location, String runId, JsonNode provenance, List<Map<String, String>> results,
+public record RunData(String location, String runId, JsonNode provenance, ResultColumns results,
                       boolean hasResults, Map<String, List<Map<String, String>>> fronts,
                       List<Map<String, String>> hypervolume, boolean hasHypervolume, String nightlyDiff) {
 
     public RunData {
-        results = List.copyOf(results);
         fronts = Collections.unmodifiableMap(new LinkedHashMap<>(fronts));
         hypervolume = List.copyOf(hypervolume);
     }
 
     public static RunData read(CompletedRun run) {
         Map<String, List<Map<String, String>>> fronts = new LinkedHashMap<>();
+        Map<String, String> members = new HashMap<>();
         for (String name : run.fronts()) {
             fronts.put(name, run.front(name));
+            fronts.get(name).forEach(r -> members.put(Cells.text(r, "candidate_id"), Cells.text(r, "fingerprint")));
         }
-        Optional<String> results = run.text("results.csv");
+        Optional<InputStream> results = run.open("results.csv");
+        ResultColumns columns = ResultColumns.empty();
+        if (results.isPresent()) {
+            try (Reader in = new InputStreamReader(results.get(), StandardCharsets.UTF_8)) {
+                columns = ResultColumns.read(in, members);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + run.location() + "/results.csv", e);
+            }
+        }
         Optional<String> hypervolume = run.text("hypervolume.csv");
-        return new RunData(run.location().toString(), run.runId(), run.provenance(),
-                results.map(Csv::read).orElse(List.of()), results.isPresent(), fronts,
-                hypervolume.map(Csv::read).orElse(List.of()), hypervolume.isPresent(),
+        return new RunData(run.location().toString(), run.runId(), run.provenance(), columns, results.isPresent(),
+                fronts, hypervolume.map(Csv::read).orElse(List.of()), hypervolume.isPresent(),
                 run.text("diff.txt").orElse(null));
     }
 
@@ -50,20 +65,8 @@ public record RunData(String location, String runId, JsonNode provenance, List<M
         return node == null || node.isNull() ? "" : node.isValueNode() ? node.asText() : node.toString();
     }
 
-    /** Evaluations that succeeded (status ok). */
-    public List<Map<String, String>> ok() {
-        return results.stream().filter(r -> "ok".equals(r.get("status"))).toList();
-    }
-
     /** The results.csv row of a front row: same candidate and fingerprint (the last one, for a point evaluated again). */
     public Map<String, String> resultOf(Map<String, String> frontRow) {
-        Map<String, String> found = null;
-        for (Map<String, String> r : results) {
-            if (Cells.text(r, "candidate_id").equals(Cells.text(frontRow, "candidate_id"))
-                    && Cells.text(r, "fingerprint").equals(Cells.text(frontRow, "fingerprint"))) {
-                found = r;
-            }
-        }
-        return found == null ? frontRow : found;
+        return results.rowOf(frontRow);
     }
 }

@@ -103,7 +103,7 @@ public record SweepSetup(SweepConfig config, List<String> devices, List<Objectiv
         Set<String> devices = new LinkedHashSet<>();
         run.fronts().keySet().stream().filter(f -> !DEVICE_FREE_FRONTS.contains(f)).forEach(devices::add);
         if (devices.isEmpty() && !run.results().isEmpty()) {
-            run.results().get(0).keySet().stream().filter(c -> c.startsWith("fps_"))
+            run.results().header().stream().filter(c -> c.startsWith("fps_"))
                     .map(c -> c.substring("fps_".length())).forEach(devices::add);
         }
         return List.copyOf(devices);

@@ -11,6 +11,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -143,6 +144,19 @@ public final class CompletedRun {
             return fs.exists(file) ? Optional.of(read(fs, file)) : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /**
+     * {@code <run>/<name>} as a stream the caller closes, empty when the run has no such file: for files too large
+     * to hold as one string (results.csv of 10⁶ evaluations).
+     */
+    public Optional<InputStream> open(String name) {
+        Path file = new Path(dir, name);
+        try {
+            return fs.exists(file) ? Optional.of(fs.open(file)) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open " + file, e);
         }
     }
 

@@ -1,6 +1,5 @@
 package io.hwnas.spark.store;
 
-import io.hwnas.io.Mappers;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -10,6 +9,7 @@ import io.hwnas.io.Mappers;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.List;
 import java.util.Map;
 
@@ -21,10 +21,8 @@ public final class Csv {
     }
 
     public static String write(List<String> columns, List<Map<String, Object>> rows) {
-        CsvSchema.Builder schema = CsvSchema.builder();
-        columns.forEach(schema::addColumn);
         StringWriter out = new StringWriter();
-        try (SequenceWriter w = MAPPER.writer(schema.build().withHeader()).writeValues(out)) {
+        try (SequenceWriter w = open(columns, out)) {
             for (Map<String, Object> row : rows) {
                 w.write(columns.stream().map(row::get).toArray());
             }
@@ -32,6 +30,16 @@ public final class Csv {
             throw new UncheckedIOException("cannot format CSV: " + e.getMessage(), e);
         }
         return out.toString();
+    }
+
+    /**
+     * A writer that has written the header row and takes one row (an array of cells in column order) per
+     * {@code write}; closing it closes {@code out}.
+     */
+    public static SequenceWriter open(List<String> columns, Writer out) throws IOException {
+        CsvSchema.Builder schema = CsvSchema.builder();
+        columns.forEach(schema::addColumn);
+        return MAPPER.writer(schema.build().withHeader()).writeValues(out);
     }
 
     /** Rows of a CSV text with a header row, each as column → cell text, in file order. */

@@ -52,13 +52,20 @@ public record FrontDefinition(String name, List<Objective> objectives) {
 
     /** The non-dominated successful results with every objective measured, in ascending order of the last objective's column. */
     public List<Map<String, Object>> front(List<EvaluationResult> results, ResultTable table) {
-        // untrained candidates (cost- or proxy-only sweeps, cost-only tables) have no accuracy to rank by
-        List<Map<String, Object>> rows = results.stream().filter(EvaluationResult::ok).map(table::row)
-                .filter(r -> Arrays.stream(point(r)).noneMatch(Double::isNaN)).toList();
-        List<double[]> points = rows.stream().map(this::point).toList();
+        // untrained candidates (cost- or proxy-only sweeps, cost-only tables) have no accuracy to rank by;
+        // only the members become rows, so a run of 10^6 results never holds 10^6 of them
+        List<EvaluationResult> measured = new ArrayList<>();
+        List<double[]> points = new ArrayList<>();
+        for (EvaluationResult r : results) {
+            double[] p = r.ok() ? objectives.stream().mapToDouble(o -> table.number(r, o.name())).toArray() : null;
+            if (p != null && Arrays.stream(p).noneMatch(Double::isNaN)) {
+                measured.add(r);
+                points.add(p);
+            }
+        }
         List<Map<String, Object>> front = new ArrayList<>();
         for (int i : ParetoFront.nonDominated(points, objectives)) {
-            front.add(rows.get(i));
+            front.add(table.row(measured.get(i)));
         }
         return sorted(front);
     }
@@ -80,10 +87,6 @@ public record FrontDefinition(String name, List<Objective> objectives) {
             }
         }
         return cols;
-    }
-
-    public double[] point(Map<String, Object> row) {
-        return objectives.stream().mapToDouble(o -> number(row.get(o.name()))).toArray();
     }
 
     private static double number(Object value) {

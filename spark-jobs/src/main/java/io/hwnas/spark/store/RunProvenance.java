@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hwnas.io.Mappers;
 import io.hwnas.eval.CandidateEvaluator;
+import io.hwnas.spark.config.Redaction;
 import org.apache.spark.SparkContext;
 
 import java.time.Instant;
@@ -12,7 +13,8 @@ import java.util.Map;
 /**
  * What run.json records so any result can be traced and re-run: the full config (as written and as
  * understood), the seed, the code and library versions, where and when it ran, the counts, and the
- * hypervolume reached with the reference it was measured against (searches only; null otherwise).
+ * hypervolume reached with the reference it was measured against (searches only; null otherwise). Secret values
+ * of the config are redacted ({@link Redaction}).
  */
 public record RunProvenance(int format, String runId, String name, long seed, String configSource, String configText,
                             JsonNode config, BuildInfo build, String javaVersion, String host, String sparkMaster,
@@ -34,8 +36,10 @@ public record RunProvenance(int format, String runId, String name, long seed, St
                                    String configText, Object config, Instant started, String spaceSize,
                                    Map<String, Long> counts, Map<String, Double> hypervolumeReference,
                                    Double finalHypervolume) {
-        return new RunProvenance(FORMAT, runId, name, seed, configSource, configText,
-                Mappers.json().valueToTree(config), BuildInfo.current(), System.getProperty("java.version"),
+        // config text and settings are stored with their secrets hidden, as Spark hides them from its logs
+        Redaction redaction = Redaction.of(spark.getConf());
+        return new RunProvenance(FORMAT, runId, name, seed, configSource, redaction.text(configText),
+                redaction.json(Mappers.json().valueToTree(config)), BuildInfo.current(), System.getProperty("java.version"),
                 CandidateEvaluator.hostName(), spark.master(), spark.applicationId(), started.toString(),
                 Instant.now().toString(), spaceSize, counts, hypervolumeReference, finalHypervolume);
     }

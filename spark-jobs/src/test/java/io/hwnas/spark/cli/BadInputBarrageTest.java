@@ -170,6 +170,16 @@ class BadInputBarrageTest {
         c.add(sweep("negative candidate timeout", "threadsPerTask: 1", "threadsPerTask: 1\n  candidateTimeout: -5",
                 "candidateTimeout", "-5"));
         c.add(sweep("unknown execution key", "threadsPerTask: 1", "threadsPerTask: 1\n  gpus: 2", "gpus"));
+        // spark
+        c.add(sweep("spark setting without the spark. prefix", "seed: 42", "seed: 42\nspark: {executor.memory: 2g}",
+                "spark", "executor.memory"));
+        c.add(sweep("spark setting without a value", "seed: 42", "seed: 42\nspark: {spark.executor.memory: }",
+                "spark", "spark.executor.memory", "null"));
+        c.add(sweep("spark setting with a mapping as its value", "seed: 42",
+                "seed: 42\nspark: {spark.executor: {memory: 2g}}", "spark.executor", "line"));
+        c.add(sweep("spark section a list", "seed: 42", "seed: 42\nspark: [spark.executor.memory]", "spark", "line"));
+        c.add(sweep("redaction regex that does not compile", "seed: 42", "seed: 42\nspark: {spark.redaction.regex: '(['}",
+                "spark.redaction.regex", "(["));
         // output
         c.add(sweep("output on a scheme without a connector", null, "output: gs://bucket/runs", "output",
                 "gs://bucket/runs"));

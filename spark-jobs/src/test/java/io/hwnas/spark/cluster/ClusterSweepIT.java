@@ -4,7 +4,6 @@ import io.hwnas.data.FashionMnist;
 import io.hwnas.io.Mappers;
 import io.hwnas.spark.SmallSweeps;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import org.junit.jupiter.api.AfterAll;
@@ -17,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +37,6 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -48,7 +47,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Real sweeps on a local standalone cluster (master + 2 workers of 1 core) submitted with the shaded
  * application jar: the work spreads over both workers, a learned latency predictor is built on both, a sweep
  * survives a worker killed mid-run, and the cluster's shared secret is written nowhere. The cluster runs with
- * {@code spark.authenticate=true} (one cluster for all keeps CI to a few minutes; authentication only adds to the plain setup): master,
+ * {@code spark.authenticate=true} and {@code spark.network.crypto.enabled=true} (one cluster for all keeps CI to a few
+ * minutes; authentication and encryption only add to the plain setup): master,
  * workers and each submission read the secret from properties files, never a command line, where any
  * user could see it with ps. The worker-kill test runs after the spread test because it leaves the
  * cluster one worker short; the leak check runs last, over everything the submissions wrote.
@@ -76,7 +76,9 @@ class ClusterSweepIT {
         Path clusterProperties = secrets.resolve("cluster.properties");
         submitProperties = secrets.resolve("submit.properties");
         for (Path p : List.of(clusterProperties, submitProperties)) {
-            Files.writeString(p, "spark.authenticate=true\nspark.authenticate.secret=" + secret + "\n");
+            // RPC and block transfers encrypted too (AES, keys agreed through the shared secret)
+            Files.writeString(p, "spark.authenticate=true\nspark.authenticate.secret=" + secret
+                    + "\nspark.network.crypto.enabled=true\n");
             Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
         }
         cluster = LocalCluster.start(work.resolve("cluster"), 2, clusterProperties);
@@ -154,9 +156,9 @@ class ClusterSweepIT {
     }
 
     /**
-     * Five batches of two candidates; once the driver has logged batch 0 and a task of batch 1 is running,
-     * the worker under that task is killed with SIGKILL. Spark must rerun the lost task on the surviving
-     * executor, and the sweep must still publish every candidate exactly once.
+     * Five batches of two candidates, the task of candidate 2 (batch 1) held at its start by the
+     * {@link CandidateTaskPlugin}: the worker under it is killed with SIGKILL while that task certainly runs. Spark must
+     * rerun the lost task on the surviving executor, and the sweep must still publish every candidate exactly once.
      */
     @Test
     @Order(4)
@@ -164,13 +166,18 @@ class ClusterSweepIT {
         int n = 10;
         Path out = work.resolve("kill-runs");
         Path events = work.resolve("kill-events");
+        Path hold = Files.createDirectories(work.resolve("kill-hold"));
         Path config = writeConfig(work.resolve("kill.yaml"), "kill", out, n, 2);
-        LocalCluster.Submission sweep = cluster.submit("kill", config, events, submitProperties);
+        Path plugin = LocalCluster.pluginJar(CandidateTaskPlugin.class, work.resolve("candidate-task-plugin.jar"));
+        LocalCluster.Submission sweep = cluster.submit("kill", events, submitProperties, List.of(
+                "--jars", plugin.toString(),
+                "--conf", "spark.plugins=" + CandidateTaskPlugin.class.getName(),
+                "--conf", CandidateTaskPlugin.CANDIDATE + "=2",
+                "--conf", CandidateTaskPlugin.ACTION + "=" + CandidateTaskPlugin.HOLD,
+                "--conf", CandidateTaskPlugin.DIRECTORY + "=" + hold), "sweep", config.toString());
         String busy;
         try {
-            awaitCondition(sweep, Duration.ofMinutes(4), "the driver to log batch 0",
-                    () -> sweep.driverLog().lines().anyMatch(l -> l.contains(" SweepJob: batch 0:")));
-            busy = awaitValue(sweep, Duration.ofMinutes(1), "a running task after batch 0", () -> busyExecutor(sweep));
+            busy = awaitValue(sweep, Duration.ofMinutes(4), "an executor holding candidate 2", () -> holder(hold));
             long workerPid = -1;
             ProcessHandle executor = null;
             for (long pid : cluster.workerPids()) {
@@ -193,6 +200,8 @@ class ClusterSweepIT {
                 LOG.warn("executor {} outlived its killed worker by 30s; killing it too", executor.pid());
                 executor.destroyForcibly();
             }
+            // the rerun on the other executor holds too until now
+            Files.createFile(hold.resolve(CandidateTaskPlugin.RELEASE));
             sweep.awaitSuccess(SWEEP_TIMEOUT);
             assertTrue(exitedByItself, "executor " + busy + " exited with its worker");
         } finally {
@@ -204,8 +213,8 @@ class ClusterSweepIT {
         EventLog log = EventLog.readOnly(events);
         assertTrue(log.ofType("SparkListenerExecutorRemoved").anyMatch(e -> busy.equals(e.path("Executor ID").asText())),
                 "the driver saw executor " + busy + " go");
-        // whether its task was still running at the kill is a race (a task takes 1-3 s): logged, not asserted
-        LOG.info("tasks lost with their executor: {}", log.taskEndsByExecutor("ExecutorLostFailure"));
+        assertEquals(Map.of(busy, 1L), log.taskEndsByExecutor("ExecutorLostFailure"),
+                "the held task was lost with its executor, and no other");
         assertEquals(2, rows.stream().map(r -> r.get("worker")).distinct().count(),
                 "both executors evaluated candidates before the kill");
     }
@@ -258,20 +267,13 @@ class ClusterSweepIT {
         return -1;
     }
 
-    /** Polls the driver's REST API for an executor with a running task; null while there is none. */
-    private static String busyExecutor(LocalCluster.Submission sweep) {
-        try {
-            String api = "http://127.0.0.1:" + sweep.uiPort() + "/api/v1/applications";
-            JsonNode apps = cluster.getJson(api);
-            if (apps.size() == 0) {
-                return null;
-            }
-            JsonNode executors = cluster.getJson(api + "/" + apps.get(0).path("id").asText() + "/executors");
-            return StreamSupport.stream(executors.spliterator(), false)
-                    .filter(e -> !"driver".equals(e.path("id").asText()) && e.path("activeTasks").asInt() > 0)
-                    .map(e -> e.path("id").asText()).findFirst().orElse(null);
-        } catch (Exception e) {
-            return null; // the UI is not up yet
+    /** The executor holding its task at the {@link CandidateTaskPlugin}; null while none does. */
+    private static String holder(Path hold) {
+        try (Stream<Path> s = Files.list(hold)) {
+            return s.map(p -> p.getFileName().toString()).filter(f -> f.startsWith(CandidateTaskPlugin.HELD))
+                    .map(f -> f.substring(CandidateTaskPlugin.HELD.length())).findFirst().orElse(null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -333,11 +335,6 @@ class ClusterSweepIT {
         Path dir = Path.of(System.getProperty("hwnas.itDir", "target/cluster-it")).toAbsolutePath().resolve(name);
         LocalCluster.deleteRecursively(dir);
         return Files.createDirectories(dir);
-    }
-
-    private static void awaitCondition(LocalCluster.Submission sweep, Duration timeout, String what,
-                                       Supplier<Boolean> condition) throws Exception {
-        awaitValue(sweep, timeout, what, () -> condition.get() ? Boolean.TRUE : null);
     }
 
     /** Polls until {@code value} is non-null; fails if the driver exits first or the time runs out. */

@@ -11,8 +11,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,8 +19,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -64,7 +60,7 @@ class FaultsClusterIT {
     /**
      * Eight candidates of a space whose width 8 makes a net that needs over 1 GiB to train at batch 256 (refused
      * before it starts), and one ordinary candidate whose every executor dies under it (the test's
-     * {@link HaltingPlugin}): with {@code spark.task.maxFailures=8}, it still fails after two lost executors.
+     * {@link CandidateTaskPlugin} halting it): with {@code spark.task.maxFailures=8}, it still fails after two lost executors.
      */
     @Test
     void poisonCandidatesFailAloneAndTheFrontIsRight() throws Exception {
@@ -97,9 +93,11 @@ class FaultsClusterIT {
                 .orElseThrow();
         assertTrue(!oversized.isEmpty() && oversized.size() <= 5, "oversized " + oversized + " of 8");
 
-        cluster.submit("poison", events, null, List.of("--jars", pluginJar().toString(),
-                "--conf", "spark.plugins=" + HaltingPlugin.class.getName(),
-                "--conf", HaltingPlugin.CANDIDATE + "=" + halting,
+        cluster.submit("poison", events, null, List.of("--jars",
+                LocalCluster.pluginJar(CandidateTaskPlugin.class, work.resolve("candidate-task-plugin.jar")).toString(),
+                "--conf", "spark.plugins=" + CandidateTaskPlugin.class.getName(),
+                "--conf", CandidateTaskPlugin.CANDIDATE + "=" + halting,
+                "--conf", CandidateTaskPlugin.ACTION + "=" + CandidateTaskPlugin.HALT,
                 "--conf", "spark.task.maxFailures=8"), "sweep", config.toString()).awaitSuccess(SWEEP_TIMEOUT);
 
         Path run = onlyRun(out);
@@ -192,21 +190,5 @@ class FaultsClusterIT {
 
     private static Set<String> ids(List<Map<String, String>> rows) {
         return rows.stream().map(r -> r.get("candidate_id")).collect(Collectors.toSet());
-    }
-
-    /** The test plugin alone in a jar for {@code --jars}: the application jar holds no test class. */
-    private static Path pluginJar() throws IOException {
-        Path jar = work.resolve("halting-plugin.jar");
-        Path classes = Path.of(HaltingPlugin.class.getProtectionDomain().getCodeSource().getLocation().getPath());
-        String dir = HaltingPlugin.class.getPackageName().replace('.', '/');
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file);
-             Stream<Path> s = Files.list(classes.resolve(dir))) {
-            for (Path c : s.filter(p -> p.getFileName().toString().startsWith("HaltingPlugin")).toList()) {
-                out.putNextEntry(new JarEntry(dir + "/" + c.getFileName()));
-                out.write(Files.readAllBytes(c));
-                out.closeEntry();
-            }
-        }
-        return jar;
     }
 }

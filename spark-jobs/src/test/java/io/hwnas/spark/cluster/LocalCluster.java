@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -23,6 +24,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 /**
@@ -114,7 +117,7 @@ final class LocalCluster implements AutoCloseable {
 
     /**
      * Submits {@code hwnas sweep config} in client mode with the application jar. Event logs go to
-     * {@code eventLogDir}; the driver's UI (and so its REST API) listens on {@link Submission#uiPort()}.
+     * {@code eventLogDir}; the driver's UI listens on a free port, so submissions never contend for one.
      * The driver waits for every executor before the first job, so a sweep really spreads over the workers.
      * {@code properties} (may be null) is passed with --properties-file, e.g. for the authentication secret.
      */
@@ -160,7 +163,7 @@ final class LocalCluster implements AutoCloseable {
         env.put("SPARK_LOCAL_IP", "127.0.0.1");
         env.put("SPARK_CONF_DIR", confDir.toString()); // empty: no spark-defaults.conf from the environment
         LOG.info("submitting {}: {}", name, String.join(" ", cmd));
-        return new Submission(name, pb.start(), out, err, uiPort);
+        return new Submission(name, pb.start(), out, err);
     }
 
     @Override
@@ -181,7 +184,7 @@ final class LocalCluster implements AutoCloseable {
     }
 
     /** A sweep being driven by a SparkSubmit process. */
-    record Submission(String name, Process process, Path stdout, Path stderr, int uiPort) {
+    record Submission(String name, Process process, Path stdout, Path stderr) {
 
         /** Waits for the driver to exit with 0; otherwise fails with the tail of its log. */
         void awaitSuccess(Duration timeout) throws Exception {
@@ -194,10 +197,25 @@ final class LocalCluster implements AutoCloseable {
                         + "\nstdout:\n" + tail(stdout, 10));
             }
         }
+    }
 
-        String driverLog() {
-            return read(stderr);
+    /**
+     * A test's Spark plugin (and its nested classes) alone in {@code jar}, for {@code --jars}: the application jar
+     * holds no test class.
+     */
+    static Path pluginJar(Class<?> plugin, Path jar) throws IOException {
+        Path classes = Path.of(plugin.getProtectionDomain().getCodeSource().getLocation().getPath());
+        String dir = plugin.getPackageName().replace('.', '/');
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file);
+             Stream<Path> s = Files.list(classes.resolve(dir))) {
+            for (Path c : s.filter(p -> p.getFileName().toString().startsWith(plugin.getSimpleName() + ".")
+                    || p.getFileName().toString().startsWith(plugin.getSimpleName() + "$")).toList()) {
+                out.putNextEntry(new JarEntry(dir + "/" + c.getFileName()));
+                out.write(Files.readAllBytes(c));
+                out.closeEntry();
+            }
         }
+        return jar;
     }
 
     static void script(String name, List<String> args, Path log, Duration timeout) throws Exception {
