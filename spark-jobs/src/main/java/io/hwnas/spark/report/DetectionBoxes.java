@@ -108,10 +108,11 @@ public record DetectionBoxes(List<Member> members, int canvases) {
         StringBuilder h = new StringBuilder();
         h.append("<section id=\"boxes\">\n<h2>Detections on test canvases</h2>\n<p class=\"lead\">The first ")
                 .append(canvases).append(" test canvases (composed from the test file, which no candidate trained on) "
-                        + "with the boxes of the ").append(members.size())
-                .append(" best trained front members (hwnas train-front, by test mAP@0.5). Green: ground truth. Red: "
-                        + "the detector's highest-scoring boxes after decoding and per-class NMS, as many as the canvas "
-                        + "has objects, with class and score.</p>\n");
+                        + "with the boxes of ").append(members.size() == 1 ? "the trained front member"
+                        : "the " + members.size() + " best trained front members")
+                .append(" (hwnas train-front, by test mAP@0.5). Green: ground truth. Red: the detector's "
+                        + "highest-scoring boxes after decoding and per-class NMS, as many as the canvas has objects, "
+                        + "with class and score.</p>\n");
         for (Member m : members) {
             h.append("<figure id=\"boxes-").append(m.candidateId()).append("\">\n<img src=\"data:image/png;base64,")
                     .append(Base64.getEncoder().encodeToString(m.png())).append("\" alt=\"test canvases with the boxes "
