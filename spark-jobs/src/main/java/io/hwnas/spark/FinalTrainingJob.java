@@ -44,10 +44,10 @@ import java.util.TreeSet;
  * Final training of a finished sweep's front: every chosen member is trained in its training-time
  * form on the cluster (dl4j-spark parameter averaging, minibatches built on the executors), scored
  * as its task is scored ({@link FinalTrainingData}: test accuracy, PSNR, SSIM and the bicubic baseline on
- * held-out images for super-resolution, or mAP on test canvases for detection), and exported into {@code <run>/final/}: the trained DL4J model and, when the
- * deployment collapse rewrites the net, the deployed model carrying the trained weights, checked
- * against the trained one on test images. Members are trained one after another, each using the
- * whole cluster, and nothing is published until all are done.
+ * held-out images for super-resolution, or mAP on test canvases for detection), and exported into
+ * {@code <run>/final/}: the trained DL4J model and, when the deployment collapse rewrites the net, the deployed
+ * model carrying the trained weights, checked against the trained one on test images. Members are trained one after
+ * another, each using the whole cluster, and nothing is published until all are done.
  */
 public final class FinalTrainingJob {
     private static final Logger LOG = LoggerFactory.getLogger(FinalTrainingJob.class);
@@ -199,7 +199,8 @@ public final class FinalTrainingJob {
         double diff = Double.NaN;
         long checked = 0;
         if (!collapse.applied().isEmpty()) {
-            DeployedForm deployed = DeployedForm.of(plan.sweep().task(), arch, trained, collapse, seed, data.checkInputs(arch), what);
+            DeployedForm deployed = DeployedForm.of(plan.sweep().task(), arch, trained, collapse, seed,
+                    data.checkInputs(arch), what);
             deployedFile = "candidate-" + member.candidateId() + "-deployed.zip";
             write(dir, deployedFile, deployed.graph(), false);
             deployedFingerprint = deployed.architecture().fingerprint();

@@ -151,10 +151,10 @@ class ExampleSweepsTest {
         Path report = run.resolve("report").resolve("index.html");
         assertTrue(Files.readString(report).contains("No boxes on test canvases: a sweep keeps no trained weights."));
 
-        // downstream: train-front trains the front (64 canvases, one epoch), scores mAP on 8 test canvases and
+        // downstream: train-front trains the front (one epoch of 64 canvases), scores mAP on 8 test canvases and
         // writes the report again with the trained members' boxes; export checks the deployed (BN-folded) detectors
-        assertEquals(0, HwnasCli.execute("train-front", run.toString(), "--master", "local[2]", "--train-samples",
-                "64", "--test-samples", "8"));
+        assertEquals(0, HwnasCli.execute("train-front", run.toString(), "--master", "local[2]", "--epochs", "1",
+                "--train-samples", "64", "--test-samples", "8"));
         List<Map<String, String>> trained = SweepEndToEndTest.readCsv(run.resolve("final").resolve("final-training.csv"));
         assertFalse(trained.isEmpty());
         for (Map<String, String> r : trained) {

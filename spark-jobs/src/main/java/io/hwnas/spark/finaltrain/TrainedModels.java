@@ -19,8 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What {@code hwnas train-front} ({@code FinalTrainingJob}) left in a run's {@code final/}: one row of final-training.csv per
- * trained member, and the trained model files. Read through Hadoop, like the run itself.
+ * What {@code hwnas train-front} ({@code FinalTrainingJob}) left in a run's {@code final/}: one row of
+ * final-training.csv per trained member, and the trained model files. Read through Hadoop, like the run itself; by
+ * export and by the report's detection panel.
  */
 public final class TrainedModels {
     public static final String DIRECTORY = "final";
