@@ -103,8 +103,8 @@ class NightlyTest {
     }
 
     /**
-     * Detection nights on the example's detector: yolo_pico_det on 96x96 canvases, 32 training and 16 validation
-     * canvases, one epoch: mAP is noise here, what is checked is that nights run, resume and compare on it.
+     * Detection nights on the example's detector: yolo_pico_det on 96x96 canvases, 16 training and 8 validation
+     * canvases, one step: mAP is noise here, what is checked is that nights run, resume and compare on it.
      */
     static String detectionConfig(int evaluations) {
         return """
@@ -124,7 +124,7 @@ class NightlyTest {
                   evaluations: %d
                   objectives: [{maximize: map50}, {minimize: latency_ms_ethos_u55_128}]
                   reference: {latency_ms_ethos_u55_128: 2.0}
-                data: {path: %s, trainSamples: 32, validationSamples: 16}
+                data: {path: %s, trainSamples: 16, validationSamples: 8}
                 training: {epochs: 1, batchSize: 16, learningRate: 0.01}
                 devices: [ethos-u55-128]
                 output: ignored-by-nightly
@@ -148,7 +148,7 @@ class NightlyTest {
 
     @ParameterizedTest
     @MethodSource("taskNights")
-    @Tag("slow") // three nights, about a minute each task: left out of `mvn test`, run by scripts/test
+    @Tag("slow") // three nights, under a minute each task: left out of `mvn test`, run by scripts/test
     void nightsOfATaskResumeAndCompareOnItsQuality(TaskNights task, @TempDir Path tmp) throws Exception {
         assumeTrue(Files.isDirectory(Path.of(FashionMnist.DEFAULT_DIRECTORY)), "Fashion-MNIST not installed");
         Path root = tmp.resolve("nights");
