@@ -14,7 +14,8 @@ import static org.apache.spark.sql.functions.col;
  * Reads a run's {@code results.parquet} with Spark and prints three views of it: the candidates per
  * status, the successful ones by the task's quality (Dataset API) and, per device, the best quality in each of
  * four equal-width FPS ranges (Spark SQL). The quality column is the one hwnas's {@code Task.qualityColumn()}
- * names: {@code psnr} when run.json's config has {@code task.type: super-resolution}, else {@code accuracy}. The
+ * names: {@code psnr} when run.json's config has {@code task.type: super-resolution}, {@code map50} for
+ * {@code detection}, else {@code accuracy}. The
  * results notebook runs it; it works the same on any run directory. Java 17's source launcher compiles and runs it
  * in one step, with Spark from the Maven build:
  *
@@ -81,7 +82,11 @@ public final class ReadResults {
         Dataset<Row> meta = spark.read().option("multiLine", true).json(run + "/run.json");
         boolean hasTask = Arrays.asList(meta.select("config.*").columns()).contains("task");
         String type = hasTask ? meta.select("config.task.type").first().getString(0) : "classification";
-        return "super-resolution".equals(type) ? "psnr" : "accuracy";
+        return switch (type) {
+            case "super-resolution" -> "psnr";
+            case "detection" -> "map50";
+            default -> "accuracy";
+        };
     }
 
     private static void printStatusCounts(SparkSession spark) {

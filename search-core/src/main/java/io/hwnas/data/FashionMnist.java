@@ -2,6 +2,7 @@ package io.hwnas.data;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +17,10 @@ public final class FashionMnist {
     /** Where {@link #INSTALL_COMMAND} puts the dataset. */
     public static final String DEFAULT_DIRECTORY = "/usr/share/datasets/fashion-mnist";
     public static final String INSTALL_COMMAND = "apt-get update && apt-get install -y dataset-fashion-mnist";
+
+    /** The class names by label, as Zalando's README lists them. */
+    public static final List<String> CLASS_NAMES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+            "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 
     public static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
     public static final String TRAIN_LABELS = "train-labels-idx1-ubyte";

@@ -1,5 +1,7 @@
 package io.hwnas.dl4j;
 
+import io.hwnas.arch.Architecture;
+import io.hwnas.arch.zoo.Yolos;
 import io.hwnas.data.DataSettings;
 import io.hwnas.detection.DetectionDataSettings;
 import io.hwnas.detection.DetectionDataset;
@@ -28,6 +30,16 @@ public final class DetectionDatasets {
         return new DetectionDataSettings(data.path(), task.canvasSize(), d.minObjects(), d.maxObjects(),
                 d.minObjectSize(), d.maxObjectSize(), d.maxCovered(), d.backgroundContrast(), d.validationItems(),
                 data.seed());
+    }
+
+    /**
+     * The head a sweep's detector trains with when no canvases are at hand (final training's graph, export): the
+     * natural ten classes, anchors over the composition's object sizes, as {@link DetectionTrainer#head} gives on
+     * the sweep's canvases.
+     */
+    public static YoloHead head(Architecture arch) {
+        DetectionDataSettings d = DetectionDataSettings.defaults();
+        return YoloHead.of(arch, Yolos.NATURAL_CLASSES, d.minObjectSize(), d.maxObjectSize());
     }
 
     public static DetectionCanvases get(DataSettings data, DetectionTask task) {

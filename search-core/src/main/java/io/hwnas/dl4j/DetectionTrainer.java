@@ -114,7 +114,8 @@ public final class DetectionTrainer {
         return images;
     }
 
-    private static MultiDataSet dataSet(YoloHead head, DetectionBatch batch) {
+    /** A minibatch: the canvases and, per scale, their YOLO labels. */
+    public static MultiDataSet dataSet(YoloHead head, DetectionBatch batch) {
         return new MultiDataSet(new INDArray[] {batch.images()}, head.labels(batch.groundTruths()));
     }
 }

@@ -99,9 +99,18 @@ public final class Dl4jParameters {
      */
     public static ComputationGraph transfer(Architecture source, ComputationGraph trained, TransformResult result,
                                             long seed) {
-        Parameters params = result.weights().apply(read(source, trained));
         // the learning rate is irrelevant: the graph is built to run, not to train
-        ComputationGraph target = GraphBuilder.buildForHead(result.architecture(), seed, 1e-3);
+        return transfer(source, trained, result, GraphBuilder.buildForHead(result.architecture(), seed, 1e-3));
+    }
+
+    /**
+     * As {@link #transfer(Architecture, ComputationGraph, TransformResult, long)}, into {@code target}, a graph of
+     * the result's architecture built by the caller (a detector's, whose head {@link GraphBuilder#buildForHead} cannot
+     * know); returns it.
+     */
+    public static ComputationGraph transfer(Architecture source, ComputationGraph trained, TransformResult result,
+                                            ComputationGraph target) {
+        Parameters params = result.weights().apply(read(source, trained));
         write(result.architecture(), params, target);
         return target;
     }

@@ -29,6 +29,11 @@ public record OracleReport(double maxAbsDiff, String worstVertex, Map<String, Do
      * relative or more.
      */
     public double fp32Bar() {
+        return fp32Bar(referenceMax);
+    }
+
+    /** {@link #fp32Bar()} for a network whose largest |activation| is {@code referenceMax}. */
+    public static double fp32Bar(double referenceMax) {
         return Math.max(ExactnessOracle.FP32_TOLERANCE, 1e-5 * referenceMax);
     }
 

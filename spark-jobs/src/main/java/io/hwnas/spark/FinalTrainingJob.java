@@ -15,6 +15,7 @@ import io.hwnas.spark.finaltrain.FinalResult;
 import io.hwnas.spark.finaltrain.FinalTrainingData;
 import io.hwnas.spark.finaltrain.FrontMember;
 import io.hwnas.spark.finaltrain.ParameterAveraging;
+import io.hwnas.spark.finaltrain.TrainedModels;
 import io.hwnas.spark.store.CompletedRun;
 import io.hwnas.spark.store.Csv;
 import io.hwnas.spark.store.FinalTrainingProvenance;
@@ -42,18 +43,18 @@ import java.util.TreeSet;
 /**
  * Final training of a finished sweep's front: every chosen member is trained in its training-time
  * form on the cluster (dl4j-spark parameter averaging, minibatches built on the executors), scored
- * as its task is scored ({@link FinalTrainingData}: test accuracy, or PSNR, SSIM and the bicubic baseline on
- * held-out images for super-resolution), and exported into {@code <run>/final/}: the trained DL4J model and, when the
- * deployment collapse rewrites the net, the deployed model carrying the trained weights, checked
- * against the trained one on test images. Members are trained one after another, each using the
- * whole cluster, and nothing is published until all are done.
+ * as its task is scored ({@link FinalTrainingData}: test accuracy, PSNR, SSIM and the bicubic baseline on
+ * held-out images for super-resolution, or mAP on test canvases for detection), and exported into
+ * {@code <run>/final/}: the trained DL4J model and, when the deployment collapse rewrites the net, the deployed
+ * model carrying the trained weights, checked against the trained one on test images. Members are trained one after
+ * another, each using the whole cluster, and nothing is published until all are done.
  */
 public final class FinalTrainingJob {
     private static final Logger LOG = LoggerFactory.getLogger(FinalTrainingJob.class);
 
-    public static final String DIRECTORY = "final";
-    public static final String CSV_FILE = "final-training.csv";
-    public static final String PROVENANCE_FILE = "final-training.json";
+    public static final String DIRECTORY = TrainedModels.DIRECTORY;
+    public static final String CSV_FILE = TrainedModels.CSV_FILE;
+    public static final String PROVENANCE_FILE = TrainedModels.PROVENANCE_FILE;
     /** The seed stream of final training: search batches are numbered from 0, so no sweep candidate shares these seeds. */
     public static final int SEED_STREAM = -1;
     /** A final training checked against the run, the space and the data, ready to start. */
@@ -86,11 +87,6 @@ public final class FinalTrainingJob {
         if (!config.space().has(SpaceCapability.NETWORKS)) {
             throw new ConfigException(source + ": the '" + config.space().type()
                     + "' space has no networks to train (a tabular sweep looks results up)");
-        }
-        if (config.task().isDetection()) {
-            throw new ConfigException(source + ": field 'task.type' = '" + config.task().type()
-                    + "': final training and export handle classification and super-resolution so far (allowed: "
-                    + "classification, super-resolution)");
         }
         return config;
     }
@@ -203,7 +199,8 @@ public final class FinalTrainingJob {
         double diff = Double.NaN;
         long checked = 0;
         if (!collapse.applied().isEmpty()) {
-            DeployedForm deployed = DeployedForm.of(arch, trained, collapse, seed, data.checkInputs(arch), what);
+            DeployedForm deployed = DeployedForm.of(plan.sweep().task(), arch, trained, collapse, seed,
+                    data.checkInputs(arch), what);
             deployedFile = "candidate-" + member.candidateId() + "-deployed.zip";
             write(dir, deployedFile, deployed.graph(), false);
             deployedFingerprint = deployed.architecture().fingerprint();

@@ -127,6 +127,7 @@ public final class HwnasKryoRegistrator implements KryoRegistrator {
             "io.hwnas.dl4j.onednn.OneDnnAdd", "io.hwnas.dl4j.onednn.OneDnnLayerNorm",
             "org.nd4j.linalg.lossfunctions.impl.LossMCXENT", "org.nd4j.linalg.lossfunctions.impl.LossMSE",
             "org.nd4j.linalg.lossfunctions.impl.LossL1", // super-resolution's default loss
+            "org.nd4j.linalg.lossfunctions.impl.LossL2", // the YOLOv2 loss's position and class terms
             "org.nd4j.linalg.activations.impl.ActivationReLU", "org.nd4j.linalg.activations.impl.ActivationReLU6",
             "org.nd4j.linalg.activations.impl.ActivationLReLU", "org.nd4j.linalg.activations.impl.ActivationSwish",
             "org.nd4j.linalg.activations.impl.ActivationGELU", "org.nd4j.linalg.activations.impl.ActivationSigmoid",
@@ -162,7 +163,8 @@ public final class HwnasKryoRegistrator implements KryoRegistrator {
             "org.deeplearning4j.nn.conf.layers.DropoutLayer", "org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer",
             "org.deeplearning4j.nn.conf.layers.OutputLayer", "org.deeplearning4j.nn.conf.layers.PoolingType",
             "org.deeplearning4j.nn.conf.layers.SubsamplingLayer",
-            "org.deeplearning4j.nn.conf.layers.SubsamplingLayer$PoolingType");
+            "org.deeplearning4j.nn.conf.layers.SubsamplingLayer$PoolingType",
+            "org.deeplearning4j.nn.conf.layers.objdetect.Yolo2OutputLayer");
 
     @Override
     public void registerClasses(Kryo kryo) {

@@ -1,14 +1,19 @@
 package io.hwnas.spark;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.hwnas.data.FashionMnist;
+import io.hwnas.io.Mappers;
 import io.hwnas.spark.cli.HwnasCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -118,7 +123,8 @@ class ExampleSweepsTest {
     /**
      * The ActNAS-on-a-detector example through the CLI, shrunk to 3 candidates of one epoch on 256 canvases, scored
      * on 64: every candidate reports mAP@0.5 and mAP@0.5:0.95 (whether these few steps find objects is reported, not
-     * asserted), and the run writes the mAP fronts against MACs, FPS and peak memory.
+     * asserted), and the run writes the mAP fronts against MACs, FPS and peak memory; then train-front, the report's
+     * panel of boxes and export, on a few canvases.
      */
     @Test
     void detectionExampleReportsMapAndItsFronts(@TempDir Path tmp) throws Exception {
@@ -143,11 +149,47 @@ class ExampleSweepsTest {
             assertFalse(SweepEndToEndTest.readCsv(run.resolve(front)).isEmpty(), front);
         }
         // the report reads results.csv by column and plots each memory front
-        String page = Files.readString(run.resolve("report").resolve("index.html"));
+        Path report = run.resolve("report").resolve("index.html");
+        String sweepPage = Files.readString(report);
         for (String device : List.of("ethos-u55-128", "host-cpu")) {
-            assertTrue(page.contains("mAP@0.5 vs peak memory on " + device), device);
+            assertTrue(sweepPage.contains("mAP@0.5 vs peak memory on " + device), device);
         }
-        assertEquals(HwnasCli.BAD_INPUT, HwnasCli.execute("train-front", run.toString(), "--master", "local[2]"));
+        assertTrue(sweepPage.contains("No boxes on test canvases: a sweep keeps no trained weights."));
+
+        // downstream: train-front trains the front (one epoch of 64 canvases), scores mAP on 8 test canvases and
+        // writes the report again with the trained members' boxes; export checks the deployed (BN-folded) detectors
+        assertEquals(0, HwnasCli.execute("train-front", run.toString(), "--master", "local[2]", "--epochs", "1",
+                "--train-samples", "64", "--test-samples", "8"));
+        List<Map<String, String>> trained = SweepEndToEndTest.readCsv(run.resolve("final").resolve("final-training.csv"));
+        assertFalse(trained.isEmpty());
+        for (Map<String, String> r : trained) {
+            double map50 = Double.parseDouble(r.get("test_map50"));
+            assertTrue(map50 >= 0 && map50 <= 1 && Double.parseDouble(r.get("test_map50_95")) <= map50, r.toString());
+            assertEquals("8", r.get("test_samples"), r.toString());
+            // within fp32 rounding of the trained net, or train-front would have failed (DeployedForm)
+            assertTrue(Double.parseDouble(r.get("deployed_max_abs_diff")) >= 0, r.toString());
+            assertTrue(Files.isRegularFile(run.resolve("final").resolve(r.get("deployed_model_file"))), r.toString());
+        }
+        String page = Files.readString(report);
+        assertFalse(page.contains("No boxes on test canvases"), "the report was written again after train-front");
+        assertTrue(page.contains("<section id=\"boxes\">"), "no detection panel");
+        int drawn = Math.min(trained.size(), 3);
+        assertEquals(drawn, page.split("<figure id=\"boxes-", -1).length - 1);
+        for (Map<String, String> r : trained.subList(0, drawn)) {
+            Path png = run.resolve("report").resolve("boxes-candidate-" + r.get("candidate_id") + ".png");
+            BufferedImage image = ImageIO.read(png.toFile());
+            assertEquals(4 * 96 * 3 + 3 * 12, image.getWidth(), png.toString());
+            assertEquals(96 * 3, image.getHeight(), png.toString());
+            assertTrue(page.contains("data:image/png;base64," + Base64.getEncoder().encodeToString(
+                    Files.readAllBytes(png))), "the page embeds " + png);
+        }
+        assertEquals(0, HwnasCli.execute("export", run.toString()));
+        JsonNode manifest = Mappers.json().readTree(run.resolve("export").resolve("manifest.json").toFile());
+        for (JsonNode m : manifest.get("members")) {
+            assertTrue(m.get("trained").asBoolean(), m.toString());
+            assertTrue(m.get("maxAbsDiff").asDouble() >= 0, m.toString());
+            assertTrue(m.get("checkedOn").asText().contains("test canvases"), m.toString());
+        }
     }
 
     /**

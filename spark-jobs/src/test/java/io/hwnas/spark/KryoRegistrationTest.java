@@ -166,6 +166,16 @@ class KryoRegistrationTest {
         }
     }
 
+    /** What final training of a detector broadcasts: its graph configuration, a YOLOv2 output layer per scale. */
+    @Test
+    void detectorGraphConfigurationRoundTrips() {
+        io.hwnas.arch.Architecture arch = io.hwnas.arch.zoo.Yolos.preset("yolo_pico_det")
+                .build(io.hwnas.arch.zoo.Yolos.NATURAL_INPUT, io.hwnas.arch.zoo.Yolos.NATURAL_CLASSES);
+        var conf = io.hwnas.dl4j.GraphBuilder.buildDetection(arch, io.hwnas.dl4j.DetectionDatasets.head(arch), 1, 1e-3)
+                .getConfiguration();
+        assertEquals(conf.toJson(), roundTrip(conf).toJson());
+    }
+
     /**
      * The IR's multiply, PReLU, depth-to-space, upsample, hard-sigmoid and collapsed-training linear block, as records
      * and as DL4J configuration.

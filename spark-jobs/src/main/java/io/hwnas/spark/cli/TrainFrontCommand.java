@@ -2,10 +2,12 @@ package io.hwnas.spark.cli;
 
 import io.hwnas.io.HadoopConfigurations;
 import io.hwnas.spark.FinalTrainingJob;
+import io.hwnas.spark.SweepJob;
 import io.hwnas.spark.config.ConfigException;
 import io.hwnas.spark.config.FinalTrainingSettings;
 import io.hwnas.spark.config.SweepConfig;
 import io.hwnas.spark.finaltrain.FinalResult;
+import io.hwnas.spark.report.RunReport;
 import io.hwnas.spark.store.CompletedRun;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -22,7 +24,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "train-front", mixinStandardHelpOptions = true,
         description = "Train the members of a finished sweep's Pareto front on the cluster (dl4j-spark parameter "
-                + "averaging), score them on the test set (accuracy, or PSNR and SSIM for super-resolution) and export the trained and deployed DL4J models into RUN_DIR/final/.")
+                + "averaging), score them on the test set (accuracy, PSNR and SSIM for super-resolution, mAP on test "
+                + "canvases for detection) and export the trained and deployed DL4J models into RUN_DIR/final/; a "
+                + "detection run's report is written again, with the trained members' boxes.")
 final class TrainFrontCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "RUN_DIR", description = "a run directory written by 'hwnas sweep' (local path or Hadoop URI)")
@@ -87,6 +91,13 @@ final class TrainFrontCommand implements Callable<Integer> {
         FinalTrainingJob.Plan plan = FinalTrainingJob.prepare(run, sweep, settings(sweep));
         try (SparkSession spark = sparkMaster.session("hwnas-train-front " + run.runId())) {
             print(spec.commandLine().getOut(), FinalTrainingJob.run(spark, plan));
+            if (sweep.task().isDetection()) {
+                // the report's detection panel draws the trained members' boxes: written again now they exist
+                SweepJob.writeReport(run.location(), spark.sparkContext().hadoopConfiguration());
+                spec.commandLine().getOut().printf("report with their boxes on test canvases: %s/%s/%s%n",
+                        run.location(), RunReport.DIRECTORY, RunReport.INDEX);
+                spec.commandLine().getOut().flush();
+            }
         }
         return 0;
     }

@@ -16,6 +16,7 @@ import io.hwnas.spark.config.SweepConfig;
 import io.hwnas.spark.finaltrain.DeployedForm;
 import io.hwnas.spark.finaltrain.FinalTrainingData;
 import io.hwnas.spark.finaltrain.FrontMember;
+import io.hwnas.spark.finaltrain.TrainedModels;
 import io.hwnas.spark.store.BuildInfo;
 import io.hwnas.spark.store.CompletedRun;
 import io.hwnas.transform.CollapseResult;
@@ -30,7 +31,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -235,7 +235,7 @@ public final class ModelExport {
             trainedFrom = plan.trained().location(row.get("model_file"));
             byte[] model = plan.trained().bytes(row.get("model_file"));
             dir.writeBytes(files.model(), model); // the file itself, updater state included, so training can go on
-            graph = restore(model, trainedFrom);
+            graph = TrainedModels.restore(model, trainedFrom);
             test = testScores(row);
             FinalTrainingData data = plan.testData().orElseThrow();
             features = data.checkInputs(arch);
@@ -246,7 +246,7 @@ public final class ModelExport {
             features = randomInputs(arch, seed);
             checkedOn = RANDOM_CHECK_INPUTS + " random inputs (untrained weights)";
         }
-        DeployedForm deployed = DeployedForm.of(arch, graph, collapse, seed, features, what);
+        DeployedForm deployed = DeployedForm.of(plan.sweep().task(), arch, graph, collapse, seed, features, what);
         writeModel(dir, files.deployedModel(), deployed.graph(), false);
         ExportManifest.Onnx onnx = writeOnnx(dir, files.onnx(), deployed, features, onnxWeights, what);
         dir.writeText(files.architecture(), ArchitectureJson.writePretty(arch));
@@ -285,14 +285,6 @@ public final class ModelExport {
             }
         });
         return Collections.unmodifiableMap(out);
-    }
-
-    private static ComputationGraph restore(byte[] model, String location) {
-        try {
-            return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(model), false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load the trained model " + location, e);
-        }
     }
 
     /** @param updater keep the optimiser state, so the model can be trained further */

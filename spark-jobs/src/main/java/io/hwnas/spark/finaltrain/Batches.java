@@ -1,13 +1,18 @@
 package io.hwnas.spark.finaltrain;
 
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.Function;
-import org.nd4j.linalg.dataset.DataSet;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 
 /**
- * One epoch's minibatches, built on the executors: minibatch number → {@link DataSet}. The driver parallelizes only
- * the numbers, and the images are read on the executors.
+ * One epoch's minibatches, built on the executors: minibatch number → minibatch ({@code DataSet} for a net with one
+ * output, {@code MultiDataSet} for a detector's several). The driver parallelizes only the numbers, and the images are
+ * read on the executors.
  */
-public interface Batches extends Function<Integer, DataSet> {
+public interface Batches<T> extends Function<Integer, T> {
+
+    /** Fits {@code net} on {@code epoch}, these minibatches built: dl4j-spark has one entry point per minibatch type. */
+    void fit(SparkComputationGraph net, JavaRDD<T> epoch);
 
     /** Minibatches in the epoch. */
     int count();

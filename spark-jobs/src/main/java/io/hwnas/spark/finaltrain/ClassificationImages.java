@@ -91,7 +91,7 @@ final class ClassificationImages implements FinalTrainingData {
     }
 
     @Override
-    public Batches epoch(Architecture arch, long seed, int epoch, int batchSize, int threads) {
+    public Batches<?> epoch(Architecture arch, long seed, int epoch, int batchSize, int threads) {
         return new Minibatches(directory, false, new SampleOrder(train.size(), trainSamples, dataSeed, seed), epoch,
                 batchSize, arch, threads);
     }

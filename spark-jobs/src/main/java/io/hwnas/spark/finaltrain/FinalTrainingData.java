@@ -1,6 +1,7 @@
 package io.hwnas.spark.finaltrain;
 
 import io.hwnas.arch.Architecture;
+import io.hwnas.dl4j.DetectionDatasets;
 import io.hwnas.dl4j.GraphBuilder;
 import io.hwnas.dl4j.SuperResolutionTrainer;
 import io.hwnas.spark.config.ConfigException;
@@ -16,7 +17,8 @@ import java.util.Map;
  * What final training and export need of a sweep's task: the graph a member trains as, each epoch's minibatches,
  * the test scores (the task's quality column first) and the test inputs a deployed model is compared on.
  * Classification reads a dataset's training and test files ({@link ClassificationImages}); super-resolution the
- * sweep's photographs, random patches to train and whole held-out images to score ({@link SuperResolutionImages}).
+ * sweep's photographs, random patches to train and whole held-out images to score ({@link SuperResolutionImages});
+ * detection composes training canvases on the executors and scores test canvases with mAP ({@link DetectionImages}).
  */
 public interface FinalTrainingData {
 
@@ -30,16 +32,22 @@ public interface FinalTrainingData {
      */
     static FinalTrainingData open(SweepConfig sweep, String dataPath, String option, int trainSamples,
                                   int testSamples) {
+        if (sweep.task().isDetection()) {
+            return DetectionImages.open(sweep, dataPath, option, trainSamples, testSamples);
+        }
         return sweep.task().isSuperResolution()
                 ? SuperResolutionImages.open(sweep, dataPath, option, trainSamples, testSamples)
                 : ClassificationImages.open(sweep, dataPath, option, trainSamples, testSamples);
     }
 
     /**
-     * A member's graph as {@code task} trains it, freshly initialised: a classifier, or an image regression with the
-     * task's loss.
+     * A member's graph as {@code task} trains it, freshly initialised: a classifier, an image regression with the
+     * task's loss, or a detector with a YOLO loss per prediction map.
      */
     static ComputationGraph build(Task task, Architecture arch, long seed, double learningRate) {
+        if (task.isDetection()) {
+            return GraphBuilder.buildDetection(arch, DetectionDatasets.head(arch), seed, learningRate);
+        }
         return task.isSuperResolution() ? SuperResolutionTrainer.build(arch, task.superResolution(), seed, learningRate)
                 : GraphBuilder.build(arch, seed, learningRate);
     }
@@ -60,7 +68,7 @@ public interface FinalTrainingData {
     void requireInput(Architecture arch, int candidateId);
 
     /** Epoch {@code epoch}'s minibatches for the member seeded {@code seed}. */
-    Batches epoch(Architecture arch, long seed, int epoch, int batchSize, int threads);
+    Batches<?> epoch(Architecture arch, long seed, int epoch, int batchSize, int threads);
 
     /**
      * The test scores of a trained member, in the column order of final-training.csv: the task's quality column

@@ -4,6 +4,8 @@ import io.hwnas.arch.Architecture;
 import io.hwnas.data.ImageDataset;
 import io.hwnas.dl4j.Nd4jThreads;
 import io.hwnas.dl4j.Trainer;
+import org.apache.spark.api.java.JavaRDD;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.nd4j.linalg.dataset.DataSet;
 
 import java.util.Arrays;
@@ -20,7 +22,7 @@ import java.util.Map;
  * @param threads ND4J threads per task, so concurrent tasks on one executor share its cores
  */
 public record Minibatches(String directory, boolean test, SampleOrder order, int epoch, int batchSize,
-                          Architecture architecture, int threads) implements Batches {
+                          Architecture architecture, int threads) implements Batches<DataSet> {
     private static final long serialVersionUID = 1L;
 
     /** Recent epoch orders per JVM: every batch of an epoch needs the same permutation. */
@@ -38,6 +40,11 @@ public record Minibatches(String directory, boolean test, SampleOrder order, int
         if (threads < 1) {
             throw new IllegalArgumentException("threads = " + threads + " must be >= 1");
         }
+    }
+
+    @Override
+    public void fit(SparkComputationGraph net, JavaRDD<DataSet> epoch) {
+        net.fit(epoch);
     }
 
     @Override

@@ -74,18 +74,13 @@ public final class ParameterAveraging {
      * (a fresh order each time).
      */
     public Fitted fit(ComputationGraph graph, ParameterAveragingTrainingMaster master, int epochs,
-                      IntFunction<? extends Batches> epoch) {
+                      IntFunction<? extends Batches<?>> epoch) {
         SparkComputationGraph net = new SparkComputationGraph(jsc, graph, master);
         long start = System.nanoTime();
         for (int e = 0; e < epochs; e++) {
             long epochStart = System.nanoTime();
-            Batches batches = epoch.apply(e);
-            JavaRDD<DataSet> data = rdd(batches).persist(StorageLevel.MEMORY_ONLY());
-            try {
-                net.fit(data);
-            } finally {
-                data.unpersist(false);
-            }
+            Batches<?> batches = epoch.apply(e);
+            fitEpoch(net, batches);
             double seconds = (System.nanoTime() - epochStart) / 1e9;
             LOG.info("epoch {}/{}: {} minibatches of {} on {} workers in {}s ({} samples/s)", e + 1, epochs,
                     batches.count(), batches.batchSize(), workers, String.format("%.1f", seconds),
@@ -122,7 +117,16 @@ public final class ParameterAveraging {
     public record Scores(double accuracy, double loss, long samples) {
     }
 
-    private JavaRDD<DataSet> rdd(Batches batches) {
+    private <T> void fitEpoch(SparkComputationGraph net, Batches<T> batches) {
+        JavaRDD<T> data = rdd(batches).persist(StorageLevel.MEMORY_ONLY());
+        try {
+            batches.fit(net, data);
+        } finally {
+            data.unpersist(false);
+        }
+    }
+
+    private <T> JavaRDD<T> rdd(Batches<T> batches) {
         List<Integer> numbers = IntStream.range(0, batches.count()).boxed().toList();
         return jsc.parallelize(numbers, Math.min(workers, numbers.size())).map(batches);
     }

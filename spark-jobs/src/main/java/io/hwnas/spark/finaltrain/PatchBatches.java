@@ -7,6 +7,8 @@ import io.hwnas.space.Seeds;
 import io.hwnas.sr.LumaImage;
 import io.hwnas.sr.SrDataset;
 import io.hwnas.sr.SuperResolution;
+import org.apache.spark.api.java.JavaRDD;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.nd4j.linalg.dataset.DataSet;
 
 import java.util.LinkedHashMap;
@@ -24,7 +26,7 @@ import java.util.SplittableRandom;
  * @param threads ND4J threads per task, so concurrent tasks on one executor share its cores
  */
 public record PatchBatches(DataSettings data, SuperResolution task, int patches, long seed, int epoch, int batchSize,
-                           int threads) implements Batches {
+                           int threads) implements Batches<DataSet> {
     private static final long serialVersionUID = 1L;
 
     /** Recent epochs' patch pairs per JVM: every minibatch of an epoch is cut from the same draw. */
@@ -45,6 +47,11 @@ public record PatchBatches(DataSettings data, SuperResolution task, int patches,
         if (threads < 1) {
             throw new IllegalArgumentException("threads = " + threads + " must be >= 1");
         }
+    }
+
+    @Override
+    public void fit(SparkComputationGraph net, JavaRDD<DataSet> epoch) {
+        net.fit(epoch);
     }
 
     @Override

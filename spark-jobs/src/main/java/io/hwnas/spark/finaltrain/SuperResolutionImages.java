@@ -98,7 +98,7 @@ final class SuperResolutionImages implements FinalTrainingData {
     }
 
     @Override
-    public Batches epoch(Architecture arch, long seed, int epoch, int batchSize, int threads) {
+    public Batches<?> epoch(Architecture arch, long seed, int epoch, int batchSize, int threads) {
         return new PatchBatches(data, task, trainSamples(), seed, epoch, batchSize, threads);
     }
 

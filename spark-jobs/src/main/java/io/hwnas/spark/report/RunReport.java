@@ -23,10 +23,10 @@ import java.util.HashSet;
 import java.util.List;
 
 /**
- * Writes {@code <run>/report/}: {@code index.html} (self-contained), every plot as PNG and SVG, and
- * {@code report.json}. The directory is written under {@code <run>/.report.inprogress} and renamed,
- * so an earlier report is replaced only once the new one is complete. Works on any Hadoop file
- * system: the charts are drawn in memory and written through it.
+ * Writes {@code <run>/report/}: {@code index.html} (self-contained), every plot as PNG and SVG, a detection run's
+ * test canvases with boxes ({@link DetectionBoxes}) as PNG, and {@code report.json}. The directory is written under
+ * {@code <run>/.report.inprogress} and renamed, so an earlier report is replaced only once the new one is complete.
+ * Works on any Hadoop file system: the charts are drawn in memory and written through it.
  */
 public final class RunReport {
     private static final Logger LOG = LoggerFactory.getLogger(RunReport.class);
@@ -77,9 +77,10 @@ public final class RunReport {
             notes.add("Per-layer costs on '" + chosen + "' were measured again now, on this machine (DL4J inference), "
                     + "so they differ from the sweep's own measurement in results.csv.");
         }
+        DetectionBoxes boxes = DetectionBoxes.of(run, setup, hadoop, notes).orElse(null);
         BuildInfo build = BuildInfo.current();
         String html = new ReportPage(data, setup, chosen == null ? "–" : chosen, fronts, hypervolume, members, notes,
-                started, build).html();
+                started, build, boxes).html();
 
         RunDirectory dir = RunDirectory.create(run.path(), DIRECTORY, hadoop, true);
         List<String> files = new ArrayList<>(List.of(INDEX));
@@ -96,6 +97,12 @@ public final class RunReport {
                 dir.writeText(f.svgFile(), f.svg());
                 files.add(f.pngFile());
                 files.add(f.svgFile());
+            }
+            for (DetectionBoxes.Member m : boxes == null ? List.<DetectionBoxes.Member>of() : boxes.members()) {
+                try (OutputStream out = dir.create(m.pngFile())) {
+                    out.write(m.png());
+                }
+                files.add(m.pngFile());
             }
             files.add(PROVENANCE_FILE);
             URI target = dir.publish(PROVENANCE_FILE, new ReportProvenance(ReportProvenance.FORMAT, data.location(),

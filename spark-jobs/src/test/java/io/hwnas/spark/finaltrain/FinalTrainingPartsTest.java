@@ -3,6 +3,7 @@ package io.hwnas.spark.finaltrain;
 import io.hwnas.arch.ActivationType;
 import io.hwnas.arch.Architecture;
 import io.hwnas.dl4j.GraphBuilder;
+import io.hwnas.sr.Task;
 import io.hwnas.io.Mappers;
 import io.hwnas.space.Choice;
 import io.hwnas.space.ImageInput;
@@ -111,7 +112,7 @@ class FinalTrainingPartsTest {
         CollapseResult collapse = REPNAS.deploy(choice);
         assertFalse(collapse.applied().isEmpty());
         INDArray features = Nd4j.rand(new long[] {32, 1, 12, 12}).muli(3).addi(1);
-        DeployedForm deployed = DeployedForm.of(arch, trained, collapse, 5, features, "candidate 0");
+        DeployedForm deployed = DeployedForm.of(Task.CLASSIFICATION, arch, trained, collapse, 5, features, "candidate 0");
         assertTrue(deployed.maxAbsDiff() <= DeployedForm.TOLERANCE, "diff " + deployed.maxAbsDiff());
         assertEquals(32, deployed.images());
         // (not necessarily fewer parameters: a 1×3 and a 3×1 branch merge into one 3×3)

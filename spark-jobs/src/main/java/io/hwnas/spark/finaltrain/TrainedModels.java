@@ -1,25 +1,33 @@
-package io.hwnas.spark.export;
+package io.hwnas.spark.finaltrain;
 
-import io.hwnas.spark.FinalTrainingJob;
 import io.hwnas.spark.store.CompletedRun;
 import io.hwnas.spark.store.Csv;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * What {@code hwnas train-front} left in a run's {@code final/}: one row of final-training.csv per
- * trained member, and the trained model files. Read through Hadoop, like the run itself.
+ * What {@code hwnas train-front} ({@code FinalTrainingJob}) left in a run's {@code final/}: one row of
+ * final-training.csv per trained member, and the trained model files. Read through Hadoop, like the run itself; by
+ * export and by the report's detection panel.
  */
-final class TrainedModels {
+public final class TrainedModels {
+    public static final String DIRECTORY = "final";
+    public static final String CSV_FILE = "final-training.csv";
+    public static final String PROVENANCE_FILE = "final-training.json";
+
     private final Path dir;
     private final FileSystem fs;
     private final Map<Integer, Map<String, String>> rows;
@@ -31,43 +39,62 @@ final class TrainedModels {
     }
 
     /** The run's final training, or none when train-front has not run (or did not finish: no final/). */
-    static TrainedModels of(CompletedRun run, Configuration conf) {
-        Path dir = new Path(run.path(), FinalTrainingJob.DIRECTORY);
+    public static TrainedModels of(CompletedRun run, Configuration conf) {
+        Path dir = new Path(run.path(), DIRECTORY);
         Map<Integer, Map<String, String>> rows = new LinkedHashMap<>();
         try {
             FileSystem fs = dir.getFileSystem(conf);
             if (fs.exists(dir)) {
-                for (Map<String, String> row : Csv.read(text(fs, new Path(dir, FinalTrainingJob.CSV_FILE)))) {
+                for (Map<String, String> row : Csv.read(text(fs, new Path(dir, CSV_FILE)))) {
                     rows.put(Integer.parseInt(row.get("candidate_id")), row);
                 }
             }
             return new TrainedModels(dir, fs, rows);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + new Path(dir, FinalTrainingJob.CSV_FILE), e);
+            throw new UncheckedIOException("cannot read " + new Path(dir, CSV_FILE), e);
         }
     }
 
     /** The final-training.csv row of a member, if it was trained. */
-    Optional<Map<String, String>> row(int candidateId) {
+    public Optional<Map<String, String>> row(int candidateId) {
         return Optional.ofNullable(rows.get(candidateId));
     }
 
+    /** Every trained member's final-training.csv row, in file order (the front's). */
+    public List<Map<String, String>> rows() {
+        return List.copyOf(rows.values());
+    }
+
+    /** The trained graph in {@code file} of final/. */
+    public ComputationGraph graph(String file) {
+        return restore(bytes(file), location(file));
+    }
+
+    /** A model file's bytes as a graph; {@code location} names it in the error. */
+    public static ComputationGraph restore(byte[] model, String location) {
+        try {
+            return ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(model), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load the trained model " + location, e);
+        }
+    }
+
     /** Whether train-front wrote a final/ (possibly for other members only). */
-    boolean present() {
+    public boolean present() {
         return !rows.isEmpty();
     }
 
     /** Where the provenance of the final training is, for the manifest. */
-    String provenance() {
-        return new Path(dir, FinalTrainingJob.PROVENANCE_FILE).toString();
+    public String provenance() {
+        return new Path(dir, PROVENANCE_FILE).toString();
     }
 
     /** The location of a file of final/, as the manifest names it. */
-    String location(String file) {
+    public String location(String file) {
         return new Path(dir, file).toString();
     }
 
-    byte[] bytes(String file) {
+    public byte[] bytes(String file) {
         Path p = new Path(dir, file);
         try (FSDataInputStream in = fs.open(p)) {
             return in.readAllBytes();
