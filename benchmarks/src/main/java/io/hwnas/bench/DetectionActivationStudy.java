@@ -34,7 +34,7 @@ import java.util.function.Predicate;
  * mAP@0.5 is no lower than the baseline's mean minus the larger of the two seed spreads.
  * Usage: {@code scripts/study-actnas-detection [--canvas 64] [--train 4000] [--validation 500] [--epochs 12]
  * [--lr 0.01] [--seeds 3] [--assignments silu,relu6,...] [--devices ethos-u55-128,...] [--threads 1]
- * [--curve]} ({@code --curve}: validation mAP after every epoch, a learning curve).
+ * [--curve]} ({@code --curve}: validation mAP after every epoch, a learning curve; {@code --seeds 0}: the costs only).
  */
 public final class DetectionActivationStudy {
 
@@ -143,7 +143,7 @@ public final class DetectionActivationStudy {
             out.println();
         });
         Row base = rows.get(BASELINE);
-        for (int i = 0; base != null && i < devices.size(); i++) {
+        for (int i = 0; base != null && !base.outcomes().isEmpty() && i < devices.size(); i++) {
             int device = i;
             String best = rows.entrySet().stream()
                     .filter(e -> e.getValue().mean(true) >= base.mean(true)
@@ -158,7 +158,7 @@ public final class DetectionActivationStudy {
 
     private record Row(List<TrainingOutcome> outcomes, List<CostReport> costs) {
         double mean(boolean map50) {
-            return outcomes.stream().mapToDouble(o -> map50 ? o.map50() : o.map50to95()).average().orElseThrow();
+            return outcomes.stream().mapToDouble(o -> map50 ? o.map50() : o.map50to95()).average().orElse(Double.NaN);
         }
 
         /** Sample standard deviation over the seeds (0 for one seed). */
