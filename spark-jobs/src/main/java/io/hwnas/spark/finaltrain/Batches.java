@@ -21,4 +21,14 @@ public interface Batches<T> extends Function<Integer, T> {
 
     /** Samples in the epoch (the last minibatch may be short). */
     int samples();
+
+    /** The checks every implementation's constructor makes of its minibatch size and ND4J threads per task. */
+    static void requirePositive(int batchSize, int threads) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize = " + batchSize + " must be >= 1");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads = " + threads + " must be >= 1");
+        }
+    }
 }

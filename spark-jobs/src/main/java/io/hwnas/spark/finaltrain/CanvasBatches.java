@@ -33,12 +33,7 @@ public record CanvasBatches(DataSettings data, DetectionTask task, Architecture 
     private static final long serialVersionUID = 1L;
 
     public CanvasBatches {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batchSize = " + batchSize + " must be >= 1");
-        }
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads = " + threads + " must be >= 1");
-        }
+        Batches.requirePositive(batchSize, threads);
     }
 
     @Override

@@ -34,12 +34,7 @@ public record Minibatches(String directory, boolean test, SampleOrder order, int
     };
 
     public Minibatches {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batchSize = " + batchSize + " must be >= 1");
-        }
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads = " + threads + " must be >= 1");
-        }
+        Batches.requirePositive(batchSize, threads);
     }
 
     @Override

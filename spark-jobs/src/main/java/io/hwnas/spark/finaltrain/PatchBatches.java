@@ -41,12 +41,7 @@ public record PatchBatches(DataSettings data, SuperResolution task, int patches,
         if (patches < 1) {
             throw new IllegalArgumentException("patches = " + patches + " must be >= 1");
         }
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batchSize = " + batchSize + " must be >= 1");
-        }
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads = " + threads + " must be >= 1");
-        }
+        Batches.requirePositive(batchSize, threads);
     }
 
     @Override

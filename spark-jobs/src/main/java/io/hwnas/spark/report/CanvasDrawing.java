@@ -6,7 +6,6 @@ import io.hwnas.detection.Detection;
 import io.hwnas.detection.DetectionSample;
 import io.hwnas.detection.GroundTruth;
 
-import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -14,9 +13,6 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 
@@ -65,13 +61,7 @@ final class CanvasDrawing {
         } finally {
             g.dispose();
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot encode the detection canvases as PNG", e);
-        }
-        return out.toByteArray();
+        return ChartImages.encode(image, "the detection canvases");
     }
 
     private static void pixels(BufferedImage image, DetectionSample canvas, int x0) {

@@ -41,11 +41,16 @@ public final class ChartImages {
         } finally {
             g.dispose();
         }
+        return encode(image, "chart '" + chart.getTitle() + "'");
+    }
+
+    /** {@code image} as PNG bytes; {@code what} names it in the error. */
+    static byte[] encode(BufferedImage image, String what) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             ImageIO.write(image, "png", out);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot encode chart '" + chart.getTitle() + "' as PNG", e);
+            throw new UncheckedIOException("cannot encode " + what + " as PNG", e);
         }
         return out.toByteArray();
     }
