@@ -170,6 +170,8 @@ class BadInputBarrageTest {
         c.add(sweep("negative candidate timeout", "threadsPerTask: 1", "threadsPerTask: 1\n  candidateTimeout: -5",
                 "candidateTimeout", "-5"));
         c.add(sweep("unknown execution key", "threadsPerTask: 1", "threadsPerTask: 1\n  gpus: 2", "gpus"));
+        c.add(sweep("scheduler pool with a space", "threadsPerTask: 1", "threadsPerTask: 1\n  pool: night owls", "pool",
+                "night owls"));
         // output
         c.add(sweep("output on a scheme without a connector", null, "output: gs://bucket/runs", "output",
                 "gs://bucket/runs"));
@@ -191,6 +193,8 @@ class BadInputBarrageTest {
         c.add(cli("unknown command", d -> args("colapse", "resnet18_mini"), "'colapse'", "collapse"));
         c.add(cli("unknown option", d -> args("sweep", "--bogus", quickstart(d)), "--bogus"));
         c.add(cli("sweep without a config", d -> args("sweep"), "CONFIG"));
+        c.add(cli("sweep with a run id that is a path", d -> args("sweep", quickstart(d), "--run-id", "../elsewhere"),
+                "--run-id", "../elsewhere"));
         c.add(cli("sweep with an unknown progress mode", d -> args("sweep", "--progress", "fancy", quickstart(d)),
                 "--progress", "fancy"));
         c.add(cli("sweep reusing a missing directory", d -> args("sweep", quickstart(d), "--reuse",
