@@ -88,7 +88,7 @@ class NamedRunTest {
         journal(published, "night-1", text);
         Files.writeString(published.resolve("run.json"), "{}");
         NamedRun found = NamedRun.find(plan, text, "night-1", HADOOP);
-        assertEquals(published.toUri().getPath(), assertInstanceOf(NamedRun.Complete.class, found).directory().getPath());
+        assertEquals(published, Path.of(assertInstanceOf(NamedRun.Complete.class, found).directory().getPath()));
     }
 
     @Test

@@ -53,7 +53,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class SharedClusterIT {
     private static final Logger LOG = LoggerFactory.getLogger(SharedClusterIT.class);
     private static final Duration SWEEP_TIMEOUT = Duration.ofMinutes(5);
-    private static final int SUPERVISED = 8;
+    private static final int SUPERVISED = 6;
 
     private static LocalCluster cluster;
     private static Path work;
@@ -73,8 +73,8 @@ class SharedClusterIT {
     }
 
     /**
-     * {@code spark-submit --deploy-mode cluster --supervise ... sweep CONFIG --run-id supervised}, four batches of
-     * two; once the journal holds a batch, the driver JVM (DriverWrapper, on a worker) is killed with SIGKILL. The
+     * {@code spark-submit --deploy-mode cluster --supervise ... sweep CONFIG --run-id supervised}, three batches
+     * of two; once the journal holds a batch, the driver JVM (DriverWrapper, on a worker) is killed with SIGKILL. The
      * worker starts it again with the same arguments, and the sweep resumes its own run directory by itself: every
      * journaled candidate is answered from the journal, only the rest is evaluated, and the run is published once.
      */
@@ -140,11 +140,11 @@ class SharedClusterIT {
         Set<String> earlierFingerprints = readCsv(earlier.resolve("results.csv")).stream().map(r -> r.get("fingerprint"))
                 .collect(Collectors.toSet());
 
-        // same seed as the earlier run: its 8 candidates come first, then 4 new ones
+        // same seed as the earlier run: its candidates come first, then 2 new ones
         Path interactiveOut = root.resolve("interactive");
-        Path interactive = writeConfig(work.resolve("interactive.yaml"), "interactive", 11, SUPERVISED + 4, 4,
+        Path interactive = writeConfig(work.resolve("interactive.yaml"), "interactive", 11, SUPERVISED + 2, 4,
                 interactiveOut, "interactive");
-        Path nightly = writeConfig(work.resolve("nightly.yaml"), "nightly", 23, 6, 3, work.resolve("unused"), "nightly");
+        Path nightly = writeConfig(work.resolve("nightly.yaml"), "nightly", 23, 4, 2, work.resolve("unused"), "nightly");
         List<String> options = List.of("--conf", "spark.cores.max=1", "--conf", "spark.scheduler.mode=FAIR",
                 "--conf", "spark.scheduler.allocation.file=" + LocalCluster.ROOT.resolve("scripts/conf/fairscheduler.xml"));
         LocalCluster.Submission night = cluster.submit("nightly", work.resolve("nightly-events"), null, options,
@@ -179,7 +179,7 @@ class SharedClusterIT {
         long nightKnown = nightRows.stream().filter(r -> earlierFingerprints.contains(r.get("fingerprint"))).count();
         assertEquals(nightKnown, nightCounts.get("reused_from_earlier_runs").asLong(), "nightly reused " + nightCounts);
         assertEquals(SUPERVISED, personCounts.get("reused_from_earlier_runs").asInt(), "interactive reused " + personCounts);
-        assertEquals(4, personCounts.get("evaluated_now").asInt(), personCounts.toString());
+        assertEquals(2, personCounts.get("evaluated_now").asInt(), personCounts.toString());
         assertTrue(nightCounts.get("evaluated_now").asInt() > 0, "the nightly evaluated on the cluster: " + nightCounts);
         assertEquals(earlierFiles, treeHashes(earlier), "the earlier run is unchanged");
         assertEquals(List.of("2030-01-01", "2030-01-02", "interactive"), list(root), "nothing else under the root");
