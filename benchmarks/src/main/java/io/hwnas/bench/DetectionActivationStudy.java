@@ -71,6 +71,7 @@ public final class DetectionActivationStudy {
         List<CostModel> devices = Arrays.stream(a.getOrDefault("devices", "ethos-u55-128,ethos-u65-256,host-cpu")
                 .split(",")).map(CostModels::resolve).toList();
         Nd4jThreads.limit(Integer.parseInt(a.getOrDefault("threads", "1")));
+        names.forEach(DetectionActivationStudy::assignment); // an unknown name fails before minutes of composing
 
         DetectionDataSettings d = DetectionDataSettings.defaults();
         DetectionCanvases data = DetectionCanvases.compose(DetectionDataset.load(new DetectionDataSettings(d.path(),

@@ -4,7 +4,8 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import io.hwnas.transform.ExactnessOracle;
+import io.hwnas.arch.Node;
+import io.hwnas.transform.OracleReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,8 +20,6 @@ import java.util.Map;
  * the same inputs, in inference mode: the export is only as good as this check says.
  */
 public final class OnnxRuntimeCheck {
-    /** The largest |Δ| allowed in any output, the bar hwnas's fp32 rewrites are held to. */
-    public static final double TOLERANCE = ExactnessOracle.FP32_TOLERANCE;
     /** Inputs run per pass, so a large net's DL4J activations stay bounded whatever the number of images. */
     static final int CHUNK = 32;
 
@@ -30,8 +29,10 @@ public final class OnnxRuntimeCheck {
      * @param maxAbsDiff the largest |Δ| over every output element of every input
      * @param inputs     how many inputs (images) were run
      * @param runtime    the ONNX Runtime that ran the model, e.g. "onnxruntime 1.20.0"
+     * @param tolerance  the bar every output was held to: hwnas's fp32 bar for the DL4J graph's largest |activation|
+     *                   ({@link OracleReport#fp32Bar(double)}, 1e-4 while activations stay within ±10)
      */
-    public record Result(double maxAbsDiff, long inputs, String runtime) {
+    public record Result(double maxAbsDiff, long inputs, String runtime, double tolerance) {
         public Result {
             if (!(maxAbsDiff >= 0) || inputs < 1) {
                 throw new IllegalArgumentException("maxAbsDiff " + maxAbsDiff + " and inputs " + inputs
@@ -48,19 +49,25 @@ public final class OnnxRuntimeCheck {
      *
      * @param what names the model in the error, e.g. "candidate 3"
      * @throws IllegalStateException when ONNX Runtime cannot run the model or an output differs beyond
-     *     {@link #TOLERANCE}, naming the output, the difference and the inputs
+     *     {@link Result#tolerance}, naming the output, the difference and the inputs
      */
     public static Result check(OnnxModel model, ComputationGraph graph, INDArray features, String what) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         String runtime = "onnxruntime " + env.getVersion();
         long n = features.size(0);
         double[] worst = new double[model.outputs().size()];
+        double largest = 0;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
              OrtSession session = env.createSession(model.bytes(), options)) {
             for (long start = 0; start < n; start += CHUNK) {
                 INDArray chunk = features.get(NDArrayIndex.interval(start, Math.min(n, start + CHUNK)))
                         .castTo(DataType.FLOAT).dup('c');
                 Map<String, INDArray> expected = graph.feedForward(chunk, false);
+                for (Map.Entry<String, INDArray> e : expected.entrySet()) {
+                    if (!e.getKey().equals(Node.INPUT)) {
+                        largest = Math.max(largest, e.getValue().amaxNumber().doubleValue());
+                    }
+                }
                 try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(chunk.data().asFloat()),
                         chunk.shape());
                      OrtSession.Result result = session.run(Map.of(model.input(), input))) {
@@ -79,16 +86,17 @@ public final class OnnxRuntimeCheck {
         } catch (OrtException e) {
             throw new IllegalStateException(what + ": " + runtime + " cannot run the ONNX model: " + e.getMessage(), e);
         }
+        double bar = OracleReport.fp32Bar(largest);
         double max = 0;
         for (int i = 0; i < worst.length; i++) {
-            if (!(worst[i] <= TOLERANCE)) {
+            if (!(worst[i] <= bar)) {
                 throw new IllegalStateException(what + ": the ONNX model's output '" + model.outputs().get(i)
                         + "' differs from DL4J's by up to " + worst[i] + " on " + n + " inputs in " + runtime
-                        + "; allowed: " + TOLERANCE);
+                        + "; allowed: " + bar);
             }
             max = Math.max(max, worst[i]);
         }
-        return new Result(max, n, runtime);
+        return new Result(max, n, runtime, bar);
     }
 
     private static double maxAbsDiff(INDArray dl4j, OnnxTensor onnx, String name, String what) throws OrtException {

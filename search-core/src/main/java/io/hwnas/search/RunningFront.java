@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 /**
  * The goal's front of a search's current results (per distinct point its highest-fidelity result), kept
  * from batch to batch. Every result dominated before stays dominated by a member, so the new front is the
- * front of the old members and the batch's new results: O(b + f) per batch instead of the whole run. Only
+ * front of the old members and the batch's new results: O((b + f) log(b + f)) per batch instead of the whole run. Only
  * when a member leaves the current set (a higher fidelity of its point replaced it) is the front taken
  * over everything again.
  */
@@ -46,7 +46,8 @@ final class RunningFront {
             candidates.addAll(members);
             candidates.addAll(added);
         }
-        // SearchGoal.front keeps input order; candidate-id order is the order of the current set
+        // SearchGoal.front keeps input order; sorting by candidate id makes the members' order the same whichever
+        // way they were gathered
         candidates.sort(BY_ID);
         members = goal.front(candidates);
     }

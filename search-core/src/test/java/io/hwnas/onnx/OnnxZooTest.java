@@ -10,6 +10,7 @@ import io.hwnas.dl4j.YoloHead;
 import io.hwnas.transform.Collapse;
 import io.hwnas.transform.CollapseResult;
 import io.hwnas.transform.Dl4jParameters;
+import io.hwnas.transform.ExactnessOracle;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,7 +84,7 @@ class OnnxZooTest {
         OnnxRuntimeCheck.Result r = OnnxRuntimeCheck.check(model, graph, inputs, what);
         LOG.info("{} {}: {} nodes, max |diff| {}, DL4J output std {}", what, arch.input(), arch.nodes().size(),
                 r.maxAbsDiff(), graph.feedForward(inputs, false).get(model.sinks().get(0)).stdNumber());
-        assertTrue(r.maxAbsDiff() <= OnnxRuntimeCheck.TOLERANCE, what + ": " + r);
+        assertTrue(r.maxAbsDiff() <= ExactnessOracle.FP32_TOLERANCE, what + ": " + r);
     }
 
     /** A detector's graph has every prediction map as an output; the others end in their head's loss. */

@@ -46,6 +46,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One sweep: run the configured strategy against Spark executors under the evaluation budget,
@@ -54,6 +55,8 @@ import java.util.Map;
  */
 public final class SweepJob {
     private static final Logger LOG = LoggerFactory.getLogger(SweepJob.class);
+    /** The local property naming the FAIR scheduler pool of the jobs a thread submits. */
+    static final String POOL = "spark.scheduler.pool";
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     /** A finished sweep: where it was written, every result, each front's rows and the per-batch record. */
@@ -111,9 +114,18 @@ public final class SweepJob {
 
     public static Outcome run(SparkSession spark, SweepPlan plan, String configSource, String configText,
                               List<String> reuseRoots, SweepProgress progress) {
+        return run(spark, plan, configSource, configText, reuseRoots, progress, null);
+    }
+
+    /**
+     * @param fixedRunId the run's id as given with {@code sweep --run-id} (see {@link NamedRun}); null =
+     *     {@code <name>-<yyyyMMdd-HHmmss>-s<seed>}
+     */
+    public static Outcome run(SparkSession spark, SweepPlan plan, String configSource, String configText,
+                              List<String> reuseRoots, SweepProgress progress, String fixedRunId) {
         SweepConfig config = plan.config();
         Instant started = Instant.now();
-        String runId = config.name() + "-" + RUN_TIME.format(started) + "-s" + config.seed();
+        String runId = fixedRunId != null ? fixedRunId : config.name() + "-" + RUN_TIME.format(started) + "-s" + config.seed();
         // before the run directory exists: a bad --reuse leaves nothing behind
         EvaluationCache cache = reusable(spark, reuseRoots);
         RunDirectory dir = RunDirectory.create(config.output(), runId, spark.sparkContext().hadoopConfiguration());
@@ -182,14 +194,34 @@ public final class SweepJob {
                 : EvaluationCache.scan(reuseRoots, spark.sparkContext().hadoopConfiguration());
     }
 
+    /**
+     * Runs the sweep with its Spark jobs in {@code execution.pool}: a local property of the driver thread, which every
+     * job it submits inherits, so it is set for the sweep and put back after it.
+     */
     private static Outcome execute(SparkSession spark, SweepPlan plan, RunDirectory dir, JournalHeader header,
                                    String configText, List<JournalEntry> journaled, EvaluationCache cache,
                                    SweepProgress progress) {
+        String pool = plan.config().execution().pool();
+        if (pool == null) {
+            return searchAndPublish(spark, plan, dir, header, configText, journaled, cache, progress);
+        }
+        String before = spark.sparkContext().getLocalProperty(POOL);
+        spark.sparkContext().setLocalProperty(POOL, pool);
+        try {
+            return searchAndPublish(spark, plan, dir, header, configText, journaled, cache, progress);
+        } finally {
+            spark.sparkContext().setLocalProperty(POOL, before);
+        }
+    }
+
+    private static Outcome searchAndPublish(SparkSession spark, SweepPlan plan, RunDirectory dir, JournalHeader header,
+                                            String configText, List<JournalEntry> journaled, EvaluationCache cache,
+                                            SweepProgress progress) {
         SweepConfig config = plan.config();
         String runId = header.runId();
-        LOG.info("sweep {}: strategy {}, {} evaluations over a space of {}, devices {}, objectives {}", runId,
-                config.search().strategy().type(), config.evaluations(), config.space().size(), plan.devices(),
-                plan.goal().objectives());
+        LOG.info("sweep {}: strategy {}, {} evaluations over a space of {}, devices {}, objectives {}, scheduler pool {}",
+                runId, config.search().strategy().type(), config.evaluations(), config.space().size(), plan.devices(),
+                plan.goal().objectives(), Objects.requireNonNullElse(spark.sparkContext().getLocalProperty(POOL), "default"));
         // table lookups take microseconds: shipping them to executors would only add Spark's overhead
         Evaluator base = plan.tabular() != null ? plan.tabular() : sparkEvaluator(spark, plan);
         ReusingEvaluator evaluator = new ReusingEvaluator(base, header.evaluationContext(), journaled, cache);

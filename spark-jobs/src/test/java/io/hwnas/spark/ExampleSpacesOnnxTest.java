@@ -14,6 +14,7 @@ import io.hwnas.spark.config.SweepConfigLoader;
 import io.hwnas.spark.finaltrain.FinalTrainingData;
 import io.hwnas.transform.CollapseResult;
 import io.hwnas.transform.Dl4jParameters;
+import io.hwnas.transform.ExactnessOracle;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -70,7 +71,7 @@ class ExampleSpacesOnnxTest {
             OnnxRuntimeCheck.Result r = OnnxRuntimeCheck.check(model, deployedGraph, inputs, what);
             LOG.info("{}: {} rewrites, {} deployed nodes, ONNX max |diff| {}", what, deploy.applied().size(),
                     deployed.nodes().size(), r.maxAbsDiff());
-            assertTrue(r.maxAbsDiff() <= OnnxRuntimeCheck.TOLERANCE, what + ": " + r);
+            assertTrue(r.maxAbsDiff() <= ExactnessOracle.FP32_TOLERANCE, what + ": " + r);
         }
     }
 

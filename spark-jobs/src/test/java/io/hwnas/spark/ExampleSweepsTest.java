@@ -166,8 +166,9 @@ class ExampleSweepsTest {
             double map50 = Double.parseDouble(r.get("test_map50"));
             assertTrue(map50 >= 0 && map50 <= 1 && Double.parseDouble(r.get("test_map50_95")) <= map50, r.toString());
             assertEquals("8", r.get("test_samples"), r.toString());
-            // within fp32 rounding of the trained net, or train-front would have failed (DeployedForm)
-            assertTrue(Double.parseDouble(r.get("deployed_max_abs_diff")) >= 0, r.toString());
+            // within fp32 rounding of the trained net (DeployedForm's bar, 1e-4 or 1e-5 of the largest activation)
+            double deployedDiff = Double.parseDouble(r.get("deployed_max_abs_diff"));
+            assertTrue(deployedDiff >= 0 && deployedDiff < 1e-2, r.toString());
             assertTrue(Files.isRegularFile(run.resolve("final").resolve(r.get("deployed_model_file"))), r.toString());
         }
         String page = Files.readString(report);
@@ -187,7 +188,9 @@ class ExampleSweepsTest {
         JsonNode manifest = Mappers.json().readTree(run.resolve("export").resolve("manifest.json").toFile());
         for (JsonNode m : manifest.get("members")) {
             assertTrue(m.get("trained").asBoolean(), m.toString());
-            assertTrue(m.get("maxAbsDiff").asDouble() >= 0, m.toString());
+            JsonNode onnx = m.get("onnx");
+            assertTrue(onnx.get("maxAbsDiff").asDouble() <= onnx.get("tolerance").asDouble()
+                    && onnx.get("tolerance").asDouble() >= manifest.get("tolerance").asDouble(), m.toString());
             assertTrue(m.get("checkedOn").asText().contains("test canvases"), m.toString());
         }
     }

@@ -1,5 +1,7 @@
 package io.hwnas.spark.cli;
 
+import io.hwnas.io.HadoopConfigurations;
+import io.hwnas.spark.NamedRun;
 import io.hwnas.spark.SweepJob;
 import io.hwnas.spark.config.SweepPlan;
 import io.hwnas.spark.config.SweepConfigLoader;
@@ -7,6 +9,8 @@ import io.hwnas.spark.journal.EvaluationCache;
 import io.hwnas.spark.store.FrontDefinition;
 import io.hwnas.pareto.Objective;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,6 +28,8 @@ import java.util.concurrent.Callable;
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = "Search a config's space with its strategy, evaluating candidates on Spark; write results, Pareto fronts and hypervolume per batch.")
 final class SweepCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(SweepCommand.class);
+    private static final String SUPERVISE = "spark.driver.supervise";
 
     @Parameters(paramLabel = "CONFIG", description = "sweep config (YAML)")
     Path config;
@@ -38,6 +44,11 @@ final class SweepCommand implements Callable<Integer> {
             + "(same architecture, fidelity, data, training, proxies, devices and code version); repeatable")
     List<String> reuse = List.of();
 
+    @Option(names = "--run-id", paramLabel = "ID", description = "the run's id (default <name>-<time>-s<seed>): an "
+            + "interrupted run of this id and the same config is resumed, a complete one left as it is; for "
+            + "spark-submit --supervise, whose restarted driver gets the same arguments")
+    String runId;
+
     @Spec
     CommandSpec spec;
 
@@ -46,9 +57,22 @@ final class SweepCommand implements Callable<Integer> {
         String text = SweepConfigLoader.read(config);
         SweepPlan plan = SweepConfigLoader.plan(text, config.toString());
         EvaluationCache.checkRoots(reuse);
+        NamedRun named = runId == null ? null : NamedRun.find(plan, text, runId, HadoopConfigurations.create());
+        PrintWriter out = spec.commandLine().getOut();
+        if (named instanceof NamedRun.Complete complete) {
+            out.printf("run %s is already complete: %s%n", runId, complete.directory());
+            out.flush();
+            return 0;
+        }
         try (SparkSession spark = sparkMaster.session("hwnas-sweep " + plan.config().name(), plan.config().spark())) {
-            SweepJob.Outcome outcome = SweepJob.run(spark, plan, config.toString(), text, reuse, progress.create());
-            print(spec.commandLine().getOut(), outcome);
+            if (runId == null && spark.sparkContext().getConf().getBoolean(SUPERVISE, false)) {
+                LOG.warn("{}=true without --run-id: a restarted driver would start a new run rather than resume "
+                        + "this one", SUPERVISE);
+            }
+            SweepJob.Outcome outcome = named instanceof NamedRun.Interrupted interrupted
+                    ? SweepJob.resume(spark, interrupted.run(), reuse, progress.create())
+                    : SweepJob.run(spark, plan, config.toString(), text, reuse, progress.create(), runId);
+            print(out, outcome);
         }
         return 0;
     }

@@ -12,7 +12,9 @@ import java.util.Map;
  * @param sourceRun the run directory (URI); {@code runJson}, {@code frontFile} and
  *     {@code finalTraining} point at the files read, {@code finalTraining} null without train-front
  * @param tolerance the largest |Δ| in output (class probability, pixel value) allowed between deployed and source
- *     model, and between the ONNX model in ONNX Runtime and the deployed model
+ *     model, and between the ONNX model in ONNX Runtime and the deployed model, while the net's activations stay
+ *     within ±10; beyond, 1e-5 of the largest |activation| (a detector's prediction maps), which each member's
+ *     {@code onnx.tolerance} records
  */
 public record ExportManifest(int format, String runId, String sourceRun, String runJson, String front,
                              String frontFile, String finalTraining, String exportedAt, BuildInfo build,
@@ -51,13 +53,15 @@ public record ExportManifest(int format, String runId, String sourceRun, String 
 
     /**
      * The ONNX model of a member's deployed net and its check: run in {@code runtime} on the same inputs as the
-     * deployed DL4J model ({@code checkedOn}), every output within the manifest's {@code tolerance} of DL4J's.
+     * deployed DL4J model ({@code checkedOn}), every output within {@code tolerance} of DL4J's.
      *
      * @param opset the ONNX operator set (default domain) the model imports
      * @param irVersion the ONNX IR version the model declares
      * @param maxAbsDiff largest |Δ| between ONNX Runtime's and the deployed DL4J model's outputs
+     * @param tolerance the bar applied: the manifest's {@code tolerance}, or 1e-5 of the net's largest |activation|
+     *     when that is larger
      */
-    public record Onnx(int opset, long irVersion, String runtime, long inputs, double maxAbsDiff) {
+    public record Onnx(int opset, long irVersion, String runtime, long inputs, double maxAbsDiff, double tolerance) {
     }
 
     /** File names inside the export directory; {@code onnx} holds the deployed net as an fp32 ONNX model. */

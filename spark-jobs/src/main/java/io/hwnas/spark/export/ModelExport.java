@@ -273,7 +273,7 @@ public final class ModelExport {
         OnnxRuntimeCheck.Result check = OnnxRuntimeCheck.check(model, deployed.graph(), features, what);
         dir.writeBytes(name, model.bytes());
         return new ExportManifest.Onnx(OnnxExport.OPSET, OnnxExport.IR_VERSION, check.runtime(), check.inputs(),
-                check.maxAbsDiff());
+                check.maxAbsDiff(), check.tolerance());
     }
 
     /** The {@code test_<column>} cells of a final-training.csv row, by column, in file order. */

@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * A large cloud of points drawn as a 2-D histogram: a grid of {@value #COLUMNS} × {@value #ROWS} cells over the
- * plot, each cell holding points shaded by the decade of its count (1, 2–9, 10–99, ...), darker for more. A plot of
+ * plot, each cell holding points shaded by the decade of its count (1–9, 10–99, ...), darker for more. A plot of
  * 10⁶ evaluations is then a few thousand cells, in the PNG and in the SVG, instead of 10⁶ markers.
  */
 final class Density {

@@ -56,8 +56,13 @@ public final class RunDirectory {
             if (!replace && fs.exists(target)) {
                 throw new IllegalStateException("run directory " + target + " already exists; refusing to overwrite it");
             }
-            Path staging = new Path(qualifiedRoot, "." + runId + INPROGRESS);
+            Path staging = new Path(qualifiedRoot, stagingName(runId));
             if (fs.exists(staging)) {
+                // a run of the same id in progress, or interrupted and waiting for `hwnas resume`, is never wiped
+                if (new RunJournal(fs, staging).exists()) {
+                    throw new IllegalStateException("run directory " + staging + " holds the journal of a run in "
+                            + "progress or interrupted; refusing to replace it");
+                }
                 fs.delete(staging, true);
             }
             if (!fs.mkdirs(staging)) {
@@ -83,7 +88,7 @@ public final class RunDirectory {
             String name = given.getName();
             boolean hidden = name.startsWith(".") && name.endsWith(INPROGRESS);
             String runId = hidden ? name.substring(1, name.length() - INPROGRESS.length()) : name;
-            Path staging = new Path(given.getParent(), "." + runId + INPROGRESS);
+            Path staging = new Path(given.getParent(), stagingName(runId));
             Path target = new Path(given.getParent(), runId);
             if (fs.exists(new Path(target, "run.json"))) {
                 throw new IllegalArgumentException("run directory " + target + " is complete; there is nothing to resume");
@@ -111,6 +116,11 @@ public final class RunDirectory {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + outputRoot, e);
         }
+    }
+
+    /** The name of the hidden directory a run of this id is written in until it is published. */
+    public static String stagingName(String runId) {
+        return "." + runId + INPROGRESS;
     }
 
     /** The hidden directory written until {@link #publish}: what `hwnas resume` takes after an interruption. */

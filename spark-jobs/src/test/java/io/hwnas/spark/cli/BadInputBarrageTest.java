@@ -180,6 +180,8 @@ class BadInputBarrageTest {
         c.add(sweep("spark section a list", "seed: 42", "seed: 42\nspark: [spark.executor.memory]", "spark", "line"));
         c.add(sweep("redaction regex that does not compile", "seed: 42", "seed: 42\nspark: {spark.redaction.regex: '(['}",
                 "spark.redaction.regex", "(["));
+        c.add(sweep("scheduler pool with a space", "threadsPerTask: 1", "threadsPerTask: 1\n  pool: night owls", "pool",
+                "night owls"));
         // output
         c.add(sweep("output on a scheme without a connector", null, "output: gs://bucket/runs", "output",
                 "gs://bucket/runs"));
@@ -201,6 +203,8 @@ class BadInputBarrageTest {
         c.add(cli("unknown command", d -> args("colapse", "resnet18_mini"), "'colapse'", "collapse"));
         c.add(cli("unknown option", d -> args("sweep", "--bogus", quickstart(d)), "--bogus"));
         c.add(cli("sweep without a config", d -> args("sweep"), "CONFIG"));
+        c.add(cli("sweep with a run id that is a path", d -> args("sweep", quickstart(d), "--run-id", "../elsewhere"),
+                "--run-id", "../elsewhere"));
         c.add(cli("sweep with an unknown progress mode", d -> args("sweep", "--progress", "fancy", quickstart(d)),
                 "--progress", "fancy"));
         c.add(cli("sweep reusing a missing directory", d -> args("sweep", quickstart(d), "--reuse",

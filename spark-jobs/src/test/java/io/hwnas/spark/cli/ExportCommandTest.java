@@ -263,7 +263,8 @@ class ExportCommandTest {
     /** The model file run in ONNX Runtime directly, on NCHW {@code inputs}: its one output. */
     private static INDArray runInOnnxRuntime(Path model, INDArray inputs) throws Exception {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession session = env.createSession(model.toString(), new OrtSession.SessionOptions());
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+             OrtSession session = env.createSession(model.toString(), options);
              OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(inputs.dup('c').data().asFloat()),
                      inputs.shape());
              OrtSession.Result result = session.run(Map.of("input", in))) {

@@ -170,7 +170,7 @@ class FaultsClusterIT {
     }
 
     /** The default goal's front (accuracy up, FPS on the first device up) over the candidates that ended ok. */
-    private static Set<String> bruteForceFront(List<Map<String, String>> rows) {
+    static Set<String> bruteForceFront(List<Map<String, String>> rows) {
         List<Map<String, String>> ok = rows.stream().filter(r -> r.get("status").equals("ok")).toList();
         Set<String> front = new HashSet<>();
         for (Map<String, String> a : ok) {
@@ -188,7 +188,7 @@ class FaultsClusterIT {
         return Double.parseDouble(row.get(column));
     }
 
-    private static Set<String> ids(List<Map<String, String>> rows) {
+    static Set<String> ids(List<Map<String, String>> rows) {
         return rows.stream().map(r -> r.get("candidate_id")).collect(Collectors.toSet());
     }
 }

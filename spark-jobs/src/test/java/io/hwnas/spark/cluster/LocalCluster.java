@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -164,6 +166,65 @@ final class LocalCluster implements AutoCloseable {
         env.put("SPARK_CONF_DIR", confDir.toString()); // empty: no spark-defaults.conf from the environment
         LOG.info("submitting {}: {}", name, String.join(" ", cmd));
         return new Submission(name, pb.start(), out, err);
+    }
+
+    /**
+     * Submits the application jar in cluster deploy mode with {@code --supervise}: the master starts the driver on a
+     * worker, and the worker starts it again, with the same arguments, whenever it exits non-zero. SparkSubmit returns
+     * once the driver is accepted; returns the driver's id.
+     */
+    String submitSupervised(String name, List<String> submitOptions, String... hwnasArgs) throws Exception {
+        String addOpens = String.join(" ", ADD_OPENS);
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx256m"));
+        cmd.addAll(ADD_OPENS);
+        cmd.addAll(List.of("-cp", SPARK_HOME.resolve("jars") + "/*", "org.apache.spark.deploy.SparkSubmit",
+                "--master", masterUrl(), "--deploy-mode", "cluster", "--supervise", "--driver-memory", "1g",
+                "--class", "io.hwnas.spark.cli.HwnasCli",
+                "--conf", "spark.driver.extraJavaOptions=" + addOpens,
+                "--conf", "spark.executor.extraJavaOptions=" + addOpens,
+                "--conf", "spark.executor.memory=1g",
+                "--conf", "spark.ui.enabled=false"));
+        cmd.addAll(submitOptions);
+        cmd.add(APP_JAR.toString());
+        cmd.addAll(List.of(hwnasArgs));
+        Path log = dir.resolve(name + ".submit.log");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("SPARK_HOME", SPARK_HOME.toString());
+        pb.environment().put("SPARK_SCALA_VERSION", "2.12");
+        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        pb.environment().put("SPARK_CONF_DIR", Files.createDirectories(dir.resolve("submit-conf")).toString());
+        LOG.info("submitting {} (cluster mode, supervised): {}", name, String.join(" ", cmd));
+        Process p = pb.start();
+        if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new AssertionError(name + ": spark-submit failed\n" + tail(log, 30));
+        }
+        Matcher m = Pattern.compile("submitted as (driver-\\S+)").matcher(read(log));
+        if (!m.find()) {
+            throw new AssertionError(name + ": no driver id in the spark-submit log\n" + tail(log, 30));
+        }
+        return m.group(1);
+    }
+
+    /** The master's record of a driver ({@code id, state, worker ...}), active or completed; null when unknown. */
+    JsonNode driver(String driverId) throws Exception {
+        JsonNode state = masterState();
+        for (String list : List.of("activedrivers", "completeddrivers")) {
+            for (JsonNode d : state.path(list)) {
+                if (driverId.equals(d.path("id").asText())) {
+                    return d;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The stderr of a driver the workers ran, both launches of a supervised one included. */
+    Path driverStderr(String driverId) throws IOException {
+        try (Stream<Path> s = Files.walk(dir.resolve("work"), 2)) {
+            return s.filter(p -> p.getFileName().toString().equals(driverId)).findFirst()
+                    .map(p -> p.resolve("stderr")).orElse(dir.resolve("work").resolve(driverId + "-not-launched"));
+        }
     }
 
     @Override
