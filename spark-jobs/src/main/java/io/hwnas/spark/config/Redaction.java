@@ -26,13 +26,20 @@ public final class Redaction {
     public static final String REPLACEMENT = "*********(redacted)";
     private static final String QUOTED = "\"" + REPLACEMENT + "\"";
 
-    /** {@code key: value} on a line of block YAML (optionally a list item), with an optional trailing comment. */
+    /**
+     * {@code key: value} on a line of block YAML (optionally a list item), with an optional trailing comment; a quoted
+     * value is whole, {@code #} included.
+     */
     private static final Pattern BLOCK = Pattern.compile(
-            "^([ \\t]*(?:-[ \\t]+)?)([\"']?)([^\"'#:{}\\[\\],\\n]+?)\\2([ \\t]*:[ \\t]+)([^\\n]*?)([ \\t]+#[^\\n]*)?$",
+            "^([ \\t]*(?:-[ \\t]+)?)([\"']?)([^\"'#:{}\\[\\],\\n]+?)\\2([ \\t]*:[ \\t]+)"
+                    + "(\"[^\"\\n]*\"|'[^'\\n]*'|[^\\n]*?)([ \\t]+#[^\\n]*)?$",
             Pattern.MULTILINE);
     /** {@code key: value} inside a flow mapping {@code {...}}. */
     private static final Pattern FLOW = Pattern.compile(
             "([{,][ \\t]*)([\"']?)([^\"'#:{}\\[\\],\\n]+?)\\2([ \\t]*:[ \\t]*)(\"[^\"\\n]*\"|'[^'\\n]*'|[^,}\\n]*)");
+    /** A block-YAML {@code key: value} line (optionally a list item) whose value is given, on that line at least. */
+    private static final Pattern KEY_LINE = Pattern.compile(
+            "^([ \\t]*)(?:-[ \\t]+)?([\"']?)([^\"'#:{}\\[\\],\\n]+?)\\2[ \\t]*:[ \\t]+([^ \\t#{\\[].*)$");
     /** {@code key=value}, as in {@code --conf key=value} or a properties line. */
     private static final Pattern ASSIGNMENT = Pattern.compile("([A-Za-z0-9_.\\-]+)=([^\\s,'\"}\\]]+)");
 
@@ -63,9 +70,46 @@ public final class Redaction {
 
     /** YAML (or properties) text with every secret value replaced; everything else, comments and layout, kept. */
     public String text(String yaml) {
-        String out = replace(BLOCK, yaml, 3, 5);
+        String out = replace(BLOCK, withoutContinuations(yaml), 3, 5);
         out = replace(FLOW, out, 3, 5);
         return replace(ASSIGNMENT, out, 1, 2);
+    }
+
+    /**
+     * Drops the lines that continue a secret key's scalar (a block scalar's {@code |} or {@code >} lines, a plain or
+     * quoted scalar folded over lines): every following line indented deeper than the key, and blank lines between
+     * them. {@link #BLOCK} then hides what is left on the key's line.
+     */
+    private String withoutContinuations(String yaml) {
+        String[] lines = yaml.split("\n", -1);
+        StringBuilder out = new StringBuilder(yaml.length());
+        for (int i = 0; i < lines.length; i++) {
+            out.append(lines[i]);
+            Matcher m = KEY_LINE.matcher(lines[i]);
+            if (m.matches() && secret(m.group(3).trim())) {
+                int indent = m.group(1).length();
+                int next = i + 1;
+                while (next < lines.length && (lines[next].isBlank() || indentation(lines[next]) > indent)) {
+                    next++;
+                }
+                while (next > i + 1 && lines[next - 1].isBlank()) {
+                    next--; // trailing blank lines belong to what follows
+                }
+                i = next - 1;
+            }
+            if (i < lines.length - 1) {
+                out.append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static int indentation(String line) {
+        int n = 0;
+        while (n < line.length() && (line.charAt(n) == ' ' || line.charAt(n) == '\t')) {
+            n++;
+        }
+        return n;
     }
 
     private String replace(Pattern pattern, String text, int keyGroup, int valueGroup) {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 class RedactionTest {
     private static final String R = "\"" + Redaction.REPLACEMENT + "\"";
@@ -40,6 +41,44 @@ class RedactionTest {
         // still YAML, with the marker as a string
         assertEquals(Redaction.REPLACEMENT, Mappers.strictYaml().readTree(defaults.text(yaml))
                 .path("spark").path("spark.authenticate.secret").asText());
+    }
+
+    /** Quoted values holding " #", block scalars and folded scalars: nothing of the secret may stay. */
+    @Test
+    void secretsInEveryScalarStyleAreHiddenWhole() throws Exception {
+        String yaml = """
+                spark:
+                  spark.hadoop.fs.s3a.secret.key: 'abc #def'   # quoted, with a hash
+                  spark.ssl.keyPassword: |
+                    line1secret
+
+                    line2secret
+                  spark.authenticate.secret: >-
+                    folded1secret
+                    folded2secret
+                  spark.ssl.trustStorePassword: plain1secret
+                    plain2secret
+                  spark.app.name: |
+                    kept
+                data: {trainSamples: 20}
+                """;
+        String redacted = defaults.text(yaml);
+        for (String part : new String[] {"abc", "def", "line1", "line2", "folded1", "folded2", "plain1", "plain2"}) {
+            assertFalse(redacted.contains(part), part + " left in:\n" + redacted);
+        }
+        assertEquals("""
+                spark:
+                  spark.hadoop.fs.s3a.secret.key: %1$s   # quoted, with a hash
+                  spark.ssl.keyPassword: %1$s
+                  spark.authenticate.secret: %1$s
+                  spark.ssl.trustStorePassword: %1$s
+                  spark.app.name: |
+                    kept
+                data: {trainSamples: 20}
+                """.formatted(R), redacted);
+        JsonNode tree = Mappers.strictYaml().readTree(redacted);
+        assertEquals("kept\n", tree.path("spark").path("spark.app.name").asText());
+        assertEquals(20, tree.path("data").path("trainSamples").asInt());
     }
 
     @Test
