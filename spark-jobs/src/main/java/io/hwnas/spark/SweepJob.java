@@ -239,6 +239,7 @@ public final class SweepJob {
                         progress.batchDone(new SweepStatus(record, config.evaluations(), evaluator.evaluated(),
                                 evaluator.replayed(), evaluator.reused()));
                     });
+            stream.complete();
         } finally {
             progress.finished();
         }

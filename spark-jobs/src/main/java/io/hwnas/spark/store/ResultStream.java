@@ -43,6 +43,8 @@ public final class ResultStream implements AutoCloseable {
     private final MessageType schema;
     private final ParquetWriter<Group> parquet;
     private final RunDirectory dir;
+    /** Whether the sweep finished: only then does {@link #close} mark results.parquet complete. */
+    private boolean complete;
 
     private ResultStream(RunDirectory dir, ResultTable table, Configuration hadoop) throws IOException {
         this.dir = dir;
@@ -51,9 +53,14 @@ public final class ResultStream implements AutoCloseable {
         this.csv = Csv.open(columns.stream().map(Column::name).toList(), csvOut);
         this.schema = schema(columns);
         Path part = new Path(dir.stagingPath(PARQUET), "part-00000.snappy.parquet");
-        this.parquet = ExampleParquetWriter.builder(HadoopOutputFile.fromPath(part, hadoop)).withType(schema)
-                .withConf(hadoop).withCompressionCodec(CompressionCodecName.SNAPPY).withRowGroupSize(ROW_GROUP_BYTES)
-                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build();
+        try {
+            this.parquet = ExampleParquetWriter.builder(HadoopOutputFile.fromPath(part, hadoop)).withType(schema)
+                    .withConf(hadoop).withCompressionCodec(CompressionCodecName.SNAPPY)
+                    .withRowGroupSize(ROW_GROUP_BYTES).withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build();
+        } catch (IOException | RuntimeException e) {
+            csvOut.close();
+            throw e;
+        }
     }
 
     /** Starts both files afresh in {@code dir} (a resumed run writes them again from its replay). */
@@ -83,7 +90,12 @@ public final class ResultStream implements AutoCloseable {
         }
     }
 
-    /** Completes both files; results.parquet gets its {@code _SUCCESS} marker. */
+    /** Marks the sweep finished, so that {@link #close} gives results.parquet its {@code _SUCCESS} marker. */
+    public void complete() {
+        complete = true;
+    }
+
+    /** Closes both files; results.parquet gets its {@code _SUCCESS} marker only after {@link #complete}. */
     @Override
     public void close() {
         try (Writer ignored = csvOut; ParquetWriter<Group> p = parquet) {
@@ -91,7 +103,9 @@ public final class ResultStream implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot complete " + CSV + " / " + PARQUET + " in " + dir.stagingLocation(), e);
         }
-        dir.writeText(PARQUET + "/_SUCCESS", "");
+        if (complete) {
+            dir.writeText(PARQUET + "/_SUCCESS", "");
+        }
     }
 
     private static void add(Group group, int field, Column.Type type, Object value) {

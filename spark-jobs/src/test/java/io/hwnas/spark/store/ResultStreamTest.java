@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -52,12 +53,18 @@ class ResultStreamTest {
         List<EvaluationResult> results = List.of(detected(0, 0.40, 4_000_000), detected(1, 0.55, 9_000_000),
                 EvaluationResult.failed(timedOut, "timeout after 60 s, \"the\" derived limit", "driver"));
         RunDirectory dir = RunDirectory.create(tmp.toString(), "detect", new Configuration());
+        Path staging = tmp.resolve(".detect.inprogress");
+        try (ResultStream stream = ResultStream.open(dir, table, new Configuration())) {
+            stream.append(results.subList(0, 2));
+        }
+        assertFalse(Files.exists(staging.resolve(ResultStream.PARQUET).resolve("_SUCCESS")),
+                "a stream closed before its sweep finished (the search threw) is not marked complete");
         try (ResultStream stream = ResultStream.open(dir, table, new Configuration())) {
             stream.append(results.subList(0, 2));
             stream.append(results.subList(2, 3));
+            stream.complete();
         }
 
-        Path staging = tmp.resolve(".detect.inprogress");
         List<Map<String, String>> csv = Csv.read(Files.readString(staging.resolve(ResultStream.CSV)));
         assertEquals(List.of("0", "1", "2"), csv.stream().map(r -> r.get("candidate_id")).toList());
         assertEquals("0.4", csv.get(0).get("map50"));
