@@ -269,16 +269,20 @@ public final class SweepJob {
     /**
      * Writes the run's HTML report into the published directory. The results are complete without
      * it, so a report that fails (e.g. a JVM without fonts) is a warning, not a failed sweep.
+     *
+     * @return whether the report was written
      */
-    public static void writeReport(URI run, Configuration hadoop) {
+    public static boolean writeReport(URI run, Configuration hadoop) {
         try {
             RunReport.write(run.toString(), null, hadoop); // logs where it went
+            return true;
         } catch (RuntimeException | Error e) {
             if (e instanceof VirtualMachineError fatal) {
                 throw fatal;
             }
             LOG.warn("no report for {}: {}; the results are complete, run 'hwnas report {}' to retry", run, e, run);
             LOG.debug("report failure", e);
+            return false;
         }
     }
 

@@ -93,10 +93,11 @@ final class TrainFrontCommand implements Callable<Integer> {
             print(spec.commandLine().getOut(), FinalTrainingJob.run(spark, plan));
             if (sweep.task().isDetection()) {
                 // the report's detection panel draws the trained members' boxes: written again now they exist
-                SweepJob.writeReport(run.location(), spark.sparkContext().hadoopConfiguration());
-                spec.commandLine().getOut().printf("report with their boxes on test canvases: %s/%s/%s%n",
-                        run.location(), RunReport.DIRECTORY, RunReport.INDEX);
-                spec.commandLine().getOut().flush();
+                if (SweepJob.writeReport(run.location(), spark.sparkContext().hadoopConfiguration())) {
+                    spec.commandLine().getOut().printf("report with their boxes on test canvases: %s/%s/%s%n",
+                            run.location(), RunReport.DIRECTORY, RunReport.INDEX);
+                    spec.commandLine().getOut().flush();
+                }
             }
         }
         return 0;
