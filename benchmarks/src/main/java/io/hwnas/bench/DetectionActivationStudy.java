@@ -39,10 +39,9 @@ import java.util.function.Predicate;
 public final class DetectionActivationStudy {
 
     /**
-     * The assignments compared. Beyond one activation everywhere, the two mixes are ActNAS's kind of answer: ReLU6
-     * (which an NPU fuses into the conv) where the cost model says activations cost most, the backbone's high
-     * resolution stages, and SiLU left where the paper's searches tend to keep a smooth activation, the neck and
-     * the heads that feed the regression.
+     * The assignments compared. Beyond one activation everywhere, the two mixes are ActNAS's kind of answer, ReLU6
+     * (which an NPU clamps in the conv's output stage) on most sites and SiLU kept on some: on the two head convs
+     * that feed the prediction maps ({@code relu6-but-heads}), or on the neck and heads ({@code relu6-backbone}).
      */
     private static final Map<String, Predicate<String>> RELU6_SITES = Map.of(
             "silu", site -> false,
