@@ -26,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -55,13 +54,7 @@ class FinalTrainingJobTest {
     @Test
     void trainsTheFrontOnSparkAndExportsTrainedAndDeployedModels(@TempDir Path tmp) throws Exception {
         assumeTrue(Files.isDirectory(Path.of(FashionMnist.DEFAULT_DIRECTORY)), "Fashion-MNIST not installed");
-        Path cfg = tmp.resolve("sweep.yaml");
-        Files.writeString(cfg, sweepConfig(tmp.resolve("runs")));
-        assertEquals(0, HwnasCli.execute("sweep", "--master", "local[2]", cfg.toString()));
-        Path run;
-        try (Stream<Path> s = Files.list(tmp.resolve("runs"))) {
-            run = s.findFirst().orElseThrow();
-        }
+        Path run = SmallSweeps.sweep(tmp, sweepConfig(tmp.resolve("runs")));
         List<Map<String, String>> front = SweepEndToEndTest.readCsv(run.resolve("pareto-search.csv"));
         assertFalse(front.isEmpty());
 

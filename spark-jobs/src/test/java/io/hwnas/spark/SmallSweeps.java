@@ -1,8 +1,13 @@
 package io.hwnas.spark;
 
+import io.hwnas.spark.cli.HwnasCli;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The small sweep most Spark tests run: a two-stage CNN with an activation per conv (relu, silu,
@@ -62,5 +67,18 @@ public final class SmallSweeps {
                 output: %s
                 """.formatted(name, dir.resolve("runs")) + more);
         return config;
+    }
+
+    /**
+     * Writes {@code configText} to {@code tmp/sweep.yaml}, sweeps it on local[2] (exit 0 required) and returns its
+     * run directory, the only one under {@code tmp/runs} (the config's {@code output}).
+     */
+    public static Path sweep(Path tmp, String configText) throws IOException {
+        Path cfg = tmp.resolve("sweep.yaml");
+        Files.writeString(cfg, configText);
+        assertEquals(0, HwnasCli.execute("sweep", "--master", "local[2]", cfg.toString()));
+        try (Stream<Path> s = Files.list(tmp.resolve("runs"))) {
+            return s.findFirst().orElseThrow();
+        }
     }
 }

@@ -32,7 +32,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -77,13 +76,7 @@ class SuperResolutionFinalTrainingTest {
     @Test
     void trainsTheFrontForPsnrAndExportsTheCollapsedNetWithTheTrainedWeights(@TempDir Path tmp) throws Exception {
         assumeTrue(Files.isDirectory(Path.of(FashionMnist.DEFAULT_DIRECTORY)), "Fashion-MNIST not installed");
-        Path cfg = tmp.resolve("sweep.yaml");
-        Files.writeString(cfg, sweepConfig(tmp.resolve("runs")));
-        assertEquals(0, HwnasCli.execute("sweep", "--master", "local[2]", cfg.toString()));
-        Path run;
-        try (Stream<Path> s = Files.list(tmp.resolve("runs"))) {
-            run = s.findFirst().orElseThrow();
-        }
+        Path run = SmallSweeps.sweep(tmp, sweepConfig(tmp.resolve("runs")));
         List<Map<String, String>> front = SweepEndToEndTest.readCsv(run.resolve("pareto-search.csv"));
         assertFalse(front.isEmpty());
 
