@@ -49,8 +49,17 @@ class ConfigValidationTest {
         Path out = tmp.resolve("runs");
         String good = SweepEndToEndTest.config(out, 6);
         assertTrue(good.contains(from), "fixture must contain " + from);
+        assertRefusedInOneLine(label, good.replace(from, to.replace("\\n", "\n")), mentioned, out, tmp);
+    }
+
+    /**
+     * {@code bad}, written as a config file, is refused: one line naming {@code mentioned}, exit 2 from the CLI, and
+     * nothing written under {@code out}.
+     */
+    private static void assertRefusedInOneLine(String label, String bad, String mentioned, Path out, Path tmp)
+            throws Exception {
         Path cfg = tmp.resolve("bad.yaml");
-        Files.writeString(cfg, good.replace(from, to.replace("\\n", "\n")));
+        Files.writeString(cfg, bad);
         BadInputException e = assertThrows(BadInputException.class, () -> SweepConfigLoader.load(cfg));
         assertTrue(e.getMessage().contains(mentioned), label + ": " + e.getMessage());
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
@@ -93,13 +102,7 @@ class ConfigValidationTest {
         Path out = tmp.resolve("runs");
         String good = superResolution(out);
         assertTrue(good.contains(from), "fixture must contain " + from);
-        Path cfg = tmp.resolve("bad.yaml");
-        Files.writeString(cfg, good.replace(from, to.replace("\\n", "\n")));
-        BadInputException e = assertThrows(BadInputException.class, () -> SweepConfigLoader.load(cfg));
-        assertTrue(e.getMessage().contains(mentioned), label + ": " + e.getMessage());
-        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
-        assertEquals(HwnasCli.BAD_INPUT, HwnasCli.execute("sweep", cfg.toString()));
-        assertFalse(Files.exists(out), "nothing written for " + label);
+        assertRefusedInOneLine(label, good.replace(from, to.replace("\\n", "\n")), mentioned, out, tmp);
     }
 
     /** A detection sweep of ActNAS over yolo_pico_det, valid as it stands. */
@@ -134,13 +137,7 @@ class ConfigValidationTest {
         Files.writeString(valid, good);
         assertTrue(SweepConfigLoader.loadPlan(valid).config().task().isDetection());
         assertTrue(good.contains(from), "fixture must contain " + from);
-        Path cfg = tmp.resolve("bad.yaml");
-        Files.writeString(cfg, good.replace(from, to));
-        BadInputException e = assertThrows(BadInputException.class, () -> SweepConfigLoader.load(cfg));
-        assertTrue(e.getMessage().contains(mentioned), label + ": " + e.getMessage());
-        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
-        assertEquals(HwnasCli.BAD_INPUT, HwnasCli.execute("sweep", cfg.toString()));
-        assertFalse(Files.exists(out), "nothing written for " + label);
+        assertRefusedInOneLine(label, good.replace(from, to.replace("\\n", "\n")), mentioned, out, tmp);
     }
 
     /** The sesr space's bad dimension values and a SESR net that does not fit the task, each in one line. */
@@ -164,13 +161,7 @@ class ConfigValidationTest {
         Path valid = tmp.resolve("good.yaml");
         Files.writeString(valid, good);
         assertTrue(SweepConfigLoader.loadPlan(valid).config().task().isSuperResolution());
-        Path cfg = tmp.resolve("bad.yaml");
-        Files.writeString(cfg, good.replace(from, to));
-        BadInputException e = assertThrows(BadInputException.class, () -> SweepConfigLoader.load(cfg));
-        assertTrue(e.getMessage().contains(mentioned), label + ": " + e.getMessage());
-        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
-        assertEquals(HwnasCli.BAD_INPUT, HwnasCli.execute("sweep", cfg.toString()));
-        assertFalse(Files.exists(out), "nothing written for " + label);
+        assertRefusedInOneLine(label, good.replace(from, to.replace("\\n", "\n")), mentioned, out, tmp);
     }
 
     @Test
