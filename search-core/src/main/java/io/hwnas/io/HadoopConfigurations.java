@@ -3,7 +3,6 @@ package io.hwnas.io;
 import org.apache.hadoop.conf.Configuration;
 
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Hadoop configuration hwnas uses wherever no SparkContext hands it one (config checks before Spark starts,
@@ -11,10 +10,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code spark.hadoop.*} settings of this JVM, as Spark builds its own. A driver started by spark-submit sees them as
  * system properties; an executor is given them once by the driver's Spark configuration ({@link #useSparkSettings}),
  * so an {@code s3a://} endpoint or credentials passed as {@code --conf spark.hadoop.fs.s3a.*} reach every reader.
+ * The settings are those of the configuration in use: a JVM that plans several sweeps one after another (the nightly
+ * command, tests) must not carry one config's endpoint or keys into the next, so each call replaces the last.
  */
 public final class HadoopConfigurations {
     private static final String SPARK_PREFIX = "spark.hadoop.";
-    private static final Map<String, String> SPARK_SETTINGS = new ConcurrentHashMap<>();
+    private static volatile Map<String, String> sparkSettings = Map.of();
 
     private HadoopConfigurations() {
     }
@@ -22,17 +23,18 @@ public final class HadoopConfigurations {
     /** A new configuration with every {@code spark.hadoop.*} setting known to this JVM, without the prefix. */
     public static Configuration create() {
         Configuration conf = new Configuration();
-        SPARK_SETTINGS.forEach(conf::set);
+        sparkSettings.forEach(conf::set);
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith(SPARK_PREFIX))
                 .forEach(k -> conf.set(k.substring(SPARK_PREFIX.length()), System.getProperty(k)));
         return conf;
     }
 
     /**
-     * Adds the {@code spark.hadoop.*} settings of a Spark configuration (keys without the prefix, as
-     * {@code SparkConf.getAllWithPrefix} gives them) to every later {@link #create()} in this JVM.
+     * Makes the {@code spark.hadoop.*} settings of a Spark configuration (keys without the prefix, as
+     * {@code SparkConf.getAllWithPrefix} gives them) those of every later {@link #create()} in this JVM, in place of
+     * any earlier ones.
      */
     public static void useSparkSettings(Map<String, String> withoutPrefix) {
-        SPARK_SETTINGS.putAll(withoutPrefix);
+        sparkSettings = Map.copyOf(withoutPrefix);
     }
 }
