@@ -10,8 +10,10 @@ import io.hwnas.transform.ExactnessOracle;
 import io.hwnas.transform.OracleReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,6 +32,7 @@ public record DeployedForm(Architecture architecture, ComputationGraph graph, do
      * tens, and folding its 36 batch norms alone then differs by about 1e-4 in its prediction maps.
      */
     public static final double TOLERANCE = ExactnessOracle.FP32_TOLERANCE;
+    private static final int CHUNK = 32;
 
     /**
      * Maps {@code trained}'s weights through {@code collapse} into a graph of the deployed architecture built as
@@ -46,34 +49,43 @@ public record DeployedForm(Architecture architecture, ComputationGraph graph, do
                 ? Dl4jParameters.transfer(source, trained, collapse.result(),
                         FinalTrainingData.build(task, collapse.architecture(), seed, 1e-3))
                 : Dl4jParameters.transfer(source, trained, collapse.result(), seed);
-        INDArray[] expected = outputs(task, source, trained, features);
-        INDArray[] actual = outputs(task, collapse.architecture(), deployed, features);
+        long n = features.size(0);
         double diff = 0;
-        for (int i = 0; i < expected.length; i++) {
-            diff = Math.max(diff, Transforms.abs(expected[i].sub(actual[i])).maxNumber().doubleValue());
+        double largest = 0;
+        // a chunk at a time, as the ONNX check does: every layer's activations for a whole test set would need GBs
+        for (long start = 0; start < n; start += CHUNK) {
+            INDArray chunk = features.get(NDArrayIndex.interval(start, Math.min(n, start + CHUNK)));
+            Map<String, INDArray> trainedActivations = trained.feedForward(chunk, false);
+            for (Map.Entry<String, INDArray> e : trainedActivations.entrySet()) {
+                if (!e.getKey().equals(Node.INPUT)) {
+                    largest = Math.max(largest, e.getValue().amaxNumber().doubleValue());
+                }
+            }
+            INDArray[] expected = outputs(task, source, trained, trainedActivations);
+            INDArray[] actual = outputs(task, collapse.architecture(), deployed, deployed.feedForward(chunk, false));
+            for (int i = 0; i < expected.length; i++) {
+                diff = Math.max(diff, Transforms.abs(expected[i].sub(actual[i])).maxNumber().doubleValue());
+            }
         }
-        double largest = trained.feedForward(features, false).entrySet().stream()
-                .filter(e -> !e.getKey().equals(Node.INPUT))
-                .mapToDouble(e -> e.getValue().amaxNumber().doubleValue()).max().orElse(0);
         double bar = OracleReport.fp32Bar(largest);
         if (!(diff <= bar)) {
             throw new IllegalStateException(what + ": the deployed form (" + collapse.applied().size() + " rewrites) "
                     + "differs from the trained net by up to " + diff + " in output on "
-                    + features.size(0) + " test images; allowed: " + bar + " (" + TOLERANCE + ", or 1e-5 of the "
+                    + n + " test images; allowed: " + bar + " (" + TOLERANCE + ", or 1e-5 of the "
                     + "largest |activation|, " + largest + ")");
         }
-        return new DeployedForm(collapse.architecture(), deployed, diff, features.size(0));
+        return new DeployedForm(collapse.architecture(), deployed, diff, n);
     }
 
     /**
-     * The net's outputs: the graph's, or a detector's prediction maps, which its YOLO output layers only transform
-     * elementwise (sigmoid, softmax, and exp times the anchor, which scales rounding by the box size in grid cells).
+     * The net's outputs among its activations: the graph's, or a detector's prediction maps, which its YOLO output
+     * layers only transform elementwise (sigmoid, softmax, and exp times the anchor, which scales rounding by the box
+     * size in grid cells).
      */
-    private static INDArray[] outputs(Task task, Architecture arch, ComputationGraph graph, INDArray features) {
-        if (!task.isDetection()) {
-            return graph.output(false, features);
-        }
-        Map<String, INDArray> all = graph.feedForward(features, false);
-        return YoloDetector.outputs(arch).stream().map(all::get).toArray(INDArray[]::new);
+    private static INDArray[] outputs(Task task, Architecture arch, ComputationGraph graph,
+                                      Map<String, INDArray> activations) {
+        List<String> names = task.isDetection() ? YoloDetector.outputs(arch)
+                : graph.getConfiguration().getNetworkOutputs();
+        return names.stream().map(activations::get).toArray(INDArray[]::new);
     }
 }
