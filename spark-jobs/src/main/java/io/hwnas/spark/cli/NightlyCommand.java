@@ -5,6 +5,8 @@ import io.hwnas.spark.config.ConfigException;
 import io.hwnas.spark.config.StorageLocation;
 import io.hwnas.spark.config.SweepConfigLoader;
 import io.hwnas.spark.nightly.NightlyJob;
+import io.hwnas.spark.store.RunLease;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,14 +51,19 @@ final class NightlyCommand implements Callable<Integer> {
         }
         String text = SweepConfigLoader.read(config);
         StorageLocation.checkWritable("option '--root'", root);
-        NightlyJob.Night prepared = NightlyJob.prepare(text, config.toString(), root, night,
-                HadoopConfigurations.create());
-        try (SparkSession spark = sparkMaster.session("hwnas-nightly " + prepared.plan().config().name() + " " + night,
-                prepared.plan().config().spark())) {
-            NightlyJob.Result result = NightlyJob.run(spark, prepared);
-            SweepCommand.print(spec.commandLine().getOut(), result.outcome());
-            spec.commandLine().getOut().printf("%n%s", result.diff().text());
-            spec.commandLine().getOut().flush();
+        Configuration hadoop = HadoopConfigurations.create();
+        NightlyJob.Night checked = NightlyJob.prepare(text, config.toString(), root, night, hadoop);
+        // one nightly of a config per night at a time: two would resume the same interrupted run
+        try (RunLease lease = RunLease.acquire(checked.plan().config().output(),
+                checked.plan().config().name() + "-nightly", hadoop, RunLease.Timing.STANDARD)) {
+            NightlyJob.Night prepared = NightlyJob.prepare(text, config.toString(), root, night, hadoop);
+            try (SparkSession spark = sparkMaster.session("hwnas-nightly " + prepared.plan().config().name() + " "
+                    + night, prepared.plan().config().spark())) {
+                NightlyJob.Result result = NightlyJob.run(spark, prepared);
+                SweepCommand.print(spec.commandLine().getOut(), result.outcome());
+                spec.commandLine().getOut().printf("%n%s", result.diff().text());
+                spec.commandLine().getOut().flush();
+            }
         }
         return 0;
     }

@@ -7,7 +7,9 @@ import io.hwnas.spark.config.SweepPlan;
 import io.hwnas.spark.config.SweepConfigLoader;
 import io.hwnas.spark.journal.EvaluationCache;
 import io.hwnas.spark.store.FrontDefinition;
+import io.hwnas.spark.store.RunLease;
 import io.hwnas.pareto.Objective;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,23 +59,39 @@ final class SweepCommand implements Callable<Integer> {
         String text = SweepConfigLoader.read(config);
         SweepPlan plan = SweepConfigLoader.plan(text, config.toString());
         EvaluationCache.checkRoots(reuse);
-        NamedRun named = runId == null ? null : NamedRun.find(plan, text, runId, HadoopConfigurations.create());
+        Configuration hadoop = HadoopConfigurations.create();
+        NamedRun named = runId == null ? null : NamedRun.find(plan, text, runId, hadoop);
         PrintWriter out = spec.commandLine().getOut();
         if (named instanceof NamedRun.Complete complete) {
-            out.printf("run %s is already complete: %s%n", runId, complete.directory());
-            out.flush();
-            return 0;
+            return alreadyComplete(out, complete);
         }
-        try (SparkSession spark = sparkMaster.session("hwnas-sweep " + plan.config().name(), plan.config().spark())) {
-            if (runId == null && spark.sparkContext().getConf().getBoolean(SUPERVISE, false)) {
-                LOG.warn("{}=true without --run-id: a restarted driver would start a new run rather than resume "
-                        + "this one", SUPERVISE);
+        try (RunLease lease = runId == null ? null
+                : RunLease.acquire(plan.config().output(), runId, hadoop, RunLease.Timing.STANDARD)) {
+            if (lease != null) {
+                // found again under the lease: a driver we waited for may have gone on with the run meanwhile
+                named = NamedRun.find(plan, text, runId, hadoop);
+                if (named instanceof NamedRun.Complete complete) {
+                    return alreadyComplete(out, complete);
+                }
             }
-            SweepJob.Outcome outcome = named instanceof NamedRun.Interrupted interrupted
-                    ? SweepJob.resume(spark, interrupted.run(), reuse, progress.create())
-                    : SweepJob.run(spark, plan, config.toString(), text, reuse, progress.create(), runId);
-            print(out, outcome);
+            try (SparkSession spark = sparkMaster.session("hwnas-sweep " + plan.config().name(),
+                    plan.config().spark())) {
+                if (runId == null && spark.sparkContext().getConf().getBoolean(SUPERVISE, false)) {
+                    LOG.warn("{}=true without --run-id: a restarted driver would start a new run rather than resume "
+                            + "this one", SUPERVISE);
+                }
+                SweepJob.Outcome outcome = named instanceof NamedRun.Interrupted interrupted
+                        ? SweepJob.resume(spark, interrupted.run(), reuse, progress.create())
+                        : SweepJob.run(spark, plan, config.toString(), text, reuse, progress.create(), runId);
+                print(out, outcome);
+            }
         }
+        return 0;
+    }
+
+    private int alreadyComplete(PrintWriter out, NamedRun.Complete complete) {
+        out.printf("run %s is already complete: %s%n", runId, complete.directory());
+        out.flush();
         return 0;
     }
 

@@ -104,6 +104,8 @@ class SharedClusterIT {
         assertEquals(2, count(log, "Launch Command:"), "the worker launched the driver twice");
         assertTrue(log.contains("resuming supervised: " + journaled + " evaluations recorded in its journal"),
                 "the restarted driver resumed the journal by itself");
+        assertTrue(log.contains("was not renewed"), "the restarted driver took over the killed one's lease");
+        assertFalse(Files.exists(out.resolve(".supervised.lease")), "the lease is released at the end");
 
         Path run = onlyRun(out);
         assertEquals("supervised", run.getFileName().toString(), "the same run directory");
