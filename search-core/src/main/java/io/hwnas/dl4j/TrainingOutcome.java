@@ -90,7 +90,8 @@ public record TrainingOutcome(double accuracy, double accuracySe, double loss, d
     /**
      * The mean of several trainings of one candidate with different seeds on the same data: mean accuracy, loss, PSNR,
      * SSIM and mAP,
-     * summed time and samples, the first repeat's boxes (boxes of different nets do not average). The standard error adds two independent sources: se² = p(1-p)/n + s²/R (p the mean
+     * summed time and samples, the first repeat's boxes (boxes of different nets do not average). The standard error
+     * adds two independent sources: se² = p(1-p)/n + s²/R (p the mean
      * accuracy, n the validation images, s² the accuracies' sample variance over the R seeds). Averaging over seeds
      * shrinks only the seed term: all repeats are validated on the one fixed set of images, so which images happened
      * to be drawn into it moves every repeat alike and its binomial term stays whole. (s² itself also holds some of

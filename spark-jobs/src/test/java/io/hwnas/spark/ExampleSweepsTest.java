@@ -131,8 +131,9 @@ class ExampleSweepsTest {
     /**
      * The ActNAS-on-a-detector example through the CLI, shrunk to 3 candidates of one epoch on 256 canvases, scored
      * on 64: every candidate reports mAP@0.5 and mAP@0.5:0.95 (whether these few steps find objects is reported, not
-     * asserted), and the run writes the mAP fronts against MACs, FPS and peak memory; then train-front, the report's
-     * panel of boxes and export, on a few canvases.
+     * asserted), and the run writes the mAP fronts against MACs, FPS and peak memory, and a report with the boxes the
+     * executors decoded after training (from the journal); then train-front, the report's second panel of boxes and
+     * export, on a few canvases.
      */
     @Test
     void detectionExampleReportsMapAndItsFronts(@TempDir Path tmp) throws Exception {

@@ -78,8 +78,8 @@ public record DetectionBoxes(Stage stage, List<Member> members, int canvases) {
         List<EvaluationResult> swept = bestSwept(run, data);
         TrainedModels trained = TrainedModels.of(run, hadoop);
         if (swept.isEmpty()) {
-            notes.add("No boxes from the sweep's own training: no front member's result carries any (a run written "
-                    + "before results kept them)." + (trained.present() ? ""
+            notes.add("No boxes from the sweep's own training: none of its front members' results carries any "
+                    + "(untrained candidates, or a run written before results kept them)." + (trained.present() ? ""
                     : " Run hwnas train-front on this run, then hwnas report, to draw the trained members' boxes."));
         }
         if (swept.isEmpty() && !trained.present()) {
@@ -170,25 +170,21 @@ public record DetectionBoxes(Stage stage, List<Member> members, int canvases) {
                 CanvasDrawing.png(canvases, boxes.stream().map(ImagePredictions::detections).toList()));
     }
 
-    /** The section's id on the page. */
-    String id() {
-        return stage.id;
-    }
-
     /** The panel's section of the page, the drawings embedded. */
     String html() {
         StringBuilder h = new StringBuilder();
-        String who = members.size() == 1 ? "the " : "the " + members.size() + " best ";
+        boolean one = members.size() == 1;
+        String who = one ? "the " : "the " + members.size() + " best ";
         h.append("<section id=\"").append(stage.id).append("\">\n<h2>Detections on test canvases, ")
                 .append(stage.heading).append("</h2>\n<p class=\"lead\">The first ").append(canvases)
                 .append(" test canvases (composed from the test file, which no candidate trained on or was scored by) "
                         + "with the boxes of ");
         if (stage == Stage.SWEEP) {
-            h.append(who).append(members.size() == 1 ? "front member" : "front members by the sweep's mAP@0.5")
-                    .append(", as each was trained in the sweep: its executor decoded them right after training, "
-                            + "since a sweep keeps no weights.");
+            h.append(who).append(one ? "front member" : "front members by validation mAP@0.5")
+                    .append(", decoded on the executor right after the sweep trained ").append(one ? "it" : "each")
+                    .append(" (a sweep keeps no weights).");
         } else {
-            h.append(who).append(members.size() == 1 ? "trained front member" : "trained front members")
+            h.append(who).append(one ? "trained front member" : "trained front members")
                     .append(" (hwnas train-front, by test mAP@0.5).");
         }
         h.append(" Green: ground truth. Red: the detector's highest-scoring boxes after decoding and per-class NMS, "

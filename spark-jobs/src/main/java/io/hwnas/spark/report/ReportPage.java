@@ -95,7 +95,8 @@ public record ReportPage(RunData run, SweepSetup setup, String device, List<Rend
         sub.add("finished " + esc(time(run.field("finishedAt"))));
         h.append("<p class=\"sub\">").append(String.join(" · ", sub)).append("</p>\n");
         h.append("<nav><a href=\"#fronts\">Pareto fronts</a>").append(boxes.isEmpty() ? ""
-                : "<a href=\"#" + boxes.get(0).id() + "\">Detections</a>").append("<a href=\"#quality\">Search quality</a>")
+                        : "<a href=\"#" + boxes.get(0).stage().id + "\">Detections</a>")
+                .append("<a href=\"#quality\">Search quality</a>")
                 .append("<a href=\"#front\">Front table</a><a href=\"#layers\">Per-layer costs</a>")
                 .append("<a href=\"#provenance\">Provenance</a></nav>\n</header>\n");
         h.append("<section class=\"cards\">\n");

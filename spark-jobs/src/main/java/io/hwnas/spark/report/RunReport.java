@@ -24,8 +24,9 @@ import java.util.List;
 
 /**
  * Writes {@code <run>/report/}: {@code index.html} (self-contained), every plot as PNG and SVG, a detection run's
- * test canvases with boxes after the sweep and after train-front ({@link DetectionBoxes}) as PNG, and {@code report.json}. The directory is written under
- * {@code <run>/.report.inprogress} and renamed, so an earlier report is replaced only once the new one is complete.
+ * test canvases with boxes after the sweep and after train-front ({@link DetectionBoxes}) as PNG, and
+ * {@code report.json}. The directory is written under {@code <run>/.report.inprogress} and renamed, so an earlier
+ * report is replaced only once the new one is complete.
  * Works on any Hadoop file system: the charts are drawn in memory and written through it.
  */
 public final class RunReport {
