@@ -21,7 +21,8 @@ import java.util.SplittableRandom;
  * Trains a detector ({@link io.hwnas.arch.zoo.YoloDetector}, or any net whose outputs are YOLO prediction maps) on
  * detection canvases with DL4J's YOLOv2 loss per scale ({@link GraphBuilder#buildDetection}), then scores it on the
  * validation canvases: boxes decoded to canvas pixels ({@link YoloHead}), per-class NMS, mAP@0.5 and mAP@0.5:0.95
- * ({@link MeanAveragePrecision}). Initial weights and the order of the training canvases follow from the seed.
+ * ({@link MeanAveragePrecision}), and keeps its strongest boxes on the shown test canvases. Initial weights and the
+ * order of the training canvases follow from the seed.
  */
 public final class DetectionTrainer {
 
@@ -37,7 +38,8 @@ public final class DetectionTrainer {
 
     /**
      * Trains on the first {@code maxTrainSamples} training canvases (all when fewer; a new seeded order each epoch)
-     * and validates on all validation canvases.
+     * and validates on all validation canvases; the outcome carries the trained net's strongest boxes on
+     * {@link DetectionCanvases#shown()}.
      */
     public static TrainingOutcome trainAndEvaluate(Architecture arch, DetectionCanvases data,
                                                    TrainingSettings settings, long seed, int maxTrainSamples) {
@@ -72,7 +74,11 @@ public final class DetectionTrainer {
             }
             listener.afterEpoch(epoch + 1, graph, head);
         }
-        return evaluate(graph, head, data.validation(), settings.batchSize(), (System.nanoTime() - start) / 1e9, seen);
+        TrainingOutcome outcome = evaluate(graph, head, data.validation(), settings.batchSize(),
+                (System.nanoTime() - start) / 1e9, seen);
+        // the weights stay on the executor; these few boxes are what a report can still draw of the trained net
+        return outcome.withTestBoxes(predict(graph, head, new DetectionBatch(data.shown())).stream()
+                .map(ImagePredictions::strongest).toList());
     }
 
     /** The head of a net for this dataset: its classes, anchors over its object sizes. */

@@ -1,5 +1,7 @@
 package io.hwnas.dl4j;
 
+import io.hwnas.detection.ImagePredictions;
+
 import java.io.Serializable;
 import java.util.List;
 
@@ -15,11 +17,25 @@ import java.util.List;
  * @param map50 detection: mAP@0.5 on the validation canvases ({@link io.hwnas.detection.MeanAveragePrecision}); NaN
  *     for the other tasks
  * @param map50to95 detection: mAP@0.5:0.95 on the same canvases
+ * @param testBoxes detection: the trained net's {@link ImagePredictions#strongest() strongest} boxes on the
+ *     {@link DetectionCanvases#shown() shown} test canvases, in canvas order; empty for the other tasks
  */
 public record TrainingOutcome(double accuracy, double accuracySe, double loss, double trainSeconds, double evalSeconds,
                               long trainSamples, int validationSamples, double psnr, double ssim, double psnrBicubic,
-                              double map50, double map50to95)
+                              double map50, double map50to95, List<ImagePredictions> testBoxes)
         implements Serializable {
+
+    public TrainingOutcome {
+        testBoxes = List.copyOf(testBoxes);
+    }
+
+    /** An outcome without boxes. */
+    public TrainingOutcome(double accuracy, double accuracySe, double loss, double trainSeconds, double evalSeconds,
+                           long trainSamples, int validationSamples, double psnr, double ssim, double psnrBicubic,
+                           double map50, double map50to95) {
+        this(accuracy, accuracySe, loss, trainSeconds, evalSeconds, trainSamples, validationSamples, psnr, ssim,
+                psnrBicubic, map50, map50to95, List.of());
+    }
 
     /** An outcome without detection figures. */
     public TrainingOutcome(double accuracy, double accuracySe, double loss, double trainSeconds, double evalSeconds,
@@ -55,6 +71,12 @@ public record TrainingOutcome(double accuracy, double accuracySe, double loss, d
                 validationCanvases, Double.NaN, Double.NaN, Double.NaN, map50, map50to95);
     }
 
+    /** This outcome with the trained net's boxes on the shown test canvases. */
+    public TrainingOutcome withTestBoxes(List<ImagePredictions> boxes) {
+        return new TrainingOutcome(accuracy, accuracySe, loss, trainSeconds, evalSeconds, trainSamples,
+                validationSamples, psnr, ssim, psnrBicubic, map50, map50to95, boxes);
+    }
+
     /**
      * One training's outcome, its accuracy's standard error binomial: each of the {@code validationSamples}
      * images is right with probability p, so the share right has variance p(1-p)/n.
@@ -68,7 +90,8 @@ public record TrainingOutcome(double accuracy, double accuracySe, double loss, d
     /**
      * The mean of several trainings of one candidate with different seeds on the same data: mean accuracy, loss, PSNR,
      * SSIM and mAP,
-     * summed time and samples. The standard error adds two independent sources: se² = p(1-p)/n + s²/R (p the mean
+     * summed time and samples, the first repeat's boxes (boxes of different nets do not average). The standard error
+     * adds two independent sources: se² = p(1-p)/n + s²/R (p the mean
      * accuracy, n the validation images, s² the accuracies' sample variance over the R seeds). Averaging over seeds
      * shrinks only the seed term: all repeats are validated on the one fixed set of images, so which images happened
      * to be drawn into it moves every repeat alike and its binomial term stays whole. (s² itself also holds some of
@@ -96,7 +119,8 @@ public record TrainingOutcome(double accuracy, double accuracySe, double loss, d
                 // every repeat scores the same held-out images, so the baseline is the same
                 repeats.get(0).psnrBicubic(),
                 repeats.stream().mapToDouble(TrainingOutcome::map50).average().orElseThrow(),
-                repeats.stream().mapToDouble(TrainingOutcome::map50to95).average().orElseThrow());
+                repeats.stream().mapToDouble(TrainingOutcome::map50to95).average().orElseThrow(),
+                repeats.get(0).testBoxes());
     }
 
     public double trainSamplesPerSecond() {

@@ -121,7 +121,7 @@ public final class CandidateEvaluator implements Serializable {
                 trainingCounts.macs(), trainingCounts.trainableParams(), outcome.trainSeconds(), outcome.evalSeconds(),
                 outcome.trainSamples(), outcome.trainSamplesPerSecond(),
                 c.seed(), hostName() + "/" + ProcessHandle.current().pid(), scores, outcome.psnr(), outcome.ssim(),
-                outcome.psnrBicubic(), outcome.map50(), outcome.map50to95());
+                outcome.psnrBicubic(), outcome.map50(), outcome.map50to95(), outcome.testBoxes());
     }
 
     /** What one training of a candidate measures, given its seed and how many training samples it may use. */

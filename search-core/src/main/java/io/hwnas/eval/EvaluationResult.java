@@ -3,6 +3,7 @@ package io.hwnas.eval;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.hwnas.arch.ArchitectureCounts;
+import io.hwnas.detection.ImagePredictions;
 
 import java.io.Serializable;
 import java.util.List;
@@ -27,6 +28,8 @@ import java.util.Map;
  * @param psnrBicubic super-resolution: the bicubic-upscaling baseline's PSNR on the same images
  * @param map50 detection: mAP@0.5 on the validation canvases; NaN for the other tasks
  * @param map50to95 detection: mAP@0.5:0.95 on the same canvases
+ * @param testBoxes detection: the trained net's strongest boxes on the shown test canvases (see
+ *     {@link io.hwnas.dl4j.TrainingOutcome}), for the report; empty for the other tasks and for older journals
  */
 public record EvaluationResult(int candidateId, int generation, String fingerprint, Map<String, String> choices,
                                Status status, String error, double accuracy, double accuracySe, double loss, long macs,
@@ -34,13 +37,28 @@ public record EvaluationResult(int candidateId, int generation, String fingerpri
                                List<DeviceCost> devices, long trainingMacs, long trainingParams, double trainSeconds, double evalSeconds, long trainSamples,
                                double trainSamplesPerSecond, long seed, String worker,
                                Map<String, Double> proxies, double psnr, double ssim, double psnrBicubic,
-                               double map50, double map50to95)
+                               double map50, double map50to95, List<ImagePredictions> testBoxes)
         implements Serializable {
 
     public EvaluationResult {
         choices = Map.copyOf(choices);
         devices = List.copyOf(devices);
         proxies = Map.copyOf(proxies);
+        testBoxes = List.copyOf(testBoxes);
+    }
+
+    /** A result without boxes. */
+    public EvaluationResult(int candidateId, int generation, String fingerprint, Map<String, String> choices,
+                            Status status, String error, double accuracy, double accuracySe, double loss, long macs,
+                            long trainableParams, long stateParams, long peakActivationElements,
+                            List<DeviceCost> devices, long trainingMacs, long trainingParams, double trainSeconds,
+                            double evalSeconds, long trainSamples, double trainSamplesPerSecond, long seed, String worker,
+                            Map<String, Double> proxies, double psnr, double ssim, double psnrBicubic,
+                            double map50, double map50to95) {
+        this(candidateId, generation, fingerprint, choices, status, error, accuracy, accuracySe, loss, macs,
+                trainableParams, stateParams, peakActivationElements, devices, trainingMacs, trainingParams, trainSeconds,
+                evalSeconds, trainSamples, trainSamplesPerSecond, seed, worker, proxies, psnr, ssim, psnrBicubic,
+                map50, map50to95, List.of());
     }
 
     /** A result without detection figures. */
@@ -71,7 +89,7 @@ public record EvaluationResult(int candidateId, int generation, String fingerpri
 
     /**
      * Journals written before the standard error and the image-quality figures were recorded lack them: NaN, not
-     * Jackson's 0 for a missing double.
+     * Jackson's 0 for a missing double; before the boxes, none.
      */
     @JsonCreator
     static EvaluationResult fromJson(@JsonProperty("candidateId") int candidateId, @JsonProperty("generation") int generation,
@@ -94,12 +112,13 @@ public record EvaluationResult(int candidateId, int generation, String fingerpri
                                      @JsonProperty("proxies") Map<String, Double> proxies,
                                      @JsonProperty("psnr") Double psnr, @JsonProperty("ssim") Double ssim,
                                      @JsonProperty("psnrBicubic") Double psnrBicubic,
-                                     @JsonProperty("map50") Double map50, @JsonProperty("map50to95") Double map50to95) {
+                                     @JsonProperty("map50") Double map50, @JsonProperty("map50to95") Double map50to95,
+                                     @JsonProperty("testBoxes") List<ImagePredictions> testBoxes) {
         return new EvaluationResult(candidateId, generation, fingerprint, choices, status, error, accuracy,
                 orNaN(accuracySe), loss, macs, trainableParams, stateParams,
                 peakActivationElements, devices, trainingMacs, trainingParams, trainSeconds, evalSeconds, trainSamples,
                 trainSamplesPerSecond, seed, worker, proxies, orNaN(psnr), orNaN(ssim), orNaN(psnrBicubic), orNaN(map50),
-                orNaN(map50to95));
+                orNaN(map50to95), testBoxes == null ? List.of() : testBoxes);
     }
 
     private static double orNaN(Double value) {
@@ -116,7 +135,7 @@ public record EvaluationResult(int candidateId, int generation, String fingerpri
         return new EvaluationResult(id, newGeneration, fingerprint, choices, status, error, accuracy, accuracySe, loss,
                 macs, trainableParams, stateParams, peakActivationElements, devices, trainingMacs, trainingParams,
                 trainSeconds, evalSeconds, trainSamples, trainSamplesPerSecond, seed, worker, proxies, psnr, ssim,
-                psnrBicubic, map50, map50to95);
+                psnrBicubic, map50, map50to95, testBoxes);
     }
 
     /**

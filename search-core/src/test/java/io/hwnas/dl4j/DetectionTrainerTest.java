@@ -7,6 +7,7 @@ import io.hwnas.arch.zoo.YoloDetector;
 import io.hwnas.data.FashionMnist;
 import io.hwnas.detection.DetectionDataSettings;
 import io.hwnas.detection.DetectionDataset;
+import io.hwnas.detection.ImagePredictions;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -51,5 +52,15 @@ class DetectionTrainerTest {
         // measured: 0.0047 untrained, about 0.04 after five epochs (docs/detection.md)
         assertTrue(after.map50() > 4 * before.map50() && after.map50() > before.map50() + 0.02, after.map50() + " vs untrained " + before.map50());
         assertTrue(after.map50to95() > before.map50to95(), after.map50to95() + " vs untrained " + before.map50to95());
+        // what a sweep's report draws: per shown test canvas its objects and the net's strongest boxes, best first
+        assertEquals(DetectionCanvases.SHOWN, after.testBoxes().size());
+        for (int i = 0; i < DetectionCanvases.SHOWN; i++) {
+            ImagePredictions p = after.testBoxes().get(i);
+            assertEquals(data.shown().get(i).groundTruths(), p.groundTruths());
+            assertTrue(p.detections().size() <= p.groundTruths().size() && !p.detections().isEmpty(), p.toString());
+            for (int k = 1; k < p.detections().size(); k++) {
+                assertTrue(p.detections().get(k - 1).score() >= p.detections().get(k).score(), p.toString());
+            }
+        }
     }
 }

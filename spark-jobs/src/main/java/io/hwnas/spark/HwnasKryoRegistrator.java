@@ -10,6 +10,10 @@ import io.hwnas.arch.Shape;
 import io.hwnas.arch.Size2;
 import io.hwnas.arch.Upsample;
 import io.hwnas.data.DataSettings;
+import io.hwnas.detection.Box;
+import io.hwnas.detection.Detection;
+import io.hwnas.detection.GroundTruth;
+import io.hwnas.detection.ImagePredictions;
 import io.hwnas.dl4j.TrainingOutcome;
 import io.hwnas.dl4j.TrainingSettings;
 import io.hwnas.eval.Candidate;
@@ -194,6 +198,8 @@ public final class HwnasKryoRegistrator implements KryoRegistrator {
         List<Class<? extends Record>> out = new ArrayList<>(List.of(
                 // a sweep's candidates and results
                 Candidate.class, Choice.class, Fidelity.class, EvaluationResult.class, DeviceCost.class,
+                // a detection result's boxes on the shown test canvases
+                ImagePredictions.class, GroundTruth.class, Detection.class, Box.class,
                 // the IR inside each candidate
                 Node.class, Shape.class, Size2.class,
                 // HANT's units, results, teacher and broadcast settings

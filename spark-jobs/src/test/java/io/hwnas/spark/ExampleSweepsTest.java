@@ -2,8 +2,13 @@ package io.hwnas.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hwnas.data.FashionMnist;
+import io.hwnas.detection.ImagePredictions;
+import io.hwnas.dl4j.DetectionCanvases;
 import io.hwnas.io.Mappers;
 import io.hwnas.spark.cli.HwnasCli;
+import io.hwnas.spark.journal.JournalEntry;
+import io.hwnas.spark.store.CompletedRun;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +21,10 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -123,8 +131,9 @@ class ExampleSweepsTest {
     /**
      * The ActNAS-on-a-detector example through the CLI, shrunk to 3 candidates of one epoch on 256 canvases, scored
      * on 64: every candidate reports mAP@0.5 and mAP@0.5:0.95 (whether these few steps find objects is reported, not
-     * asserted), and the run writes the mAP fronts against MACs, FPS and peak memory; then train-front, the report's
-     * panel of boxes and export, on a few canvases.
+     * asserted), and the run writes the mAP fronts against MACs, FPS and peak memory, and a report with the boxes the
+     * executors decoded after training (from the journal); then train-front, the report's second panel of boxes and
+     * export, on a few canvases.
      */
     @Test
     void detectionExampleReportsMapAndItsFronts(@TempDir Path tmp) throws Exception {
@@ -154,7 +163,29 @@ class ExampleSweepsTest {
         for (String device : List.of("ethos-u55-128", "host-cpu")) {
             assertTrue(sweepPage.contains("mAP@0.5 vs peak memory on " + device), device);
         }
-        assertTrue(sweepPage.contains("No boxes on test canvases: a sweep keeps no trained weights."));
+        // the sweep's own boxes: decoded on the executors right after training, kept in the journal, drawn here
+        for (JournalEntry e : CompletedRun.open(run.toString(), new Configuration()).journal().entries(false)) {
+            List<ImagePredictions> boxes = e.result().testBoxes();
+            assertEquals(DetectionCanvases.SHOWN, boxes.size(), e.toString());
+            assertTrue(boxes.stream().allMatch(b -> b.detections().size() <= b.groundTruths().size()), e.toString());
+        }
+        assertTrue(sweepPage.contains("<section id=\"boxes-sweep\">\n<h2>Detections on test canvases, after the "
+                + "sweep's training</h2>"), "no panel of the sweep's boxes");
+        assertFalse(sweepPage.contains("No boxes"), "a note says boxes are missing");
+        Set<String> frontMembers = new TreeSet<>();
+        try (Stream<Path> files = Files.list(run)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("pareto-")).toList()) {
+                SweepEndToEndTest.readCsv(f).forEach(r -> frontMembers.add(r.get("candidate_id")));
+            }
+        }
+        List<String> sweptDrawn = figures(sweepPage, "boxes-sweep-");
+        assertEquals(Math.min(frontMembers.size(), 3), sweptDrawn.size(), sweptDrawn + " of " + frontMembers);
+        assertTrue(frontMembers.containsAll(sweptDrawn), sweptDrawn + " of " + frontMembers);
+        int predicted = 0;
+        for (String id : sweptDrawn) {
+            predicted += boxColours(run.resolve("report").resolve("boxes-sweep-candidate-" + id + ".png"), sweepPage);
+        }
+        assertTrue(predicted > 0, "no predicted (red) box on any drawing");
 
         // downstream: train-front trains the front (one epoch of 64 canvases), scores mAP on 8 test canvases and
         // writes the report again with the trained members' boxes; export checks the deployed (BN-folded) detectors
@@ -172,17 +203,14 @@ class ExampleSweepsTest {
             assertTrue(Files.isRegularFile(run.resolve("final").resolve(r.get("deployed_model_file"))), r.toString());
         }
         String page = Files.readString(report);
-        assertFalse(page.contains("No boxes on test canvases"), "the report was written again after train-front");
-        assertTrue(page.contains("<section id=\"boxes\">"), "no detection panel");
-        int drawn = Math.min(trained.size(), 3);
-        assertEquals(drawn, page.split("<figure id=\"boxes-", -1).length - 1);
-        for (Map<String, String> r : trained.subList(0, drawn)) {
-            Path png = run.resolve("report").resolve("boxes-candidate-" + r.get("candidate_id") + ".png");
-            BufferedImage image = ImageIO.read(png.toFile());
-            assertEquals(4 * 96 * 3 + 3 * 12, image.getWidth(), png.toString());
-            assertEquals(96 * 3, image.getHeight(), png.toString());
-            assertTrue(page.contains("data:image/png;base64," + Base64.getEncoder().encodeToString(
-                    Files.readAllBytes(png))), "the page embeds " + png);
+        assertFalse(page.contains("No boxes"), "the report was written again after train-front");
+        assertTrue(page.contains("<section id=\"boxes\">\n<h2>Detections on test canvases, after train-front</h2>"),
+                "no panel of the trained members' boxes");
+        assertEquals(sweptDrawn, figures(page, "boxes-sweep-"), "the sweep's panel stays beside it");
+        List<String> trainedDrawn = figures(page, "boxes-");
+        assertEquals(Math.min(trained.size(), 3), trainedDrawn.size(), trainedDrawn.toString());
+        for (String id : trainedDrawn) {
+            boxColours(run.resolve("report").resolve("boxes-candidate-" + id + ".png"), page);
         }
         assertEquals(0, HwnasCli.execute("export", run.toString()));
         JsonNode manifest = Mappers.json().readTree(run.resolve("export").resolve("manifest.json").toFile());
@@ -193,6 +221,35 @@ class ExampleSweepsTest {
                     && onnx.get("tolerance").asDouble() >= manifest.get("tolerance").asDouble(), m.toString());
             assertTrue(m.get("checkedOn").asText().contains("test canvases"), m.toString());
         }
+    }
+
+    /** The candidate ids of the figures {@code <figure id="<prefix><id>">} on a page, in page order. */
+    private static List<String> figures(String page, String prefix) {
+        return Pattern.compile("<figure id=\"" + Pattern.quote(prefix) + "(\\d+)\">").matcher(page).results()
+                .map(m -> m.group(1)).toList();
+    }
+
+    /**
+     * Checks a drawing of the 4 shown 96×96 canvases (enlarged 3×, 12 px apart), embedded in {@code page}, with
+     * ground-truth boxes (green) on it; returns its pixels in the predicted boxes' red.
+     */
+    private static int boxColours(Path png, String page) throws Exception {
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertEquals(4 * 96 * 3 + 3 * 12, image.getWidth(), png.toString());
+        assertEquals(96 * 3, image.getHeight(), png.toString());
+        assertTrue(page.contains("data:image/png;base64," + Base64.getEncoder().encodeToString(
+                Files.readAllBytes(png))), "the page embeds " + png);
+        int green = 0;
+        int red = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y) & 0xffffff;
+                green += rgb == 0x2ca02c ? 1 : 0;
+                red += rgb == 0xd62728 ? 1 : 0;
+            }
+        }
+        assertTrue(green > 0, "no ground-truth box on " + png);
+        return red;
     }
 
     /**

@@ -25,6 +25,7 @@ import io.hwnas.hant.TrainedTeacher;
 import io.hwnas.io.StrictYaml;
 import io.hwnas.space.Choice;
 import io.hwnas.spark.config.SweepConfig;
+import io.hwnas.spark.journal.BatchFileTest;
 import io.hwnas.transform.Dl4jParameters;
 import io.hwnas.transform.Parameters;
 import org.apache.spark.SparkConf;
@@ -116,7 +117,9 @@ class KryoRegistrationTest {
                 "training diverged: loss NaN", Double.NaN, Double.NaN, Double.NaN, 0, 0, 0, 0,
                 List.of(new DeviceCost("host-cpu", 1, 1000, 10, true)), 0, 0, 0, 0, 0, Double.NaN, 1, "w",
                 Map.of("naswot", Double.NEGATIVE_INFINITY));
-        for (EvaluationResult r : List.of(untrained, trained, failed)) {
+        EvaluationResult detection = BatchFileTest.detection(5);
+        assertEquals(2, detection.testBoxes().size());
+        for (EvaluationResult r : List.of(untrained, trained, failed, detection)) {
             EvaluationResult back = roundTrip(r);
             assertEquals(r, back);
             assertEquals(r.proxies(), back.proxies());

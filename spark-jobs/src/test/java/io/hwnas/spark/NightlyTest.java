@@ -2,8 +2,12 @@ package io.hwnas.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hwnas.data.FashionMnist;
+import io.hwnas.dl4j.DetectionCanvases;
 import io.hwnas.io.Mappers;
 import io.hwnas.spark.cli.HwnasCli;
+import io.hwnas.spark.journal.JournalEntry;
+import io.hwnas.spark.store.CompletedRun;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -178,6 +182,16 @@ class NightlyTest {
         assertEquals(2, counts.get("replayed_from_journal").asInt(), counts.toString());
         assertEquals(2, counts.get("reused_from_earlier_runs").asInt() + counts.get("evaluated_now").asInt());
         assertEquals(whole.get("finalHypervolume").asDouble(), resumed.get("finalHypervolume").asDouble());
+        if (task.quality().equals("map50")) {
+            // replayed, reused and new results alike keep a detector's boxes, and the resumed run's report draws them
+            Path resumedRun = run(root, "2026-11-21");
+            for (JournalEntry e : CompletedRun.open(resumedRun.toString(), new Configuration()).journal().entries(false)) {
+                assertEquals(DetectionCanvases.SHOWN, e.result().testBoxes().size(), e.source());
+            }
+            String page = Files.readString(resumedRun.resolve("report").resolve("index.html"));
+            assertTrue(page.contains("<section id=\"boxes-sweep\">") && page.contains("<figure id=\"boxes-sweep-"),
+                    "the resumed run's report has no boxes");
+        }
 
         JsonNode diff = diff(root, "2026-11-21");
         assertTrue(diff.get("previousRun").asText().contains("2026-11-20"), diff.toString());

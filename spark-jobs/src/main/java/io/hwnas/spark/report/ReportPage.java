@@ -34,11 +34,11 @@ import java.util.Map;
  *
  * @param device the device of the per-layer breakdown
  * @param notes what the page cannot show and why
- * @param boxes a detection run's test canvases with the trained members' boxes; null when there are none
+ * @param boxes a detection run's panels of test canvases with its members' boxes, the sweep's first; empty for others
  */
 public record ReportPage(RunData run, SweepSetup setup, String device, List<RenderedFigure> fronts,
                          RenderedFigure hypervolume, List<MemberCosts> members, List<String> notes,
-                         Instant generatedAt, BuildInfo build, DetectionBoxes boxes) {
+                         Instant generatedAt, BuildInfo build, List<DetectionBoxes> boxes) {
 
     private static final ObjectMapper JSON = Mappers.json();
     private static final String CSS = css();
@@ -47,6 +47,7 @@ public record ReportPage(RunData run, SweepSetup setup, String device, List<Rend
         fronts = List.copyOf(fronts);
         members = List.copyOf(members);
         notes = List.copyOf(notes);
+        boxes = List.copyOf(boxes);
     }
 
     public String html() {
@@ -66,9 +67,7 @@ public record ReportPage(RunData run, SweepSetup setup, String device, List<Rend
             h.append("</ul></div>\n");
         }
         frontPlots(h);
-        if (boxes != null) {
-            h.append(boxes.html());
-        }
+        boxes.forEach(b -> h.append(b.html()));
         searchQuality(h);
         nightlyDiff(h);
         frontTable(h);
@@ -95,8 +94,9 @@ public record ReportPage(RunData run, SweepSetup setup, String device, List<Rend
         sub.add("devices " + esc(String.join(", ", setup.devices())));
         sub.add("finished " + esc(time(run.field("finishedAt"))));
         h.append("<p class=\"sub\">").append(String.join(" · ", sub)).append("</p>\n");
-        h.append("<nav><a href=\"#fronts\">Pareto fronts</a>").append(boxes == null ? ""
-                : "<a href=\"#boxes\">Detections</a>").append("<a href=\"#quality\">Search quality</a>")
+        h.append("<nav><a href=\"#fronts\">Pareto fronts</a>").append(boxes.isEmpty() ? ""
+                        : "<a href=\"#" + boxes.get(0).stage().id + "\">Detections</a>")
+                .append("<a href=\"#quality\">Search quality</a>")
                 .append("<a href=\"#front\">Front table</a><a href=\"#layers\">Per-layer costs</a>")
                 .append("<a href=\"#provenance\">Provenance</a></nav>\n</header>\n");
         h.append("<section class=\"cards\">\n");

@@ -24,8 +24,9 @@ import java.util.List;
 
 /**
  * Writes {@code <run>/report/}: {@code index.html} (self-contained), every plot as PNG and SVG, a detection run's
- * test canvases with boxes ({@link DetectionBoxes}) as PNG, and {@code report.json}. The directory is written under
- * {@code <run>/.report.inprogress} and renamed, so an earlier report is replaced only once the new one is complete.
+ * test canvases with boxes after the sweep and after train-front ({@link DetectionBoxes}) as PNG, and
+ * {@code report.json}. The directory is written under {@code <run>/.report.inprogress} and renamed, so an earlier
+ * report is replaced only once the new one is complete.
  * Works on any Hadoop file system: the charts are drawn in memory and written through it.
  */
 public final class RunReport {
@@ -77,7 +78,7 @@ public final class RunReport {
             notes.add("Per-layer costs on '" + chosen + "' were measured again now, on this machine (DL4J inference), "
                     + "so they differ from the sweep's own measurement in results.csv.");
         }
-        DetectionBoxes boxes = DetectionBoxes.of(run, setup, hadoop, notes).orElse(null);
+        List<DetectionBoxes> boxes = DetectionBoxes.of(run, data, setup, hadoop, notes);
         BuildInfo build = BuildInfo.current();
         String html = new ReportPage(data, setup, chosen == null ? "–" : chosen, fronts, hypervolume, members, notes,
                 started, build, boxes).html();
@@ -98,7 +99,7 @@ public final class RunReport {
                 files.add(f.pngFile());
                 files.add(f.svgFile());
             }
-            for (DetectionBoxes.Member m : boxes == null ? List.<DetectionBoxes.Member>of() : boxes.members()) {
+            for (DetectionBoxes.Member m : boxes.stream().flatMap(b -> b.members().stream()).toList()) {
                 try (OutputStream out = dir.create(m.pngFile())) {
                     out.write(m.png());
                 }

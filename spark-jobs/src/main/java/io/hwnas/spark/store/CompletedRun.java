@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hwnas.io.Mappers;
 import io.hwnas.spark.config.ConfigException;
+import io.hwnas.spark.journal.RunJournal;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
@@ -130,6 +131,11 @@ public final class CompletedRun {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+    }
+
+    /** The run's journal: every evaluation as recorded, whole results included (none for runs older than journals). */
+    public RunJournal journal() {
+        return new RunJournal(fs, dir);
     }
 
     /** run.json as recorded (a copy). */

@@ -1,8 +1,15 @@
 package io.hwnas.spark.journal;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hwnas.detection.Box;
+import io.hwnas.detection.Detection;
+import io.hwnas.detection.GroundTruth;
+import io.hwnas.detection.ImagePredictions;
 import io.hwnas.eval.DeviceCost;
 import io.hwnas.eval.EvaluationResult;
 import io.hwnas.eval.Status;
+import io.hwnas.io.Mappers;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -14,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class BatchFileTest {
+public class BatchFileTest {
 
     static EvaluationResult result(int id, double accuracy, Map<String, Double> proxies) {
         return new EvaluationResult(id, 1, "fp" + id, Map.of("act", "relu"), accuracy > 0 ? Status.OK : Status.FAILED,
@@ -30,6 +37,40 @@ class BatchFileTest {
                         "synflow", 1e-300))),
                 new JournalEntry("k1", "cache:run-a#3", result(1, Double.NaN, Map.of())));
         assertEquals(entries, BatchFile.decode(BatchFile.encode(4, entries), 4));
+    }
+
+    /** A detection result: mAP and the trained net's boxes on two shown canvases (one without objects). */
+    public static EvaluationResult detection(int id) {
+        EvaluationResult r = result(id, 0.5, Map.of());
+        List<ImagePredictions> boxes = List.of(
+                new ImagePredictions(List.of(new GroundTruth(new Box(3, 4.5, 40, 33), 7),
+                        new GroundTruth(new Box(50, 50, 90.25, 95), 0)),
+                        List.of(new Detection(new Box(2.0625, 5.1, 41.7, 30.000001), 7, 0.4321),
+                                new Detection(new Box(0, 60, 17, 96), 2, 0.010000000000000002))),
+                new ImagePredictions(List.of(), List.of()));
+        return new EvaluationResult(r.candidateId(), r.generation(), r.fingerprint(), r.choices(), r.status(), r.error(),
+                Double.NaN, Double.NaN, 8.75, r.macs(), r.trainableParams(), r.stateParams(), r.peakActivationElements(),
+                r.devices(), r.trainingMacs(), r.trainingParams(), r.trainSeconds(), r.evalSeconds(), r.trainSamples(),
+                r.trainSamplesPerSecond(), r.seed(), r.worker(), r.proxies(), Double.NaN, Double.NaN, Double.NaN, 0.0123,
+                0.0041, boxes);
+    }
+
+    @Test
+    void detectionBoxesRoundTripAndAnOlderEntryWithoutThemReadsAsNone() throws Exception {
+        List<JournalEntry> entries = List.of(new JournalEntry("k", JournalEntry.EVALUATED, detection(2)));
+        List<JournalEntry> back = BatchFile.decode(BatchFile.encode(7, entries), 7);
+        assertEquals(entries, back);
+        assertEquals(0.010000000000000002, back.get(0).result().testBoxes().get(0).detections().get(1).score());
+
+        // an entry as an hwnas before the boxes wrote it: the same JSON without the field
+        ObjectMapper json = Mappers.json();
+        ObjectNode old = json.valueToTree(entries.get(0));
+        assertTrue(((ObjectNode) old.get("result")).remove("testBoxes").isArray());
+        JournalEntry read = json.treeToValue(old, JournalEntry.class);
+        assertEquals(List.of(), read.result().testBoxes());
+        ObjectNode again = json.valueToTree(read);
+        assertEquals(json.createArrayNode(), ((ObjectNode) again.get("result")).remove("testBoxes"));
+        assertEquals(old, again, "everything else as written");
     }
 
     @Test
