@@ -25,4 +25,12 @@ public final class Nd4jThreads {
         // whose idle workers spin in sched_yield: with two tasks training side by side that took 40% of the CPU
         Nd4j.factory().blas().setMaxThreads(threads);
     }
+
+    /**
+     * The thread count ND4J runs with: the last {@link #limit}, or ND4J's default (every core) when nothing set one.
+     * Other native runtimes that time or run work beside DL4J (ONNX Runtime's intra-op pool) take the same share.
+     */
+    public static int current() {
+        return Nd4j.getEnvironment().maxThreads();
+    }
 }

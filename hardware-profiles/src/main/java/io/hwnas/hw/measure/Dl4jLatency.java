@@ -14,7 +14,6 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Real DL4J inference latency of an IR architecture on this JVM, batch 1, fp32: the whole network through
@@ -33,13 +32,7 @@ public final class Dl4jLatency implements AutoCloseable {
         this.architecture = architecture;
         this.graph = GraphBuilder.build(architecture, seed, LEARNING_RATE);
         Shape in = architecture.input();
-        float[] pixels = new float[in.channels() * in.height() * in.width()];
-        SplittableRandom rng = new SplittableRandom(seed);
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = (float) rng.nextDouble();
-        }
-        this.input = Nd4j.create(pixels, new long[] {1, in.channels(), in.height(), in.width()}, 'c')
-                .castTo(DataType.FLOAT);
+        this.input = Nd4j.create(SeededInput.pixels(in, seed), SeededInput.shape(in), 'c').castTo(DataType.FLOAT);
     }
 
     /** Latency of one whole inference. */
