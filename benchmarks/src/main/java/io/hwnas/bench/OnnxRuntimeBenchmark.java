@@ -29,8 +29,8 @@ import java.util.SplittableRandom;
  * from example spaces, all deployed; measured mode times classifiers only) timed {@code repeats} times by {@code measured} (DL4J) and by
  * {@code onnxruntime-cpu}, each time a separate estimate exactly as a sweep makes it (graph or export, session,
  * warm-up, median of 30), interleaved net by net and backend by backend so load from elsewhere hits both alike.
- * Per net: each backend's median over the repeats and its spread (max − min) / median; then the mean spread per
- * backend, Kendall τ and Spearman ρ between the two backends' medians, and the mean τ between any two repeats of the
+ * Per net: each backend's median over the repeats and two spreads, the range (max − min) / median (RepeatProtocol's,
+ * at the mercy of one disturbed repeat) and the interquartile range / median; then their means per backend, Kendall τ and Spearman ρ between the two backends' medians, and the mean τ between any two repeats of the
  * same backend (how well one measurement ranks the nets as another does).
  * Usage: {@code scripts/bench-onnxruntime [--repeats 5] [--candidates 2] [--spaces a.yaml,b.yaml] [--threads 1]
  * [--jvm-warmup 20] [--seed 1]}.
@@ -87,25 +87,28 @@ public final class OnnxRuntimeBenchmark {
 
         out.printf("%d nets, %d repeats per backend (each a separate estimate: %s), %d thread(s), JVM warm-up %.0f s;"
                 + " %.1f min%n%n", n, repeats, "40 warm-up runs, median of 30", threads, jvmWarmup, minutes);
-        out.println("| net | MMACs | DL4J ms | spread | ORT ms | spread | DL4J / ORT |");
-        out.println("|---|---:|---:|---:|---:|---:|---:|");
+        out.println("| net | MMACs | DL4J ms | range | IQR | ORT ms | range | IQR | DL4J / ORT |");
+        out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         double[][] medians = new double[backends.size()][n];
-        double[][] spreads = new double[backends.size()][n];
+        double[][] ranges = new double[backends.size()][n];
+        double[][] iqrs = new double[backends.size()][n];
         for (int i = 0; i < n; i++) {
             for (int b = 0; b < backends.size(); b++) {
-                medians[b][i] = RepeatProtocol.median(ms[b][i]);
-                spreads[b][i] = (Arrays.stream(ms[b][i]).max().orElseThrow() - Arrays.stream(ms[b][i]).min()
-                        .orElseThrow()) / medians[b][i];
+                double[] sorted = ms[b][i].clone();
+                Arrays.sort(sorted);
+                medians[b][i] = RepeatProtocol.median(sorted);
+                ranges[b][i] = (sorted[repeats - 1] - sorted[0]) / medians[b][i];
+                iqrs[b][i] = (quantile(sorted, 0.75) - quantile(sorted, 0.25)) / medians[b][i];
             }
-            out.printf("| %s | %.1f | %.3f | %.1f%% | %.3f | %.1f%% | %.2f |%n", new ArrayList<>(nets.keySet()).get(i),
-                    ArchitectureCounts.of(list.get(i)).macs() / 1e6, medians[0][i], 100 * spreads[0][i], medians[1][i],
-                    100 * spreads[1][i], medians[0][i] / medians[1][i]);
+            out.printf("| %s | %.1f | %.3f | %.0f%% | %.0f%% | %.3f | %.0f%% | %.0f%% | %.2f |%n",
+                    new ArrayList<>(nets.keySet()).get(i), ArchitectureCounts.of(list.get(i)).macs() / 1e6,
+                    medians[0][i], 100 * ranges[0][i], 100 * iqrs[0][i], medians[1][i], 100 * ranges[1][i],
+                    100 * iqrs[1][i], medians[0][i] / medians[1][i]);
         }
         RankCorrelation between = RankCorrelation.of(medians[0], medians[1]);
         out.printf("%n| | DL4J (measured) | ONNX Runtime (onnxruntime-cpu) |%n|---|---:|---:|%n");
-        out.printf("| mean spread of repeats | %.1f%% | %.1f%% |%n", 100 * mean(spreads[0]), 100 * mean(spreads[1]));
-        out.printf("| median spread of repeats | %.1f%% | %.1f%% |%n", 100 * RepeatProtocol.median(spreads[0]),
-                100 * RepeatProtocol.median(spreads[1]));
+        out.printf("| mean range / median of repeats | %.0f%% | %.0f%% |%n", 100 * mean(ranges[0]), 100 * mean(ranges[1]));
+        out.printf("| mean IQR / median of repeats | %.1f%% | %.1f%% |%n", 100 * mean(iqrs[0]), 100 * mean(iqrs[1]));
         out.printf("| mean Kendall τ, repeat vs repeat | %.3f | %.3f |%n", repeatTau(ms[0]), repeatTau(ms[1]));
         out.printf("%nbetween the backends' medians: Kendall τ %.3f, Spearman ρ %.3f (n = %d)%n", between.kendallTau(),
                 between.spearmanRho(), between.n());
@@ -127,6 +130,14 @@ public final class OnnxRuntimeBenchmark {
 
     private static double[] column(double[][] rows, int c) {
         return Arrays.stream(rows).mapToDouble(row -> row[c]).toArray();
+    }
+
+    /** The q-quantile of sorted values, interpolated linearly between order statistics. */
+    private static double quantile(double[] sorted, double q) {
+        double at = q * (sorted.length - 1);
+        int lo = (int) Math.floor(at);
+        int hi = Math.min(lo + 1, sorted.length - 1);
+        return sorted[lo] + (at - lo) * (sorted[hi] - sorted[lo]);
     }
 
     private static double mean(double[] values) {
