@@ -30,9 +30,14 @@ public final class Dl4jLatency implements AutoCloseable {
 
     public Dl4jLatency(Architecture architecture, long seed) {
         this.architecture = architecture;
-        this.graph = GraphBuilder.build(architecture, seed, LEARNING_RATE);
+        this.graph = graph(architecture, seed);
         Shape in = architecture.input();
         this.input = Nd4j.create(SeededInput.pixels(in, seed), SeededInput.shape(in), 'c').castTo(DataType.FLOAT);
+    }
+
+    /** The graph measured mode runs: DL4J's initial weights from {@code seed} (latency does not depend on them). */
+    static ComputationGraph graph(Architecture architecture, long seed) {
+        return GraphBuilder.build(architecture, seed, LEARNING_RATE);
     }
 
     /** Latency of one whole inference. */

@@ -32,7 +32,10 @@ public final class OnnxLatency implements AutoCloseable {
         }
         this.what = what;
         OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OnnxTensor tensor = null;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(SeededInput.pixels(input, seed)),
+                    SeededInput.shape(input));
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             options.setIntraOpNumThreads(threads);
@@ -41,13 +44,15 @@ public final class OnnxLatency implements AutoCloseable {
             // OpenBLAS's did, see Nd4jThreads); a lone thread has no pool, so this only matters above 1
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
             this.session = env.createSession(model.bytes(), options);
-            this.input = OnnxTensor.createTensor(env, FloatBuffer.wrap(SeededInput.pixels(input, seed)),
-                    SeededInput.shape(input));
         } catch (OrtException e) {
+            if (tensor != null) {
+                tensor.close();
+            }
             throw new IllegalStateException(what + ": onnxruntime " + env.getVersion() + " cannot load the model: "
                     + e.getMessage(), e);
         }
-        this.feed = Map.of(model.input(), this.input);
+        this.input = tensor;
+        this.feed = Map.of(model.input(), tensor);
     }
 
     /** Latency of one whole inference. */

@@ -3,7 +3,6 @@ package io.hwnas.hw.measure;
 import io.hwnas.arch.Architecture;
 import io.hwnas.arch.ArchitectureCounts;
 import io.hwnas.cost.CostReport;
-import io.hwnas.dl4j.GraphBuilder;
 import io.hwnas.dl4j.Nd4jThreads;
 import io.hwnas.hw.Precision;
 import io.hwnas.onnx.OnnxExport;
@@ -18,15 +17,13 @@ import java.util.Objects;
  * evaluating it (an executor in a sweep), batch 1, with the protocol of {@link MeasuredCostModel} (its
  * {@link InferenceTimer}: warm-up, then the median of k runs). The export is fp32, with the weights DL4J initialises
  * from the seed (latency does not depend on their values), as measured mode runs them. ONNX Runtime gets as many
- * intra-op threads as ND4J has on this JVM ({@link Nd4jThreads#current()}: a sweep's {@code threadsPerTask}), so both
- * measured devices time a candidate on the same share of cores. Peak memory is the IR's peak live activations in
+ * intra-op threads as the calling thread gives ND4J ({@link Nd4jThreads#current()}: a sweep's {@code threadsPerTask}),
+ * so both measured devices time a candidate on the same share of cores. Peak memory is the IR's peak live activations in
  * fp32, as in measured mode; no per-layer rows.
  */
 public final class OnnxRuntimeCostModel implements HostMeasured {
     private static final long serialVersionUID = 1L;
     public static final String DEVICE = "onnxruntime-cpu";
-    /** Only to build the graph whose initial weights are exported; nothing is trained. */
-    private static final double LEARNING_RATE = 1e-3;
 
     private final InferenceTimer timer;
     private final long seed;
@@ -61,9 +58,9 @@ public final class OnnxRuntimeCostModel implements HostMeasured {
         }
     }
 
-    /** {@code architecture} as an fp32 ONNX model with the weights DL4J initialises from {@code seed}. */
+    /** {@code architecture} as an fp32 ONNX model with the weights of the graph measured mode runs for {@code seed}. */
     public static OnnxModel export(Architecture architecture, long seed) {
-        ComputationGraph graph = GraphBuilder.build(architecture, seed, LEARNING_RATE);
+        ComputationGraph graph = Dl4jLatency.graph(architecture, seed);
         try {
             return OnnxExport.of(architecture, graph);
         } finally {
