@@ -5,6 +5,7 @@ import io.hwnas.arch.ArchitectureCounts;
 import io.hwnas.arch.zoo.ReferenceNetworks;
 import io.hwnas.cost.CostModel;
 import io.hwnas.dl4j.Nd4jThreads;
+import io.hwnas.hw.measure.InferenceTimer;
 import io.hwnas.hw.measure.JvmWarmUp;
 import io.hwnas.hw.measure.MeasuredCostModel;
 import io.hwnas.hw.measure.OnnxRuntimeCostModel;
@@ -43,15 +44,30 @@ public final class OnnxRuntimeBenchmark {
     }
 
     public static void main(String[] args) {
-        Map<String, String> a = BenchArgs.parse(args, Set.of("repeats", "candidates", "spaces", "threads",
-                "jvm-warmup", "seed"));
-        int repeats = Integer.parseInt(a.getOrDefault("repeats", "5"));
-        int candidates = Integer.parseInt(a.getOrDefault("candidates", "2"));
-        int threads = Integer.parseInt(a.getOrDefault("threads", "1"));
-        double jvmWarmup = Double.parseDouble(a.getOrDefault("jvm-warmup", "20"));
-        long seed = Long.parseLong(a.getOrDefault("seed", "1"));
-        List<String> spaces = List.of(a.getOrDefault("spaces", "examples/quickstart.yaml,examples/actnas.yaml")
-                .split(","));
+        int repeats;
+        int candidates;
+        int threads;
+        double jvmWarmup;
+        long seed;
+        List<String> spaces;
+        try {
+            Map<String, String> a = BenchArgs.parse(args, Set.of("repeats", "candidates", "spaces", "threads",
+                    "jvm-warmup", "seed"));
+            repeats = Integer.parseInt(a.getOrDefault("repeats", "5"));
+            candidates = Integer.parseInt(a.getOrDefault("candidates", "2"));
+            threads = Integer.parseInt(a.getOrDefault("threads", "1"));
+            jvmWarmup = Double.parseDouble(a.getOrDefault("jvm-warmup", "20"));
+            seed = Long.parseLong(a.getOrDefault("seed", "1"));
+            spaces = List.of(a.getOrDefault("spaces", "examples/quickstart.yaml,examples/actnas.yaml").split(","));
+            if (repeats < 2 || candidates < 0 || threads < 1 || !(jvmWarmup >= 0)) {
+                throw new IllegalArgumentException("hwnas: --repeats " + repeats + ", --candidates " + candidates
+                        + ", --threads " + threads + ", --jvm-warmup " + jvmWarmup + ": at least 2, 0, 1 and 0");
+            }
+        } catch (IllegalArgumentException bad) {
+            System.err.println(bad.getMessage().startsWith("hwnas: ") ? bad.getMessage() : "hwnas: " + bad.getMessage());
+            System.exit(2);
+            return;
+        }
         PrintStream out = System.out;
         Nd4jThreads.limit(threads);
 
@@ -85,8 +101,9 @@ public final class OnnxRuntimeBenchmark {
         }
         double minutes = (System.nanoTime() - start) * 1e-9 / 60;
 
-        out.printf("%d nets, %d repeats per backend (each a separate estimate: %s), %d thread(s), JVM warm-up %.0f s;"
-                + " %.1f min%n%n", n, repeats, "40 warm-up runs, median of 30", threads, jvmWarmup, minutes);
+        out.printf("%d nets, %d repeats per backend (each a separate estimate: %d warm-up runs, median of %d), %d"
+                + " thread(s), JVM warm-up %.0f s; %.1f min%n%n", n, repeats, InferenceTimer.DEFAULT.warmupRuns(),
+                InferenceTimer.DEFAULT.runs(), threads, jvmWarmup, minutes);
         out.println("| net | MMACs | DL4J ms | range | IQR | ORT ms | range | IQR | DL4J / ORT |");
         out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         double[][] medians = new double[backends.size()][n];
