@@ -453,8 +453,10 @@ class DeviceProfilesTest {
     void deviceSpecsNameTheMode() throws IOException {
         assertEquals("ethos-u55-128", CostModels.resolve("ethos-u55-128").device());
         assertEquals("measured", CostModels.resolve("measured").device());
+        assertEquals("onnxruntime-cpu", CostModels.resolve("onnxruntime-cpu").device());
         DeviceProfileException unknown = assertThrows(DeviceProfileException.class, () -> CostModels.resolve("tpu-v9"));
         assertTrue(unknown.getMessage().contains("'tpu-v9'") && unknown.getMessage().contains("measured")
+                && unknown.getMessage().contains("'onnxruntime-cpu'")
                 && unknown.getMessage().contains("lut:FILE") && unknown.getMessage().contains("cortex-m55"),
                 unknown.getMessage());
         DeviceProfileException lut = assertThrows(DeviceProfileException.class,

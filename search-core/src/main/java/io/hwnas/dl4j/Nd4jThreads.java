@@ -9,6 +9,9 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * calling thread: set it on the thread that trains.
  */
 public final class Nd4jThreads {
+    /** The calling thread's cap, as OpenMP's thread count is per calling thread. */
+    private static final ThreadLocal<Integer> LIMIT = new ThreadLocal<>();
+
     private Nd4jThreads() {
     }
 
@@ -24,5 +27,17 @@ public final class Nd4jThreads {
         // OpenBLAS (ND4J's GEMM, the dense layers) keeps a thread pool of its own, one thread per core by default,
         // whose idle workers spin in sched_yield: with two tasks training side by side that took 40% of the CPU
         Nd4j.factory().blas().setMaxThreads(threads);
+        LIMIT.set(threads);
+    }
+
+    /**
+     * The threads the calling thread's native work may use: its last {@link #limit}, or every core (ND4J's and
+     * OpenMP's default) when it set none. Other native runtimes working beside DL4J (ONNX Runtime's intra-op pool)
+     * take the same share. Kept here because ND4J's environment does not report it: its {@code maxThreads()} stays at
+     * the core count whatever is set.
+     */
+    public static int current() {
+        Integer limit = LIMIT.get();
+        return limit != null ? limit : Runtime.getRuntime().availableProcessors();
     }
 }

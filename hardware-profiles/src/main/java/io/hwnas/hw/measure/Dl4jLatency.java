@@ -14,7 +14,6 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Real DL4J inference latency of an IR architecture on this JVM, batch 1, fp32: the whole network through
@@ -31,15 +30,14 @@ public final class Dl4jLatency implements AutoCloseable {
 
     public Dl4jLatency(Architecture architecture, long seed) {
         this.architecture = architecture;
-        this.graph = GraphBuilder.build(architecture, seed, LEARNING_RATE);
+        this.graph = graph(architecture, seed);
         Shape in = architecture.input();
-        float[] pixels = new float[in.channels() * in.height() * in.width()];
-        SplittableRandom rng = new SplittableRandom(seed);
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = (float) rng.nextDouble();
-        }
-        this.input = Nd4j.create(pixels, new long[] {1, in.channels(), in.height(), in.width()}, 'c')
-                .castTo(DataType.FLOAT);
+        this.input = Nd4j.create(SeededInput.pixels(in, seed), SeededInput.shape(in), 'c').castTo(DataType.FLOAT);
+    }
+
+    /** The graph measured mode runs: DL4J's initial weights from {@code seed} (latency does not depend on them). */
+    static ComputationGraph graph(Architecture architecture, long seed) {
+        return GraphBuilder.build(architecture, seed, LEARNING_RATE);
     }
 
     /** Latency of one whole inference. */

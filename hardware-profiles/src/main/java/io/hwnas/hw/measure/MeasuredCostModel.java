@@ -2,7 +2,6 @@ package io.hwnas.hw.measure;
 
 import io.hwnas.arch.Architecture;
 import io.hwnas.arch.ArchitectureCounts;
-import io.hwnas.cost.CostModel;
 import io.hwnas.cost.CostReport;
 import io.hwnas.cost.LayerCost;
 import io.hwnas.hw.Precision;
@@ -21,7 +20,7 @@ import java.util.Objects;
  * <p>Timings are only comparable between candidates measured on the same kind of machine with the same
  * ND4J thread count, and are disturbed by whatever else runs on it (e.g. training on the other cores).
  */
-public final class MeasuredCostModel implements CostModel {
+public final class MeasuredCostModel implements HostMeasured {
     private static final long serialVersionUID = 1L;
     public static final String DEVICE = "measured";
     public static final String MEASURED = "measured";
@@ -44,6 +43,11 @@ public final class MeasuredCostModel implements CostModel {
     @Override
     public String device() {
         return DEVICE;
+    }
+
+    @Override
+    public String runtime() {
+        return "DL4J";
     }
 
     @Override

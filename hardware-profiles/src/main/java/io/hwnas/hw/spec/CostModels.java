@@ -8,6 +8,7 @@ import io.hwnas.hw.learned.LearnedPredictors;
 import io.hwnas.hw.lut.LatencyTableFiles;
 import io.hwnas.hw.lut.LookupTableCostModel;
 import io.hwnas.hw.measure.MeasuredCostModel;
+import io.hwnas.hw.measure.OnnxRuntimeCostModel;
 
 import java.nio.file.Path;
 
@@ -15,6 +16,8 @@ import java.nio.file.Path;
  * Turns a device spec from a config or the command line into a cost model:
  * <ul>
  *   <li>{@code measured}: real DL4J inference timed where the candidate is evaluated ({@link MeasuredCostModel});</li>
+ *   <li>{@code onnxruntime-cpu}: the candidate exported to ONNX and timed in ONNX Runtime there
+ *       ({@link OnnxRuntimeCostModel});</li>
  *   <li>{@code lut:FILE}: a latency table built by {@code hwnas lut build} ({@link LookupTableCostModel}); the
  *       file is read here, once, and travels inside the model to executors;</li>
  *   <li>{@code learned:DIR}: kernel latency predictors built by {@code hwnas predictor build}
@@ -25,7 +28,8 @@ import java.nio.file.Path;
  * on the latency-table and measured models built on top of them.
  */
 public final class CostModels {
-    public static final String MEASURED = "measured";
+    public static final String MEASURED = MeasuredCostModel.DEVICE;
+    public static final String ONNXRUNTIME_CPU = OnnxRuntimeCostModel.DEVICE;
     public static final String LUT_PREFIX = "lut:";
     public static final String LEARNED_PREFIX = "learned:";
 
@@ -39,6 +43,9 @@ public final class CostModels {
         }
         if (spec.equals(MEASURED)) {
             return MeasuredCostModel.standard();
+        }
+        if (spec.equals(ONNXRUNTIME_CPU)) {
+            return OnnxRuntimeCostModel.standard();
         }
         if (spec.startsWith(LUT_PREFIX)) {
             try {
@@ -58,8 +65,8 @@ public final class CostModels {
             return AnalyticalCostModel.forDevice(spec);
         } catch (DeviceProfileException e) {
             if (e.getMessage().startsWith("unknown device")) {
-                throw new DeviceProfileException(e.getMessage() + "; or '" + MEASURED + "', or '" + LUT_PREFIX
-                        + "FILE', or '" + LEARNED_PREFIX + "DIR'", e);
+                throw new DeviceProfileException(e.getMessage() + "; or '" + MEASURED + "', '" + ONNXRUNTIME_CPU
+                        + "', '" + LUT_PREFIX + "FILE', or '" + LEARNED_PREFIX + "DIR'", e);
             }
             throw e;
         }
@@ -67,6 +74,6 @@ public final class CostModels {
 
     public static String allowed() {
         return "a known device (" + String.join(", ", DeviceProfiles.knownIds()) + "), a profile YAML path, '"
-                + MEASURED + "', '" + LUT_PREFIX + "FILE' or '" + LEARNED_PREFIX + "DIR'";
+                + MEASURED + "', '" + ONNXRUNTIME_CPU + "', '" + LUT_PREFIX + "FILE' or '" + LEARNED_PREFIX + "DIR'";
     }
 }

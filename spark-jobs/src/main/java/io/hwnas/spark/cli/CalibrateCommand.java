@@ -9,8 +9,10 @@ import io.hwnas.hw.DeviceProfileException;
 import io.hwnas.hw.DeviceProfiles;
 import io.hwnas.hw.calibrate.CalibrationNetworks;
 import io.hwnas.hw.calibrate.CalibrationStudy;
+import io.hwnas.hw.measure.HostMeasured;
 import io.hwnas.hw.measure.InferenceTimer;
 import io.hwnas.hw.measure.MeasuredCostModel;
+import io.hwnas.hw.measure.OnnxRuntimeCostModel;
 import io.hwnas.io.AtomicFiles;
 import io.hwnas.space.ImageInput;
 import io.hwnas.spark.config.ConfigException;
@@ -28,8 +30,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
-        description = "Calibrate a device profile to this machine: time real DL4J inference of random networks, fit the "
-                + "profile on one set, report accuracy on a held-out set, write the calibrated profile (YAML).")
+        description = "Calibrate a device profile to this machine: time real DL4J (or ONNX Runtime) inference of random "
+                + "networks, fit the profile on one set, report accuracy on a held-out set, write the calibrated profile "
+                + "(YAML).")
 final class CalibrateCommand implements Callable<Integer> {
 
     @Option(names = {"-d", "--device"}, defaultValue = "host-cpu",
@@ -51,8 +54,14 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed of the random networks (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--threads", defaultValue = "1", description = "ND4J threads while timing (default: ${DEFAULT-VALUE})")
+    @Option(names = "--threads", defaultValue = "1",
+            description = "ND4J (and ONNX Runtime intra-op) threads while timing (default: ${DEFAULT-VALUE})")
     int threads;
+
+    @Option(names = "--measure", defaultValue = CostModels.MEASURED, paramLabel = "DEVICE",
+            description = "what times the networks: '" + CostModels.MEASURED + "' (DL4J) or '"
+                    + CostModels.ONNXRUNTIME_CPU + "' (default: ${DEFAULT-VALUE})")
+    String measure;
 
     @Option(names = "--compare", paramLabel = "DEVICE",
             description = "also report this cost model's accuracy on the held-out set, e.g. lut:host.lut.csv; repeatable")
@@ -76,12 +85,18 @@ final class CalibrateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | DeviceProfileException e) {
             throw new ConfigException("option '--device' = '" + device + "': " + e.getMessage(), e);
         }
+        HostMeasured timing = switch (measure) {
+            case CostModels.MEASURED -> new MeasuredCostModel(InferenceTimer.DEFAULT, false, seed);
+            case CostModels.ONNXRUNTIME_CPU -> new OnnxRuntimeCostModel(InferenceTimer.DEFAULT, seed);
+            default -> throw new ConfigException("option '--measure' = '" + measure + "' must be '"
+                    + CostModels.MEASURED + "' or '" + CostModels.ONNXRUNTIME_CPU + "'");
+        };
         Nd4jThreads.limit(threads);
         ImageInput input = new ImageInput(1, 28, 28);
         List<Architecture> fit = CalibrationNetworks.sample(input, 10, train, seed);
         List<Architecture> heldOut = CalibrationNetworks.sample(input, 10, test, seed + 1);
-        String note = train + " random 28x28 CNNs measured with DL4J (batch 1, " + threads + " ND4J thread(s), median of "
-                + InferenceTimer.DEFAULT.runs() + ") on " + HostInfo.summary();
+        String note = train + " random 28x28 CNNs measured with " + timing.runtime() + " (batch 1, " + threads
+                + " thread(s), median of " + InferenceTimer.DEFAULT.runs() + ") on " + HostInfo.summary();
         List<CostModel> others = new ArrayList<>();
         for (String spec : compare) {
             try {
@@ -90,8 +105,7 @@ final class CalibrateCommand implements Callable<Integer> {
                 throw new ConfigException("option '--compare' = '" + spec + "': " + e.getMessage(), e);
             }
         }
-        CalibrationStudy study = CalibrationStudy.run(prior, new MeasuredCostModel(InferenceTimer.DEFAULT, false, seed),
-                fit, heldOut, note, others);
+        CalibrationStudy study = CalibrationStudy.run(prior, timing, fit, heldOut, note, others);
         DeviceProfile calibrated = study.calibration().profile().withIdentity(id != null ? id : prior.id() + "-calibrated",
                 prior.description() + "; calibrated on " + HostInfo.summary());
         DeviceProfiles.write(calibrated, output);

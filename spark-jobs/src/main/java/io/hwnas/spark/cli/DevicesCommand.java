@@ -55,8 +55,9 @@ final class DevicesCommand implements Callable<Integer> {
         }
         out.printf("%nAlso accepted wherever a device is: a profile YAML path (format: hardware-profiles/README.md),%n"
                 + "  '%s' (real DL4J inference timed where the candidate is evaluated),%n"
+                + "  '%s' (the candidate exported to ONNX, timed in ONNX Runtime there),%n"
                 + "  '%sFILE' (a latency table from 'hwnas lut build'),%n"
                 + "  '%sDIR' (learned kernel predictors from 'hwnas predictor build').%n", CostModels.MEASURED,
-                CostModels.LUT_PREFIX, CostModels.LEARNED_PREFIX);
+                CostModels.ONNXRUNTIME_CPU, CostModels.LUT_PREFIX, CostModels.LEARNED_PREFIX);
     }
 }

@@ -61,7 +61,8 @@ final class EstimateCommand implements Callable<Integer> {
     FormatOption format;
 
     @Option(names = {"-d", "--device"}, required = true, paramLabel = "DEVICE",
-            description = "device id, profile YAML, 'measured', 'lut:FILE' or 'learned:DIR'; repeat for several (see 'hwnas devices')")
+            description = "device id, profile YAML, 'measured', 'onnxruntime-cpu', 'lut:FILE' or 'learned:DIR'; repeat for "
+                    + "several (see 'hwnas devices')")
     List<String> devices;
 
     @Option(names = "--data-type", paramLabel = "TYPE",

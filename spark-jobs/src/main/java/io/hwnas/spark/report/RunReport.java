@@ -1,6 +1,6 @@
 package io.hwnas.spark.report;
 
-import io.hwnas.hw.measure.MeasuredCostModel;
+import io.hwnas.hw.measure.HostMeasured;
 import io.hwnas.pareto.Objective;
 import io.hwnas.spark.config.ConfigException;
 import io.hwnas.spark.store.BuildInfo;
@@ -74,9 +74,9 @@ public final class RunReport {
             hypervolume = RenderedFigure.of(HypervolumeChart.figure(data, setup.objectives(), labels));
         }
         List<MemberCosts> members = MemberCosts.of(data, setup, chosen);
-        if (chosen != null && setup.costModels().get(chosen) instanceof MeasuredCostModel) {
-            notes.add("Per-layer costs on '" + chosen + "' were measured again now, on this machine (DL4J inference), "
-                    + "so they differ from the sweep's own measurement in results.csv.");
+        if (chosen != null && setup.costModels().get(chosen) instanceof HostMeasured measured) {
+            notes.add("Per-layer costs on '" + chosen + "' were measured again now, on this machine ("
+                    + measured.runtime() + " inference), so they differ from the sweep's own measurement in results.csv.");
         }
         List<DetectionBoxes> boxes = DetectionBoxes.of(run, data, setup, hadoop, notes);
         BuildInfo build = BuildInfo.current();

@@ -256,6 +256,8 @@ class BadInputBarrageTest {
                 "tpu-v9"), "tpu-v9"));
         c.add(cli("calibrate with zero threads", d -> args("calibrate", "-o", d.resolve("p.yaml").toString(),
                 "--threads", "0"), "--threads", "0"));
+        c.add(cli("calibrate timed by an unknown runtime", d -> args("calibrate", "-o", d.resolve("p.yaml").toString(),
+                "--measure", "tflite"), "--measure", "tflite", "onnxruntime-cpu"));
         c.add(cli("lut with an unknown subcommand", d -> args("lut", "rebuild"), "rebuild"));
         c.add(cli("hant with a missing config", d -> args("hant", d.resolve("absent.yaml").toString()), "absent.yaml"));
         c.add(cli("proxy-study with no candidates", d -> args("proxy-study", "--candidates", "0", quickstart(d)),

@@ -61,7 +61,7 @@ class CostCommandsTest {
         Run unknown = run("estimate", "mobilenet_v2", "-d", "tpu-v9");
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().contains("'tpu-v9'") && unknown.err().contains("ethos-u55-128")
-                && unknown.err().contains("measured"), unknown.err());
+                && unknown.err().contains("measured") && unknown.err().contains("'onnxruntime-cpu'"), unknown.err());
         assertEquals(1, unknown.err().strip().lines().count(), unknown.err());
         Run arch = run("estimate", "alexnet", "-d", "host-cpu");
         assertEquals(2, arch.code());
@@ -78,8 +78,23 @@ class CostCommandsTest {
         for (String id : DeviceProfiles.knownIds()) {
             assertTrue(r.out().contains(id), id);
         }
-        assertTrue(r.out().contains("'measured'") && r.out().contains("'lut:FILE'") && r.out().contains("'learned:DIR'"),
-                r.out());
+        assertTrue(r.out().contains("'measured'") && r.out().contains("'onnxruntime-cpu'") && r.out().contains("'lut:FILE'")
+                && r.out().contains("'learned:DIR'"), r.out());
+    }
+
+    @Test
+    void onnxRuntimeTimesEstimatesAndCalibrations() {
+        Run est = run("estimate", "resnet18", "--input", "1x28x28", "--classes", "10", "-d", "onnxruntime-cpu",
+                "--totals-only");
+        assertEquals(0, est.code(), est.err());
+        assertTrue(est.out().contains("device onnxruntime-cpu") && ms(est.out()) > 0, est.out());
+        Path out = dir.resolve("host-ort.yaml");
+        Run cal = run("calibrate", "--measure", "onnxruntime-cpu", "--train", "4", "--test", "2", "--output",
+                out.toString());
+        assertEquals(0, cal.code(), cal.err());
+        String source = DeviceProfiles.load(out).source("overheads.layerGroupSeconds.conv3x3").orElseThrow();
+        assertTrue(source.contains("measured with ONNX Runtime (batch 1, 1 thread(s)"), source);
+        assertTrue(cal.out().contains("held-out accuracy"), cal.out());
     }
 
     @Test
