@@ -82,7 +82,8 @@ public final class OnnxExport {
                 .addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
                 .setGraph(graph)
                 .build();
-        return new OnnxModel(model.toByteArray(), INPUT, outputs, sinks.stream().map(Node::id).toList());
+        return new OnnxModel(model.toByteArray(), INPUT, outputs, sinks.stream().map(Node::id).toList(),
+                arch.nodes().stream().map(n -> tensorOf.get(n.id())).toList());
     }
 
     /** The nodes no other node reads, in node order: the net's outputs. */
@@ -93,7 +94,7 @@ public final class OnnxExport {
     }
 
     /** A float tensor's value info; each dimension an Integer (fixed) or a String (symbolic). */
-    private static Onnx.ValueInfoProto valueInfo(String name, Object[] dims) {
+    static Onnx.ValueInfoProto valueInfo(String name, Object[] dims) {
         Onnx.TensorShapeProto.Builder shape = Onnx.TensorShapeProto.newBuilder();
         for (Object d : dims) {
             Onnx.TensorShapeProto.Dimension.Builder dim = Onnx.TensorShapeProto.Dimension.newBuilder();
