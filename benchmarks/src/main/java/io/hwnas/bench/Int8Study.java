@@ -35,6 +35,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -126,7 +127,7 @@ public final class Int8Study {
     }
 
     /** Mean ± sample standard deviation over the seeds, in accuracy points. */
-    private static String stat(List<double[]> runs, java.util.function.ToDoubleFunction<double[]> value) {
+    private static String stat(List<double[]> runs, ToDoubleFunction<double[]> value) {
         double[] v = runs.stream().mapToDouble(value).map(x -> 100 * x).toArray();
         double mean = Arrays.stream(v).average().orElse(Double.NaN);
         double sd = v.length > 1 ? Math.sqrt(Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / (v.length - 1))

@@ -1,6 +1,5 @@
 package io.hwnas.onnx;
 
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -15,14 +14,8 @@ public enum Calibration {
     /** The share of values (in percent) a {@link #PERCENTILE} range holds: 0.005% are clipped at each end. */
     public static final double PERCENTILE_KEPT = 99.99;
 
-    /** The name in configs, manifests and CSV: {@code min_max}, {@code percentile}. */
+    /** The name in manifests and logs: {@code min_max}, {@code percentile}. */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** The calibration named {@code id} ({@link #id()}). */
-    public static Calibration of(String id) {
-        return Arrays.stream(values()).filter(c -> c.id().equals(id)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("calibration: " + id + ", allowed: min_max, percentile"));
     }
 }

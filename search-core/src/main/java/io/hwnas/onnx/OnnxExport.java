@@ -94,7 +94,7 @@ public final class OnnxExport {
     }
 
     /** A float tensor's value info; each dimension an Integer (fixed) or a String (symbolic). */
-    static Onnx.ValueInfoProto valueInfo(String name, Object[] dims) {
+    private static Onnx.ValueInfoProto valueInfo(String name, Object[] dims) {
         Onnx.TensorShapeProto.Builder shape = Onnx.TensorShapeProto.newBuilder();
         for (Object d : dims) {
             Onnx.TensorShapeProto.Dimension.Builder dim = Onnx.TensorShapeProto.Dimension.newBuilder();
