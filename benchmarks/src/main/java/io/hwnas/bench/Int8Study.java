@@ -45,7 +45,8 @@ import java.util.stream.IntStream;
  * percentile calibration. Prints one line per net and seed, then per net the mean ± sample standard deviation over
  * the seeds, as a markdown table.
  * Usage: {@code scripts/study-int8 --runs RUN_DIR[,RUN_DIR] [--seeds 3] [--train 4000] [--epochs 2]
- * [--test 2000] [--calibration 500] [--uniform relu6,silu,hard_swish] [--threads 2]}.
+ * [--test 2000] [--calibration 500] [--uniform relu6,silu,hard_swish] [--threads 2]} (a bare {@code --uniform}: the
+ * fronts only).
  */
 public final class Int8Study {
 
@@ -68,7 +69,8 @@ public final class Int8Study {
         int testImages = Integer.parseInt(a.getOrDefault("test", "2000"));
         int calibrationImages = Integer.parseInt(a.getOrDefault("calibration", "500"));
         int batch = Integer.parseInt(a.getOrDefault("batch", "32"));
-        List<String> uniform = Arrays.asList(a.getOrDefault("uniform", "relu6,silu,hard_swish").split(","));
+        String uniformOption = a.getOrDefault("uniform", "relu6,silu,hard_swish");
+        List<String> uniform = uniformOption.isEmpty() ? List.of() : Arrays.asList(uniformOption.split(","));
         Nd4jThreads.limit(Integer.parseInt(a.getOrDefault("threads", "2")));
 
         List<Net> nets = new ArrayList<>();
