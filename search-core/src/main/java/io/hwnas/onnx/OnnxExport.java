@@ -82,7 +82,8 @@ public final class OnnxExport {
                 .addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
                 .setGraph(graph)
                 .build();
-        return new OnnxModel(model.toByteArray(), INPUT, outputs, sinks.stream().map(Node::id).toList());
+        return new OnnxModel(model.toByteArray(), INPUT, outputs, sinks.stream().map(Node::id).toList(),
+                arch.nodes().stream().map(n -> tensorOf.get(n.id())).toList());
     }
 
     /** The nodes no other node reads, in node order: the net's outputs. */

@@ -77,6 +77,18 @@ final class OnnxGraphWriter {
         return initializer(base, Onnx.TensorProto.DataType.INT64, ByteString.copyFrom(raw.array()), values.length);
     }
 
+    /** An int8 weight or zero point named after {@code base} (no dims: a scalar); returns its name. */
+    String int8s(String base, byte[] values, long... dims) {
+        return initializer(base, Onnx.TensorProto.DataType.INT8, ByteString.copyFrom(values), dims);
+    }
+
+    /** An int32 tensor (a quantised bias, its zero points) named after {@code base}; returns its name. */
+    String int32s(String base, int[] values, long... dims) {
+        ByteBuffer raw = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        raw.asIntBuffer().put(values);
+        return initializer(base, Onnx.TensorProto.DataType.INT32, ByteString.copyFrom(raw.array()), dims);
+    }
+
     /** A float32 scalar constant; returns its name. */
     String scalar(String base, float value) {
         return floats(base, new float[] {value});

@@ -8,8 +8,12 @@ import java.util.List;
  * @param input   the graph input's name
  * @param outputs the graph outputs' names, in the order of {@code sinks}
  * @param sinks   the IR nodes whose values the outputs are (after the classifier softmax for a dense one)
+ * @param nodeTensors the tensors holding the IR nodes' values, in node order: the op boundaries, which int8
+ *     quantisation ({@link Int8Quantizer}) puts its quantise/dequantise pairs on; tensors inside one op's ONNX form
+ *     (a SiLU's sigmoid gate, a layer norm's variance) are not among them
  */
-public record OnnxModel(byte[] bytes, String input, List<String> outputs, List<String> sinks) {
+public record OnnxModel(byte[] bytes, String input, List<String> outputs, List<String> sinks,
+                        List<String> nodeTensors) {
 
     public OnnxModel {
         if (bytes == null || bytes.length == 0) {
@@ -22,6 +26,7 @@ public record OnnxModel(byte[] bytes, String input, List<String> outputs, List<S
         bytes = bytes.clone();
         outputs = List.copyOf(outputs);
         sinks = List.copyOf(sinks);
+        nodeTensors = List.copyOf(nodeTensors);
     }
 
     @Override

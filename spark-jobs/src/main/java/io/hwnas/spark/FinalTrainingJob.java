@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hwnas.io.Mappers;
 import io.hwnas.arch.Architecture;
 import io.hwnas.io.StrictYaml;
+import io.hwnas.onnx.Int8Accuracy;
+import io.hwnas.onnx.OnnxExport;
 import io.hwnas.space.SearchSpace;
 import io.hwnas.space.Seeds;
 import io.hwnas.space.SpaceCapability;
@@ -14,6 +16,7 @@ import io.hwnas.spark.finaltrain.DeployedForm;
 import io.hwnas.spark.finaltrain.FinalResult;
 import io.hwnas.spark.finaltrain.FinalTrainingData;
 import io.hwnas.spark.finaltrain.FrontMember;
+import io.hwnas.spark.finaltrain.Int8Images;
 import io.hwnas.spark.finaltrain.ParameterAveraging;
 import io.hwnas.spark.finaltrain.TrainedModels;
 import io.hwnas.spark.store.CompletedRun;
@@ -35,8 +38,10 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -198,6 +203,8 @@ public final class FinalTrainingJob {
         String deployedFingerprint = arch.fingerprint();
         double diff = Double.NaN;
         long checked = 0;
+        Architecture deployedArch = arch;
+        ComputationGraph deployedGraph = trained;
         if (!collapse.applied().isEmpty()) {
             DeployedForm deployed = DeployedForm.of(plan.sweep().task(), arch, trained, collapse, seed,
                     data.checkInputs(arch), what);
@@ -206,6 +213,12 @@ public final class FinalTrainingJob {
             deployedFingerprint = deployed.architecture().fingerprint();
             diff = deployed.maxAbsDiff();
             checked = deployed.images();
+            deployedArch = deployed.architecture();
+            deployedGraph = deployed.graph();
+        }
+        Optional<Int8Images> int8Images = data.int8Images(arch);
+        if (int8Images.isPresent()) {
+            test = withInt8(test, int8Images.get().measure(OnnxExport.of(deployedArch, deployedGraph)));
         }
         String quality = plan.sweep().task().qualityColumn();
         FinalResult result = new FinalResult(member.candidateId(), member.fingerprint(), member.choicesJson(), quality,
@@ -214,6 +227,17 @@ public final class FinalTrainingJob {
         LOG.info("{}: test {}, {} samples/s, deployed max |diff| {}", what, test,
                 Math.round(result.trainSamplesPerSecond()), diff);
         return result;
+    }
+
+    /**
+     * {@code test} and the deployed net's int8 test accuracy in ONNX Runtime ({@code accuracy_int8}) with what int8
+     * costs against the fp32 ONNX model on the same images ({@code int8_drop}).
+     */
+    private static Map<String, Double> withInt8(Map<String, Double> test, Int8Accuracy int8) {
+        Map<String, Double> out = new LinkedHashMap<>(test);
+        out.put("accuracy_int8", int8.int8());
+        out.put("int8_drop", int8.drop());
+        return out;
     }
 
     /** @param updater keep the optimiser state too, so the model can be trained further */

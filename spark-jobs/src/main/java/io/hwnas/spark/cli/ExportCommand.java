@@ -69,14 +69,15 @@ final class ExportCommand implements Callable<Integer> {
     /** @param quality the task's quality column, whose test score is shown */
     private void print(PrintWriter out, ModelExport.Outcome outcome, boolean finalTrainingPresent, String quality) {
         ExportManifest manifest = outcome.manifest();
-        out.printf(Locale.ROOT, "%-6s %-9s %13s %9s %12s %12s  %s%n", "id", "weights", "test_" + quality, "rewrites",
-                "deployed_Δ", "onnx_Δ", "choices");
+        out.printf(Locale.ROOT, "%-6s %-9s %13s %10s %9s %12s %12s  %s%n", "id", "weights", "test_" + quality,
+                "int8_onnx", "rewrites", "deployed_Δ", "onnx_Δ", "choices");
         List<Integer> untrained = manifest.members().stream().filter(m -> !m.trained())
                 .map(ExportManifest.Member::candidateId).toList();
         for (ExportManifest.Member m : manifest.members()) {
-            out.printf(Locale.ROOT, "#%-5d %-9s %13s %9d %12.3g %12.3g  %s%n", m.candidateId(),
+            out.printf(Locale.ROOT, "#%-5d %-9s %13s %10s %9d %12.3g %12.3g  %s%n", m.candidateId(),
                     m.trained() ? "trained" : "untrained",
                     m.test() == null ? "-" : String.format(Locale.ROOT, "%.4f", m.test().get(quality)),
+                    m.int8() == null ? "-" : String.format(Locale.ROOT, "%.4f", m.int8().int8Accuracy()),
                     m.rewrites().size(), m.maxAbsDiff(), m.onnx().maxAbsDiff(), json(m.choices()));
         }
         out.printf("%nexported %d member(s) of front '%s' to %s%n", manifest.members().size(), manifest.front(),

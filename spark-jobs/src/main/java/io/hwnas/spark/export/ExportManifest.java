@@ -41,11 +41,13 @@ public record ExportManifest(int format, String runId, String sourceRun, String 
      * @param checkedOn what the deployed model was compared with the source model on
      * @param maxAbsDiff largest |Δ| between the two models' outputs there
      * @param onnx how {@code files.onnx} was checked against the deployed DL4J model
+     * @param int8 how {@code files.int8Onnx} was calibrated and what it scores; null when the member was not quantised
+     *     (untrained, or not a classifier)
      */
     public record Member(int candidateId, String fingerprint, String deployedFingerprint, Map<String, String> choices,
                          Map<String, Object> metrics, boolean trained, String trainedFrom, Map<String, Double> test,
                          long seed, Files files, List<String> rewrites, String checkedOn, double maxAbsDiff,
-                         Onnx onnx) {
+                         Onnx onnx, Int8 int8) {
         public Member {
             rewrites = List.copyOf(rewrites);
         }
@@ -64,8 +66,25 @@ public record ExportManifest(int format, String runId, String sourceRun, String 
     public record Onnx(int opset, long irVersion, String runtime, long inputs, double maxAbsDiff, double tolerance) {
     }
 
-    /** File names inside the export directory; {@code onnx} holds the deployed net as an fp32 ONNX model. */
+    /**
+     * The int8 QDQ model of a member's deployed net ({@code io.hwnas.onnx.Int8Quantizer}) and its test accuracy next
+     * to the fp32 model's, both run in the ONNX Runtime of {@link Onnx#runtime} on the same test images.
+     *
+     * @param calibration     {@code min_max} or {@code percentile}
+     * @param calibratedOn    the training images the activation ranges were measured on
+     * @param int8Activations activation tensors held in int8 (per tensor, affine)
+     * @param int8Weights     Conv and Gemm weights held in int8 (per output channel, symmetric)
+     * @param drop            fp32Accuracy − int8Accuracy
+     */
+    public record Int8(String calibration, long calibrationImages, String calibratedOn, int int8Activations,
+                       int int8Weights, long testImages, double fp32Accuracy, double int8Accuracy, double drop) {
+    }
+
+    /**
+     * File names inside the export directory; {@code onnx} holds the deployed net as an fp32 ONNX model,
+     * {@code int8Onnx} as an int8 QDQ model (null when the member was not quantised).
+     */
     public record Files(String architecture, String deployedArchitecture, String model, String deployedModel,
-                        String onnx) {
+                        String onnx, String int8Onnx) {
     }
 }

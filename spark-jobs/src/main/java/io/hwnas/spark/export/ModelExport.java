@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hwnas.io.Mappers;
 import io.hwnas.arch.Architecture;
 import io.hwnas.arch.ArchitectureJson;
+import io.hwnas.onnx.Int8Accuracy;
+import io.hwnas.onnx.Int8Model;
 import io.hwnas.onnx.OnnxExport;
 import io.hwnas.onnx.OnnxModel;
 import io.hwnas.onnx.OnnxRuntimeCheck;
@@ -16,6 +18,7 @@ import io.hwnas.spark.config.SweepConfig;
 import io.hwnas.spark.finaltrain.DeployedForm;
 import io.hwnas.spark.finaltrain.FinalTrainingData;
 import io.hwnas.spark.finaltrain.FrontMember;
+import io.hwnas.spark.finaltrain.Int8Images;
 import io.hwnas.spark.finaltrain.TrainedModels;
 import io.hwnas.spark.store.BuildInfo;
 import io.hwnas.spark.store.CompletedRun;
@@ -217,10 +220,14 @@ public final class ModelExport {
         CollapseResult collapse = space.deploy(m.choice());
         long seed = FinalTrainingJob.seed(plan.run().seed(), id);
         String base = "candidate-" + id;
-        ExportManifest.Files files = new ExportManifest.Files(base + ".json", base + "-deployed.json", base + ".zip",
-                base + "-deployed.zip", base + "-deployed.onnx");
-
         Optional<Map<String, String>> trainedRow = plan.trained().row(id);
+        // int8 needs real images to calibrate on and labels to score: a trained classifier's
+        Optional<Int8Images> int8Images = trainedRow.isPresent() ? plan.testData().orElseThrow().int8Images(arch)
+                : Optional.empty();
+        ExportManifest.Files files = new ExportManifest.Files(base + ".json", base + "-deployed.json", base + ".zip",
+                base + "-deployed.zip", base + "-deployed.onnx",
+                int8Images.isPresent() ? base + "-deployed-int8.onnx" : null);
+
         ComputationGraph graph;
         INDArray features;
         String checkedOn;
@@ -248,7 +255,12 @@ public final class ModelExport {
         }
         DeployedForm deployed = DeployedForm.of(plan.sweep().task(), arch, graph, collapse, seed, features, what);
         writeModel(dir, files.deployedModel(), deployed.graph(), false);
-        ExportManifest.Onnx onnx = writeOnnx(dir, files.onnx(), deployed, features, onnxWeights, what);
+        Architecture deployedArch = deployed.architecture();
+        OnnxModel fp32 = OnnxExport.of(deployedArch, onnxWeights.apply(Dl4jParameters.read(deployedArch,
+                deployed.graph())));
+        ExportManifest.Onnx onnx = writeOnnx(dir, files.onnx(), fp32, deployed, features, what);
+        ExportManifest.Int8 int8 = int8Images.map(images -> writeInt8(dir, files.int8Onnx(), fp32, images))
+                .orElse(null);
         dir.writeText(files.architecture(), ArchitectureJson.writePretty(arch));
         dir.writeText(files.deployedArchitecture(), ArchitectureJson.writePretty(deployed.architecture()));
         LOG.info("{}: {} model, {} rewrites, deployed max |diff| {}, ONNX max |diff| {} on {}", what,
@@ -256,24 +268,30 @@ public final class ModelExport {
                 onnx.maxAbsDiff(), checkedOn);
         return new ExportManifest.Member(id, m.fingerprint(), deployed.architecture().fingerprint(), choices(m),
                 metrics(chosen.row()), trainedRow.isPresent(), trainedFrom, test, seed, files,
-                collapse.applied().stream().map(Rewrite::toString).toList(), checkedOn, deployed.maxAbsDiff(), onnx);
+                collapse.applied().stream().map(Rewrite::toString).toList(), checkedOn, deployed.maxAbsDiff(), onnx,
+                int8);
     }
 
     /**
-     * The deployed net as ONNX, written once ONNX Runtime has run it on {@code features} and every output agreed with
-     * the deployed DL4J model's; else the export fails naming the output and the difference.
-     *
-     * @param weights what is exported in place of the deployed model's weights: the identity, except in the test
-     *     that corrupts one to see the check fail
+     * The deployed net as ONNX ({@code model}), written once ONNX Runtime has run it on {@code features} and every
+     * output agreed with the deployed DL4J model's; else the export fails naming the output and the difference.
      */
-    private static ExportManifest.Onnx writeOnnx(ExportDirectory dir, String name, DeployedForm deployed,
-                                                 INDArray features, UnaryOperator<Parameters> weights, String what) {
-        Architecture arch = deployed.architecture();
-        OnnxModel model = OnnxExport.of(arch, weights.apply(Dl4jParameters.read(arch, deployed.graph())));
+    private static ExportManifest.Onnx writeOnnx(ExportDirectory dir, String name, OnnxModel model,
+                                                 DeployedForm deployed, INDArray features, String what) {
         OnnxRuntimeCheck.Result check = OnnxRuntimeCheck.check(model, deployed.graph(), features, what);
         dir.writeBytes(name, model.bytes());
         return new ExportManifest.Onnx(OnnxExport.OPSET, OnnxExport.IR_VERSION, check.runtime(), check.inputs(),
                 check.maxAbsDiff(), check.tolerance());
+    }
+
+    /** The int8 QDQ model of {@code fp32}, calibrated on {@code images}, and both models' test accuracy. */
+    private static ExportManifest.Int8 writeInt8(ExportDirectory dir, String name, OnnxModel fp32, Int8Images images) {
+        Int8Accuracy accuracy = images.measure(fp32);
+        Int8Model int8 = accuracy.int8Model();
+        dir.writeBytes(name, int8.model().bytes());
+        return new ExportManifest.Int8(int8.calibration().id(), int8.calibrationImages(), images.calibratedOn(),
+                int8.int8Activations(), int8.int8Weights(), accuracy.images(), accuracy.fp32(), accuracy.int8(),
+                accuracy.drop());
     }
 
     /** The {@code test_<column>} cells of a final-training.csv row, by column, in file order. */

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A classifier's final-training data: the whole training and test files of a dataset directory (a seeded draw of
@@ -117,6 +118,17 @@ final class ClassificationImages implements FinalTrainingData {
         int[] scored = testOrder.selection();
         int[] draw = new SampleOrder(scored.length, Math.min(CHECK_IMAGES, scored.length), dataSeed, null).selection();
         return Trainer.toDataSet(test, Arrays.stream(draw).map(i -> scored[i]).toArray(), arch).getFeatures();
+    }
+
+    /** A seeded draw of {@link Int8Images#CALIBRATION_IMAGES} training images, and every scored test image. */
+    @Override
+    public Optional<Int8Images> int8Images(Architecture arch) {
+        int[] calibration = new SampleOrder(train.size(), Math.min(Int8Images.CALIBRATION_IMAGES, train.size()),
+                dataSeed, null).selection();
+        int[] scored = testOrder.selection();
+        return Optional.of(new Int8Images(Trainer.toDataSet(train, calibration, arch).getFeatures(),
+                Trainer.toDataSet(test, scored, arch).getFeatures(), Arrays.stream(scored).map(test::label).toArray(),
+                calibration.length + " training images of " + directory));
     }
 
     @Override

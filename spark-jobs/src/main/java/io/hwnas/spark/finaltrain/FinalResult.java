@@ -9,8 +9,9 @@ import java.util.Map;
  * What final training of one front member produced: a row of {@code final/final-training.csv}.
  *
  * @param quality the task's quality column: {@code accuracy}, or {@code psnr} for super-resolution
- * @param test the test scores by column ({@link FinalTrainingData#score}: the quality first), written as
- *     {@code test_<column>}
+ * @param test the test scores by column ({@link FinalTrainingData#score}: the quality first; then, for a classifier,
+ *     the deployed net's int8 accuracy in ONNX Runtime, {@code accuracy_int8}, and {@code int8_drop}, fp32 − int8 in
+ *     ONNX Runtime on the same images), written as {@code test_<column>}
  * @param sweepQuality the quality the sweep measured (on its small training budget), NaN if unknown; written as
  *     {@code sweep_<quality>}
  * @param trainSeconds wall time of the distributed training, Spark overhead included

@@ -12,6 +12,7 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What final training and export need of a sweep's task: the graph a member trains as, each epoch's minibatches,
@@ -82,4 +83,12 @@ public interface FinalTrainingData {
 
     /** What {@link #checkInputs} are, for logs and the export manifest. */
     String checkedOn();
+
+    /**
+     * The images int8 quantisation is calibrated and scored on: a classifier's; empty for a task whose quality is
+     * not top-1 accuracy (super-resolution, detection), which is not quantised.
+     */
+    default Optional<Int8Images> int8Images(Architecture arch) {
+        return Optional.empty();
+    }
 }

@@ -3,6 +3,7 @@ package io.hwnas.spark.cli;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import onnx.Onnx;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hwnas.arch.Architecture;
@@ -151,6 +152,8 @@ class ExportCommandTest {
             Path onnxFile = dir.resolve(m.get("files").get("onnx").asText());
             assertEquals("candidate-" + id + "-deployed.onnx", onnxFile.getFileName().toString());
             assertTrue(maxAbsDiff(deployedOutput, runInOnnxRuntime(onnxFile, inputs)) <= 1e-4, "the ONNX file itself");
+            assertTrue(m.get("int8").isNull() && m.get("files").get("int8Onnx").isNull(), "untrained: not quantised");
+            assertFalse(Files.exists(dir.resolve("candidate-" + id + "-deployed-int8.onnx")));
         }
         assertTrue(r.out().contains("UNTRAINED") && r.out().contains("hwnas train-front " + run + "\n"), r.out());
         assertFalse(Files.exists(run.resolve("." + ModelExport.DEFAULT_DIRECTORY + ".inprogress")));
@@ -198,6 +201,31 @@ class ExportCommandTest {
             assertTrue(m.get("onnx").get("maxAbsDiff").asDouble() <= 1e-4);
             assertTrue(maxAbsDiff(expected, runInOnnxRuntime(dir.resolve("candidate-" + id + "-deployed.onnx"), images))
                     <= 1e-4, "the trained net's outputs from the ONNX file");
+
+            // int8: calibrated on training images, scored on the whole test file in ONNX Runtime, close to fp32
+            JsonNode int8 = m.get("int8");
+            assertEquals("percentile", int8.get("calibration").asText());
+            assertEquals(500, int8.get("calibrationImages").asInt());
+            assertEquals(ImageFiles.test(DATA).size(), int8.get("testImages").asInt());
+            double fp32Accuracy = int8.get("fp32Accuracy").asDouble();
+            double int8Accuracy = int8.get("int8Accuracy").asDouble();
+            assertTrue(fp32Accuracy > 0.3 && Math.abs(fp32Accuracy - int8Accuracy) < 0.03, int8.toString());
+            assertEquals(fp32Accuracy - int8Accuracy, int8.get("drop").asDouble(), 1e-12);
+            Path int8File = dir.resolve(m.get("files").get("int8Onnx").asText());
+            assertEquals("candidate-" + id + "-deployed-int8.onnx", int8File.getFileName().toString());
+            Onnx.GraphProto qdq = Onnx.ModelProto.parseFrom(Files.readAllBytes(int8File)).getGraph();
+            assertEquals(int8.get("int8Weights").asInt(), qdq.getInitializerList().stream()
+                    .filter(t -> t.getDataType() == Onnx.TensorProto.DataType.INT8 && t.getDimsCount() > 1).count(),
+                    "every conv and dense weight stored as int8");
+            INDArray int8Output = runInOnnxRuntime(int8File, images);
+            assertTrue(maxAbsDiff(expected, int8Output) > 1e-4, "int8 rounds: not the fp32 model again");
+            long agree = IntStream.range(0, 64).filter(i -> expected.getRow(i).argMax().getInt(0)
+                    == int8Output.getRow(i).argMax().getInt(0)).count();
+            assertTrue(agree >= 58, "int8 and fp32 agree on the class of " + agree + " of 64 test images");
+            assertTrue(Math.abs(Double.parseDouble(finalRow.get("test_int8_drop"))) < 0.05, finalRow.toString());
+            assertEquals(Double.parseDouble(finalRow.get("test_accuracy")) - Double.parseDouble(
+                    finalRow.get("test_int8_drop")), Double.parseDouble(finalRow.get("test_accuracy_int8")), 0.02,
+                    "train-front's int8 column: " + finalRow);
         }
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("#" + trainedId + " ") && l.contains(" trained ")), r.out());
         assertTrue(r.out().contains("hwnas train-front " + trainedRun + " --force"), "final/ exists: " + r.out());
