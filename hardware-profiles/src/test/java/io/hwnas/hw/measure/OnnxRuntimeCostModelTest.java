@@ -81,7 +81,8 @@ class OnnxRuntimeCostModelTest {
         Architecture net = CalibrationNetworks.sample(MNIST, 10, 1, 3).get(0);
         OnnxModel onnx = OnnxRuntimeCostModel.export(net, 0);
         assertThrows(IllegalArgumentException.class, () -> new OnnxLatency(onnx, net.input(), 0, 0, "net"));
-        OnnxModel garbage = new OnnxModel(new byte[] {1, 2, 3}, onnx.input(), onnx.outputs(), onnx.sinks());
+        OnnxModel garbage = new OnnxModel(new byte[] {1, 2, 3}, onnx.input(), onnx.outputs(), onnx.sinks(),
+                onnx.nodeTensors());
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> new OnnxLatency(garbage, net.input(), 1, 0, "garbage-net"));
         assertTrue(e.getMessage().startsWith("garbage-net: onnxruntime "), e.getMessage());
