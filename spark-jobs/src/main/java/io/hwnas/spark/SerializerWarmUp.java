@@ -10,8 +10,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Builds the driver's first Kryo instance on a thread of its own while Spark and its executors start.
  *
- * <p>The first Kryo instance of a JVM runs {@link HwnasKryoRegistrator}, which loads ND4J's native backend: 1.5 s on
- * an idle 2-core machine, 5 s when it is loaded. Left to Spark, the driver does that when it serializes the first job's
+ * <p>The first Kryo instance of a JVM runs {@link HwnasKryoRegistrator}, which loads ND4J's native backend: 2 s on a
+ * lightly loaded 2-core machine, 5 s on a busy one. Left to Spark, the driver does that when it serializes the first job's
  * task, and an executor that is already up waits for it before the first candidate can start (measured with
  * {@code scripts/bench-cluster}, issue 23). ND4J starts in a class initialiser, which the JVM runs once, so a job
  * serialized meanwhile waits for this thread instead of loading it a second time.
