@@ -62,6 +62,7 @@ public final class Sessions {
         }
         LOG.info("Spark serializer {}, Kryo registrator {}, registration required {}", conf.get(SERIALIZER),
                 conf.get(REGISTRATOR, "none"), conf.get(REGISTRATION_REQUIRED, "false"));
+        SerializerWarmUp.start(conf); // overlaps ND4J's start with Spark's and the executors'
         return SparkSession.builder().config(conf).getOrCreate();
     }
 

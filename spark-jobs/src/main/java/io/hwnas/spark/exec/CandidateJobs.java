@@ -38,6 +38,7 @@ public final class CandidateJobs {
     private static final Logger LOG = LoggerFactory.getLogger(CandidateJobs.class);
     static final int EXECUTOR_LOSSES = 2;
     static final String LOST = "executor lost twice while training";
+    /** How often running jobs are checked against their time limit; a job that ends wakes the driver at once. */
     private static final long POLL_MILLIS = 100;
     private static final AtomicLong BATCHES = new AtomicLong();
     private static final String GROUP = "spark.jobGroup.id";
@@ -95,7 +96,7 @@ public final class CandidateJobs {
             while (!running.isEmpty()) {
                 List<Job> next = new ArrayList<>();
                 for (Job job : running) {
-                    if (job.future.isDone()) {
+                    if (job.future.isDone() || watch.ended(job.group)) {
                         next.addAll(collect(job, watch, results, finishedSeconds, prefix, evaluation));
                     } else {
                         watchOver(job, watch, finishedSeconds, admitted.size());
@@ -104,7 +105,7 @@ public final class CandidateJobs {
                 }
                 running = next;
                 if (!running.isEmpty()) {
-                    Thread.sleep(POLL_MILLIS);
+                    watch.awaitJobEnd(POLL_MILLIS);
                 }
             }
         } catch (InterruptedException e) {
