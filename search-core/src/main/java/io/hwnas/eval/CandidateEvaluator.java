@@ -170,8 +170,8 @@ public final class CandidateEvaluator implements Serializable {
                 c.architecture()).getFeatures();
         INDArray validation = Trainer.toDataSet(split.validation(),
                 IntStream.range(0, split.validation().size()).toArray(), c.architecture()).getFeatures();
-        return DeployedInt8.measure(c.architecture(), trained, Collapse.deployment().apply(c.architecture()), seed,
-                calibration, validation, split.validation().labels()).int8();
+        return DeployedInt8.accuracy(c.architecture(), trained, Collapse.deployment().apply(c.architecture()), seed,
+                calibration, validation, split.validation().labels());
     }
 
     /** What one training of a candidate measures, given its seed and how many training samples it may use. */
