@@ -124,19 +124,18 @@ public final class CandidateEvaluator implements Serializable {
                 if (!proxies.isEmpty()) {
                     scores = ProxyScorer.score(c.architecture(), split.train(), proxies, c.seed());
                 }
-                if (settings.trains() && quantization.isInt8()) {
+                if (settings.trains()) {
                     List<Double> int8 = new ArrayList<>();
                     outcome = repeated(c, settings, (seed, samples) -> {
                         ComputationGraph graph = GraphBuilder.build(c.architecture(), seed, settings.learningRate());
                         TrainingOutcome trained = Trainer.trainAndEvaluate(graph, c.architecture(), split, settings,
                                 seed, samples);
-                        int8.add(int8Accuracy(c, graph, split, seed));
+                        if (quantization.isInt8()) {
+                            int8.add(int8Accuracy(c, graph, split, seed));
+                        }
                         return trained;
                     });
-                    accuracyInt8 = int8.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-                } else if (settings.trains()) {
-                    outcome = repeated(c, settings, (seed, samples) -> Trainer.trainAndEvaluate(c.architecture(), split,
-                            settings, seed, samples));
+                    accuracyInt8 = int8.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
                 }
             }
             if (settings.trains() && !Double.isFinite(outcome.loss())) {

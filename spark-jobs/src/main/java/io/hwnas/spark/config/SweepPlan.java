@@ -102,9 +102,7 @@ public record SweepPlan(SweepConfig config, List<CostModel> costModels, List<Str
 
     /** Refuses a goal reading int8 columns, which only {@code quantization: int8} fills, in one line. */
     private static void checkNoInt8Columns(SearchSettings search, List<String> devices) {
-        List<String> used = new ArrayList<>(search.objectives(devices).stream().map(Objective::name).toList());
-        search.constraints().stream().map(Bound::metric).forEach(used::add);
-        for (String name : used) {
+        for (String name : used(search.objectives(devices), search.constraints())) {
             if (INT8.contains(name)) {
                 throw new IllegalArgumentException("field 'search' uses '" + name + "', which only int8 sweeps measure; "
                         + "allowed: set 'quantization: int8', or use 'accuracy'");
@@ -114,8 +112,12 @@ public record SweepPlan(SweepConfig config, List<CostModel> costModels, List<Str
 
     /** The columns a goal reads: its objectives' and its constraints'. */
     private static List<String> used(SearchGoal goal) {
-        List<String> used = new ArrayList<>(goal.objectives().stream().map(Objective::name).toList());
-        goal.constraints().stream().map(Bound::metric).forEach(used::add);
+        return used(goal.objectives(), goal.constraints());
+    }
+
+    private static List<String> used(List<Objective> objectives, List<Bound> constraints) {
+        List<String> used = new ArrayList<>(objectives.stream().map(Objective::name).toList());
+        constraints.stream().map(Bound::metric).forEach(used::add);
         return used;
     }
 
