@@ -8,15 +8,20 @@ import io.hwnas.data.DatasetSplit;
 import io.hwnas.dl4j.DetectionCanvases;
 import io.hwnas.dl4j.DetectionDatasets;
 import io.hwnas.dl4j.DetectionTrainer;
+import io.hwnas.dl4j.GraphBuilder;
 import io.hwnas.dl4j.SuperResolutionTrainer;
 import io.hwnas.dl4j.Trainer;
 import io.hwnas.dl4j.TrainingOutcome;
 import io.hwnas.dl4j.TrainingSettings;
+import io.hwnas.onnx.DeployedInt8;
 import io.hwnas.proxy.ProxyScorer;
 import io.hwnas.proxy.ProxySettings;
 import io.hwnas.space.Seeds;
 import io.hwnas.sr.SrDataset;
 import io.hwnas.sr.Task;
+import io.hwnas.transform.Collapse;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,18 +32,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.stream.IntStream;
 
 /**
  * The work done for one candidate wherever it runs: count its deployed form and ask every cost
  * model about it, score the training-time form with the configured proxies, then train it briefly
  * and validate it (unless training is off), {@code training.repeats} times with seeds derived from
  * its own: as a classifier, for super-resolution on its task's images (PSNR, SSIM, the bicubic
- * baseline), or as a detector on composed canvases (mAP@0.5, mAP@0.5:0.95). A candidate whose
+ * baseline), or as a detector on composed canvases (mAP@0.5, mAP@0.5:0.95). With {@link Quantization#INT8} a
+ * trained classifier is also quantised and scored as it would ship ({@link DeployedInt8}). A candidate whose
  * proxies or training throw (out of memory, NaN loss, a net DL4J cannot build) becomes a
  * {@link Status#FAILED} result carrying the error; the sweep goes on.
  */
 public final class CandidateEvaluator implements Serializable {
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
+    /**
+     * Training images the int8 activation ranges are calibrated on: the first of the training subset, itself a seeded
+     * random draw. A few hundred settle the ranges; more only slow every candidate down.
+     */
+    public static final int INT8_CALIBRATION_IMAGES = 256;
     private static final Logger LOG = LoggerFactory.getLogger(CandidateEvaluator.class);
 
     private final DataSettings data;
@@ -46,6 +58,7 @@ public final class CandidateEvaluator implements Serializable {
     private final ProxySettings proxies;
     private final List<CostModel> costModels;
     private final Task task;
+    private final Quantization quantization;
 
     /** A classification evaluator. */
     public CandidateEvaluator(DataSettings data, TrainingSettings training, ProxySettings proxies,
@@ -56,11 +69,22 @@ public final class CandidateEvaluator implements Serializable {
     /** @param task what candidates are trained for; only classification takes proxies (they score classifiers) */
     public CandidateEvaluator(DataSettings data, TrainingSettings training, ProxySettings proxies,
                               List<CostModel> costModels, Task task) {
+        this(data, training, proxies, costModels, task, Quantization.NONE);
+    }
+
+    /** @param quantization {@link Quantization#INT8} scores trained classifiers as int8 too */
+    public CandidateEvaluator(DataSettings data, TrainingSettings training, ProxySettings proxies,
+                              List<CostModel> costModels, Task task, Quantization quantization) {
+        if (quantization.isInt8() && !task.isClassification()) {
+            throw new IllegalArgumentException("field 'quantization' = 'int8' scores classifiers' top-1 accuracy; a "
+                    + task.type() + " task takes none");
+        }
         if (!task.isClassification() && !proxies.isEmpty()) {
             throw new IllegalArgumentException("field 'proxies' = " + proxies.names()
                     + " score classifiers; a " + task.type() + " task takes none");
         }
         this.task = task;
+        this.quantization = quantization;
         this.data = data;
         this.training = training;
         this.proxies = proxies;
@@ -79,6 +103,7 @@ public final class CandidateEvaluator implements Serializable {
         String error = null;
         TrainingOutcome outcome = TrainingOutcome.none();
         Map<String, Double> scores = Map.of();
+        double accuracyInt8 = Double.NaN;
         try {
             TrainingSettings settings = c.fidelity() == null ? training : training.withEpochs(c.fidelity().epochs());
             if (task.isSuperResolution()) {
@@ -100,8 +125,17 @@ public final class CandidateEvaluator implements Serializable {
                     scores = ProxyScorer.score(c.architecture(), split.train(), proxies, c.seed());
                 }
                 if (settings.trains()) {
-                    outcome = repeated(c, settings, (seed, samples) -> Trainer.trainAndEvaluate(c.architecture(), split,
-                            settings, seed, samples));
+                    List<Double> int8 = new ArrayList<>();
+                    outcome = repeated(c, settings, (seed, samples) -> {
+                        ComputationGraph graph = GraphBuilder.build(c.architecture(), seed, settings.learningRate());
+                        TrainingOutcome trained = Trainer.trainAndEvaluate(graph, c.architecture(), split, settings,
+                                seed, samples);
+                        if (quantization.isInt8()) {
+                            int8.add(int8Accuracy(c, graph, split, seed));
+                        }
+                        return trained;
+                    });
+                    accuracyInt8 = int8.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
                 }
             }
             if (settings.trains() && !Double.isFinite(outcome.loss())) {
@@ -121,7 +155,22 @@ public final class CandidateEvaluator implements Serializable {
                 trainingCounts.macs(), trainingCounts.trainableParams(), outcome.trainSeconds(), outcome.evalSeconds(),
                 outcome.trainSamples(), outcome.trainSamplesPerSecond(),
                 c.seed(), hostName() + "/" + ProcessHandle.current().pid(), scores, outcome.psnr(), outcome.ssim(),
-                outcome.psnrBicubic(), outcome.map50(), outcome.map50to95(), outcome.testBoxes());
+                outcome.psnrBicubic(), outcome.map50(), outcome.map50to95(), outcome.testBoxes(), accuracyInt8);
+    }
+
+    /**
+     * The int8 top-1 accuracy of {@code trained}'s deployed form on the validation images fp32 accuracy is measured
+     * on. The executor has no space, so the deployed form is {@link Collapse#deployment()}'s: the same function as
+     * the candidate's, and the same net as its deployed form for every space without targeted merges of its own.
+     */
+    private static double int8Accuracy(Candidate c, ComputationGraph trained, DatasetSplit split, long seed) {
+        int calibrationImages = Math.min(INT8_CALIBRATION_IMAGES, split.train().size());
+        INDArray calibration = Trainer.toDataSet(split.train(), IntStream.range(0, calibrationImages).toArray(),
+                c.architecture()).getFeatures();
+        INDArray validation = Trainer.toDataSet(split.validation(),
+                IntStream.range(0, split.validation().size()).toArray(), c.architecture()).getFeatures();
+        return DeployedInt8.accuracy(c.architecture(), trained, Collapse.deployment().apply(c.architecture()), seed,
+                calibration, validation, split.validation().labels());
     }
 
     /** What one training of a candidate measures, given its seed and how many training samples it may use. */

@@ -30,6 +30,8 @@ import java.util.Map;
  * @param map50to95 detection: mAP@0.5:0.95 on the same canvases
  * @param testBoxes detection: the trained net's strongest boxes on the shown test canvases (see
  *     {@link io.hwnas.dl4j.TrainingOutcome}), for the report; empty for the other tasks and for older journals
+ * @param accuracyInt8 {@code quantization: int8}: top-1 accuracy on the validation images of the trained net's deployed
+ *     form quantised to int8, in ONNX Runtime ({@link io.hwnas.onnx.DeployedInt8}); NaN otherwise and in older journals
  */
 public record EvaluationResult(int candidateId, int generation, String fingerprint, Map<String, String> choices,
                                Status status, String error, double accuracy, double accuracySe, double loss, long macs,
@@ -37,7 +39,8 @@ public record EvaluationResult(int candidateId, int generation, String fingerpri
                                List<DeviceCost> devices, long trainingMacs, long trainingParams, double trainSeconds, double evalSeconds, long trainSamples,
                                double trainSamplesPerSecond, long seed, String worker,
                                Map<String, Double> proxies, double psnr, double ssim, double psnrBicubic,
-                               double map50, double map50to95, List<ImagePredictions> testBoxes)
+                               double map50, double map50to95, List<ImagePredictions> testBoxes,
+                               double accuracyInt8)
         implements Serializable {
 
     public EvaluationResult {
@@ -45,6 +48,20 @@ public record EvaluationResult(int candidateId, int generation, String fingerpri
         devices = List.copyOf(devices);
         proxies = Map.copyOf(proxies);
         testBoxes = List.copyOf(testBoxes);
+    }
+
+    /** A result without int8 accuracy. */
+    public EvaluationResult(int candidateId, int generation, String fingerprint, Map<String, String> choices,
+                            Status status, String error, double accuracy, double accuracySe, double loss, long macs,
+                            long trainableParams, long stateParams, long peakActivationElements,
+                            List<DeviceCost> devices, long trainingMacs, long trainingParams, double trainSeconds,
+                            double evalSeconds, long trainSamples, double trainSamplesPerSecond, long seed, String worker,
+                            Map<String, Double> proxies, double psnr, double ssim, double psnrBicubic,
+                            double map50, double map50to95, List<ImagePredictions> testBoxes) {
+        this(candidateId, generation, fingerprint, choices, status, error, accuracy, accuracySe, loss, macs,
+                trainableParams, stateParams, peakActivationElements, devices, trainingMacs, trainingParams, trainSeconds,
+                evalSeconds, trainSamples, trainSamplesPerSecond, seed, worker, proxies, psnr, ssim, psnrBicubic,
+                map50, map50to95, testBoxes, Double.NaN);
     }
 
     /** A result without boxes. */
@@ -89,7 +106,7 @@ public record EvaluationResult(int candidateId, int generation, String fingerpri
 
     /**
      * Journals written before the standard error and the image-quality figures were recorded lack them: NaN, not
-     * Jackson's 0 for a missing double; before the boxes, none.
+     * Jackson's 0 for a missing double; before the boxes, none; before int8 accuracy, NaN.
      */
     @JsonCreator
     static EvaluationResult fromJson(@JsonProperty("candidateId") int candidateId, @JsonProperty("generation") int generation,
@@ -113,12 +130,13 @@ public record EvaluationResult(int candidateId, int generation, String fingerpri
                                      @JsonProperty("psnr") Double psnr, @JsonProperty("ssim") Double ssim,
                                      @JsonProperty("psnrBicubic") Double psnrBicubic,
                                      @JsonProperty("map50") Double map50, @JsonProperty("map50to95") Double map50to95,
-                                     @JsonProperty("testBoxes") List<ImagePredictions> testBoxes) {
+                                     @JsonProperty("testBoxes") List<ImagePredictions> testBoxes,
+                                     @JsonProperty("accuracyInt8") Double accuracyInt8) {
         return new EvaluationResult(candidateId, generation, fingerprint, choices, status, error, accuracy,
                 orNaN(accuracySe), loss, macs, trainableParams, stateParams,
                 peakActivationElements, devices, trainingMacs, trainingParams, trainSeconds, evalSeconds, trainSamples,
                 trainSamplesPerSecond, seed, worker, proxies, orNaN(psnr), orNaN(ssim), orNaN(psnrBicubic), orNaN(map50),
-                orNaN(map50to95), testBoxes == null ? List.of() : testBoxes);
+                orNaN(map50to95), testBoxes == null ? List.of() : testBoxes, orNaN(accuracyInt8));
     }
 
     private static double orNaN(Double value) {
@@ -135,7 +153,7 @@ public record EvaluationResult(int candidateId, int generation, String fingerpri
         return new EvaluationResult(id, newGeneration, fingerprint, choices, status, error, accuracy, accuracySe, loss,
                 macs, trainableParams, stateParams, peakActivationElements, devices, trainingMacs, trainingParams,
                 trainSeconds, evalSeconds, trainSamples, trainSamplesPerSecond, seed, worker, proxies, psnr, ssim,
-                psnrBicubic, map50, map50to95, testBoxes);
+                psnrBicubic, map50, map50to95, testBoxes, accuracyInt8);
     }
 
     /**

@@ -42,7 +42,15 @@ public final class ResultTable {
      *     classification's columns stay as they were
      */
     public ResultTable(List<String> devices, List<String> proxies, Task task) {
-        this.columns = List.copyOf(buildColumns(devices, proxies, task));
+        this(devices, proxies, task, Quantization.NONE);
+    }
+
+    /**
+     * @param quantization {@link Quantization#INT8} adds {@code accuracy_int8} and {@code int8_drop} (accuracy −
+     *     accuracy_int8) after {@code loss}
+     */
+    public ResultTable(List<String> devices, List<String> proxies, Task task, Quantization quantization) {
+        this.columns = List.copyOf(buildColumns(devices, proxies, task, quantization));
         columns.forEach(c -> byName.putIfAbsent(c.name(), c));
     }
 
@@ -82,7 +90,8 @@ public final class ResultTable {
         return columns;
     }
 
-    private static List<Column> buildColumns(List<String> devices, List<String> proxies, Task task) {
+    private static List<Column> buildColumns(List<String> devices, List<String> proxies, Task task,
+                                             Quantization quantization) {
         List<Column> cols = new ArrayList<>(List.of(
                 new Column("candidate_id", Column.Type.INT, EvaluationResult::candidateId),
                 new Column("generation", Column.Type.INT, EvaluationResult::generation),
@@ -93,6 +102,12 @@ public final class ResultTable {
                 new Column("accuracy", Column.Type.DOUBLE, EvaluationResult::accuracy),
                 new Column("accuracy_se", Column.Type.DOUBLE, EvaluationResult::accuracySe),
                 new Column("loss", Column.Type.DOUBLE, EvaluationResult::loss)));
+        if (quantization.isInt8()) {
+            cols.addAll(List.of(
+                    new Column("accuracy_int8", Column.Type.DOUBLE, EvaluationResult::accuracyInt8),
+                    // against the fp32 accuracy the search ranks by (DL4J's), not a second fp32 score in ONNX Runtime
+                    new Column("int8_drop", Column.Type.DOUBLE, r -> r.accuracy() - r.accuracyInt8())));
+        }
         if (task.isSuperResolution()) {
             cols.addAll(List.of(
                     new Column("psnr", Column.Type.DOUBLE, EvaluationResult::psnr),

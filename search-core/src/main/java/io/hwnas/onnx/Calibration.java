@@ -13,6 +13,8 @@ public enum Calibration {
 
     /** The share of values (in percent) a {@link #PERCENTILE} range holds: 0.005% are clipped at each end. */
     public static final double PERCENTILE_KEPT = 99.99;
+    /** The calibration hwnas quantises with wherever it scores int8 (train-front, export, sweeps). */
+    public static final Calibration STANDARD = PERCENTILE;
 
     /** The name in manifests and logs: {@code min_max}, {@code percentile}. */
     public String id() {

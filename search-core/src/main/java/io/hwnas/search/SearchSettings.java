@@ -28,7 +28,7 @@ public record SearchSettings(StrategySettings strategy, int evaluations, List<Ob
     public static final int MAX_EVALUATIONS = 1_000_000;
     /** Columns whose values are never negative, so 0 is a natural reference when they are maximised. */
     private static final Pattern NON_NEGATIVE = Pattern.compile(
-            "accuracy|psnr|psnr_bicubic|map50|map50_95|fps_.*|macs|trainable_params|state_params|peak_activation_elements|training_macs|training_params"
+            "accuracy|accuracy_int8|psnr|psnr_bicubic|map50|map50_95|fps_.*|macs|trainable_params|state_params|peak_activation_elements|training_macs|training_params"
                     + "|nonlinear_units|grad_norm|latency_ms_.*|peak_memory_bytes_.*|fits_on_chip_.*");
 
     public SearchSettings {

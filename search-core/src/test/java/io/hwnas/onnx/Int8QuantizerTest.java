@@ -14,6 +14,7 @@ import io.hwnas.space.ActivationSpace;
 import io.hwnas.space.Choice;
 import io.hwnas.space.ConvStage;
 import io.hwnas.space.ImageInput;
+import io.hwnas.transform.Collapse;
 import io.hwnas.transform.CollapseResult;
 import io.hwnas.transform.Dl4jParameters;
 import onnx.Onnx;
@@ -94,6 +95,22 @@ class Int8QuantizerTest {
                     + ", int8 " + int8Accuracy);
             assertEquals(256, int8.calibrationImages());
         }
+    }
+
+    /** What a sweep's {@code quantization: int8} scores: the trained net's weights in its folded form, as int8. */
+    @Test
+    void aTrainedNetIsScoredInItsDeployedFormAsInt8() {
+        Architecture arch = net(ActivationType.HARD_SWISH);
+        ComputationGraph graph = GraphBuilder.build(arch, 7, 3e-3);
+        Trainer.train(graph, arch, data.train(), new TrainingSettings(1, 32, 3e-3), 7, Integer.MAX_VALUE);
+        CollapseResult collapse = Collapse.deployment().apply(arch);
+        assertFalse(collapse.applied().isEmpty(), "batch norms are folded: the weights go through the mapping");
+        INDArray predicted = graph.outputSingle(false, testImages).argMax(1);
+        double fp32 = IntStream.range(0, testLabels.length).filter(i -> predicted.getInt(i) == testLabels[i]).count()
+                / (double) testLabels.length;
+        assertTrue(fp32 > 0.45, "trained: " + fp32);
+        double int8 = DeployedInt8.accuracy(arch, graph, collapse, 7, calibration, testImages, testLabels);
+        assertEquals(fp32, int8, 0.02, "fp32 (DL4J, training-time form) " + fp32 + ", int8 " + int8);
     }
 
     @Test

@@ -80,7 +80,7 @@ public final class SweepJob {
     public static CandidateEvaluator evaluator(SweepPlan plan) {
         SweepConfig config = plan.config();
         return new CandidateEvaluator(config.data(), config.training(), config.proxies(), plan.costModels(),
-                config.task());
+                config.task(), config.quantization());
     }
 
     /**

@@ -43,6 +43,9 @@ class ConfigValidationTest {
             "accuracy untrained  | 'epochs: 1,'              | 'epochs: 0,'                | training.epochs",
             "unknown proxy       | 'candidates: 6'           | 'candidates: 6\nproxies: {names: [naswot, zen]}' | zen",
             "images to classify  | 'data: {'                 | 'data: {images: [a.png], ' | data.images",
+            "unknown quantization| 'candidates: 6'           | 'candidates: 6\nquantization: int4' | is not one of none, int8",
+            "int8 untrained      | 'training: {epochs: 1,'   | 'quantization: int8\ntraining: {epochs: 0,' | training.epochs",
+            "int8 objective, fp32| 'candidates: 6'           | 'search: {evaluations: 6, objectives: [{maximize: accuracy_int8}, {minimize: macs}], reference: {macs: 1.0e9}}' | quantization: int8",
     })
     void badConfigIsRejectedWithFieldAndValue(String label, String from, String to, String mentioned,
                                                @TempDir Path tmp) throws Exception {
@@ -93,6 +96,7 @@ class ConfigValidationTest {
             "low-res input       | 'input: bicubic-upscaled}'   | 'input: low-resolution}'      | 1x12x12",
             "accuracy objective  | '{maximize: psnr}'           | '{maximize: accuracy}'        | search.objectives",
             "proxies             | 'seed: 1'                    | 'seed: 1\nproxies: {names: [naswot]}' | proxies",
+            "int8                | 'seed: 1'                    | 'seed: 1\nquantization: int8' | quantization",
             "classifier space    | '{type: sr-plain, input: {channels: 1, height: 24, width: 24}, widths: [8], depths: [3]}' | '{type: kernel, input: {channels: 1, height: 24, width: 24}, stages: [{channels: 8}], kernels: [3]}' | space",
             "two channels        | '{channels: 1, height: 24'   | '{channels: 2, height: 24'    | input",
             "no held-out images  | 'validationSamples: 16'      | 'validationSamples: 0'        | validationSamples",

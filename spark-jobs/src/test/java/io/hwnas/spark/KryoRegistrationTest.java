@@ -119,7 +119,8 @@ class KryoRegistrationTest {
                 Map.of("naswot", Double.NEGATIVE_INFINITY));
         EvaluationResult detection = BatchFileTest.detection(5);
         assertEquals(2, detection.testBoxes().size());
-        for (EvaluationResult r : List.of(untrained, trained, failed, detection)) {
+        EvaluationResult int8 = BatchFileTest.int8(6);
+        for (EvaluationResult r : List.of(untrained, trained, failed, detection, int8)) {
             EvaluationResult back = roundTrip(r);
             assertEquals(r, back);
             assertEquals(r.proxies(), back.proxies());

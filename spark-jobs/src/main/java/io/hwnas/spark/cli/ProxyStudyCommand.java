@@ -1,5 +1,6 @@
 package io.hwnas.spark.cli;
 
+import io.hwnas.eval.Quantization;
 import io.hwnas.spark.ProxyStudyJob;
 import io.hwnas.spark.config.ConfigException;
 import io.hwnas.search.SearchSettings;
@@ -68,6 +69,7 @@ final class ProxyStudyCommand implements Callable<Integer> {
         // a study samples at random whatever strategy the sweep config names
         SearchSettings random = SearchSettings.random(candidates == null ? c.evaluations() : candidates, 0);
         return new SweepConfig(c.name(), c.seed(), random, c.space(), c.data(), c.training(), c.proxies(), c.devices(),
-                c.execution(), output == null ? c.output() : output, c.task(), c.spark());
+                c.execution(), output == null ? c.output() : output, c.task(), c.spark(),
+                Quantization.NONE);
     }
 }

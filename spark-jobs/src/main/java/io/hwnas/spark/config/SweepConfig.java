@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.hwnas.data.DataSettings;
 import io.hwnas.dl4j.TrainingSettings;
+import io.hwnas.eval.Quantization;
 import io.hwnas.proxy.ProxySettings;
 import io.hwnas.search.SearchSettings;
 import io.hwnas.space.SearchSpace;
@@ -33,10 +34,13 @@ import java.util.regex.PatternSyntaxException;
  * @param spark Spark settings for the sweep's session ({@code spark.hadoop.fs.s3a.endpoint}, ...), each applied
  *     unless {@code --conf}, spark-defaults or {@code -D} sets it; values of secret keys are redacted wherever the
  *     config is stored ({@link Redaction})
+ * @param quantization {@code int8}: every trained classifier is also scored as int8 ({@code accuracy_int8});
+ *     {@code none} by default
  */
 public record SweepConfig(String name, long seed, SearchSettings search, SearchSpace space, DataSettings data,
                           TrainingSettings training, ProxySettings proxies, List<String> devices,
-                          ExecutionSettings execution, String output, Task task, Map<String, String> spark)
+                          ExecutionSettings execution, String output, Task task, Map<String, String> spark,
+                          Quantization quantization)
         implements Serializable {
 
     private static final String HADOOP_PREFIX = "spark.hadoop.";
@@ -89,11 +93,22 @@ public record SweepConfig(String name, long seed, SearchSettings search, SearchS
             throw new IllegalArgumentException("field 'proxies' = " + proxies.names() + " score classifiers; a "
                     + task.type() + " task takes none");
         }
+        quantization = quantization == null ? Quantization.NONE : quantization;
+        if (quantization.isInt8() && !task.isClassification()) {
+            throw new IllegalArgumentException("field 'quantization' = 'int8' scores a classifier's top-1 accuracy; a "
+                    + task.type() + " task takes 'none'");
+        }
+        if (quantization.isInt8() && (training == null || !training.trains() || !space.has(SpaceCapability.NETWORKS))) {
+            throw new IllegalArgumentException("field 'quantization' = 'int8' quantises trained networks, but this "
+                    + "sweep trains none (" + (space.has(SpaceCapability.NETWORKS) ? "'training.epochs' = 0"
+                    : "space '" + space.type() + "' has no networks") + "); allowed: 'none', or train the candidates");
+        }
     }
 
     /** The same sweep writing its run directory under another root (nightly sweeps: one root per night). */
     public SweepConfig withOutput(String newOutput) {
-        return new SweepConfig(name, seed, search, space, data, training, proxies, devices, execution, newOutput, task, spark);
+        return new SweepConfig(name, seed, search, space, data, training, proxies, devices, execution, newOutput, task, spark,
+                quantization);
     }
 
     /**
@@ -106,7 +121,7 @@ public record SweepConfig(String name, long seed, SearchSettings search, SearchS
             return this;
         }
         return new SweepConfig(name, seed, search, space.relativeTo(dir), data, training, proxies, devices, execution,
-                output, task, spark);
+                output, task, spark, quantization);
     }
 
     /** The {@code spark.hadoop.*} settings of the spark section without the prefix, redacted values left out. */
@@ -134,7 +149,8 @@ public record SweepConfig(String name, long seed, SearchSettings search, SearchS
                                 @JsonProperty("devices") List<String> devices,
                                 @JsonProperty("execution") ExecutionSettings execution,
                                 @JsonProperty("output") String output, @JsonProperty("task") Task task,
-                                @JsonProperty("spark") Map<String, String> spark) {
+                                @JsonProperty("spark") Map<String, String> spark,
+                                @JsonProperty("quantization") Quantization quantization) {
         ExecutionSettings exec = execution == null ? ExecutionSettings.defaults() : execution;
         if (candidates != null && search != null) {
             throw new IllegalArgumentException("field 'candidates' = " + candidates
@@ -151,6 +167,7 @@ public record SweepConfig(String name, long seed, SearchSettings search, SearchS
                 search != null ? search : SearchSettings.random(candidates, exec.batchSize()), space,
                 data == null ? DataSettings.defaults() : data,
                 training == null ? TrainingSettings.defaults() : training,
-                proxies == null ? ProxySettings.none() : proxies, devices, exec, output == null ? "runs" : output, task, spark);
+                proxies == null ? ProxySettings.none() : proxies, devices, exec, output == null ? "runs" : output, task, spark,
+                quantization);
     }
 }

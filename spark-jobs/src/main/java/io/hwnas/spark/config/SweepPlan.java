@@ -13,6 +13,7 @@ import io.hwnas.hw.spec.CostModels;
 import io.hwnas.pareto.Objective;
 import io.hwnas.search.Bound;
 import io.hwnas.search.SearchGoal;
+import io.hwnas.search.SearchSettings;
 import io.hwnas.space.SpaceCapability;
 import io.hwnas.tabular.TabularEvaluator;
 
@@ -33,6 +34,8 @@ public record SweepPlan(SweepConfig config, List<CostModel> costModels, List<Str
             "map50", "map50_95");
     /** Columns only classification measures. */
     private static final Set<String> CLASSIFIED = Set.of("accuracy", "accuracy_se");
+    /** Columns only {@code quantization: int8} adds. */
+    private static final Set<String> INT8 = Set.of("accuracy_int8", "int8_drop");
 
     public static SweepPlan of(SweepConfig config, String source) {
         if (config.task().isSuperResolution()) {
@@ -58,8 +61,11 @@ public record SweepPlan(SweepConfig config, List<CostModel> costModels, List<Str
             throw new ConfigException(source + ": field 'devices' = " + config.devices()
                     + " names one device twice; each device gets its own result columns");
         }
-        ResultTable table = new ResultTable(devices, config.proxies().names(), config.task());
+        ResultTable table = new ResultTable(devices, config.proxies().names(), config.task(), config.quantization());
         try {
+            if (!config.quantization().isInt8()) {
+                checkNoInt8Columns(config.search(), devices);
+            }
             SearchGoal goal = config.search().goal(table, devices);
             if (config.task().isSuperResolution()) {
                 for (String name : used(goal)) {
@@ -94,10 +100,24 @@ public record SweepPlan(SweepConfig config, List<CostModel> costModels, List<Str
         }
     }
 
+    /** Refuses a goal reading int8 columns, which only {@code quantization: int8} fills, in one line. */
+    private static void checkNoInt8Columns(SearchSettings search, List<String> devices) {
+        for (String name : used(search.objectives(devices), search.constraints())) {
+            if (INT8.contains(name)) {
+                throw new IllegalArgumentException("field 'search' uses '" + name + "', which only int8 sweeps measure; "
+                        + "allowed: set 'quantization: int8', or use 'accuracy'");
+            }
+        }
+    }
+
     /** The columns a goal reads: its objectives' and its constraints'. */
     private static List<String> used(SearchGoal goal) {
-        List<String> used = new ArrayList<>(goal.objectives().stream().map(Objective::name).toList());
-        goal.constraints().stream().map(Bound::metric).forEach(used::add);
+        return used(goal.objectives(), goal.constraints());
+    }
+
+    private static List<String> used(List<Objective> objectives, List<Bound> constraints) {
+        List<String> used = new ArrayList<>(objectives.stream().map(Objective::name).toList());
+        constraints.stream().map(Bound::metric).forEach(used::add);
         return used;
     }
 

@@ -17,8 +17,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public record Int8Images(INDArray calibration, INDArray test, int[] labels, String calibratedOn) {
     /** "A few hundred training images": enough that the ranges settle (percentile clips at 1 in 20,000 values). */
     public static final int CALIBRATION_IMAGES = 500;
-    /** The calibration train-front and export use. */
-    public static final Calibration CALIBRATION = Calibration.PERCENTILE;
 
     public Int8Images {
         if (test.size(0) != labels.length) {
@@ -32,8 +30,8 @@ public record Int8Images(INDArray calibration, INDArray test, int[] labels, Stri
         return labels.clone();
     }
 
-    /** {@code fp32} quantised with {@link #CALIBRATION} on these images, both scored on the test images. */
+    /** {@code fp32} quantised with {@link Calibration#STANDARD} on these images, both scored on the test images. */
     public Int8Accuracy measure(OnnxModel fp32) {
-        return Int8Accuracy.measure(fp32, calibration, CALIBRATION, test, labels);
+        return Int8Accuracy.measure(fp32, calibration, Calibration.STANDARD, test, labels);
     }
 }

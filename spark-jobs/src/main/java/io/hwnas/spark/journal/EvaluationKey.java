@@ -22,7 +22,7 @@ import java.util.Map;
 /**
  * When an evaluation may stand in for another: same architecture (fingerprint), same training
  * budget (fidelity), same evaluation context. The context is everything outside the architecture
- * that changes a result — data subset, task (super-resolution's scale, patch, loss, input), training and proxy settings, device cost models (a profile
+ * that changes a result — data subset, task (super-resolution's scale, patch, loss, input), quantization, training and proxy settings, device cost models (a profile
  * file by its content), a tabular space's table (by content) — and the code version. The search
  * budget, strategy and seed are not part of it: they choose which candidates are evaluated, not
  * what an evaluation gives (a reused result keeps the training seed it was made with).
@@ -42,6 +42,10 @@ public final class EvaluationKey {
         if (!config.task().isClassification()) {
             // classification's key stays what it was before tasks existed
             context.put("task", config.task());
+        }
+        if (config.quantization().isInt8()) {
+            // without int8 the key stays what it was before quantization existed
+            context.put("quantization", config.quantization());
         }
         List<String> devices = new ArrayList<>();
         for (String d : config.devices()) {

@@ -163,6 +163,8 @@ class BadInputBarrageTest {
                 "devices", "/no/such.csv"));
         c.add(sweep("device given twice", "devices: [host-cpu, ethos-u55-128]", "devices: [host-cpu, host-cpu]",
                 "devices", "host-cpu"));
+        c.add(sweep("unknown quantization", "name: quickstart", "name: quickstart\nquantization: fp8", "quantization",
+                "fp8", "none, int8"));
         // execution
         c.add(sweep("zero candidates per task", "candidatesPerTask: 1", "candidatesPerTask: 0",
                 "candidatesPerTask", "0"));

@@ -55,6 +55,33 @@ public class BatchFileTest {
                 0.0041, boxes);
     }
 
+    /** A classifier scored as int8 too ({@code quantization: int8}). */
+    public static EvaluationResult int8(int id) {
+        EvaluationResult r = result(id, 0.8125, Map.of());
+        return new EvaluationResult(r.candidateId(), r.generation(), r.fingerprint(), r.choices(), r.status(), r.error(),
+                r.accuracy(), r.accuracySe(), r.loss(), r.macs(), r.trainableParams(), r.stateParams(),
+                r.peakActivationElements(), r.devices(), r.trainingMacs(), r.trainingParams(), r.trainSeconds(),
+                r.evalSeconds(), r.trainSamples(), r.trainSamplesPerSecond(), r.seed(), r.worker(), r.proxies(),
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, List.of(), 0.796875);
+    }
+
+    @Test
+    void int8AccuracyRoundTripsAndAnOlderEntryWithoutItReadsAsNaN() throws Exception {
+        List<JournalEntry> entries = List.of(new JournalEntry("k", JournalEntry.EVALUATED, int8(3)));
+        List<JournalEntry> back = BatchFile.decode(BatchFile.encode(2, entries), 2);
+        assertEquals(entries, back);
+        assertEquals(0.796875, back.get(0).result().accuracyInt8());
+        assertEquals(0.796875, back.get(0).result().asCandidate(9, 4).accuracyInt8(), "a reused result keeps it");
+
+        // an entry as an hwnas before int8 sweeps wrote it: the same JSON without the field
+        ObjectMapper json = Mappers.json();
+        ObjectNode old = json.valueToTree(entries.get(0));
+        assertEquals(0.796875, ((ObjectNode) old.get("result")).remove("accuracyInt8").doubleValue());
+        JournalEntry read = json.treeToValue(old, JournalEntry.class);
+        assertTrue(Double.isNaN(read.result().accuracyInt8()), "not Jackson's 0 for a missing double");
+        assertEquals(0.8125, read.result().accuracy());
+    }
+
     @Test
     void detectionBoxesRoundTripAndAnOlderEntryWithoutThemReadsAsNone() throws Exception {
         List<JournalEntry> entries = List.of(new JournalEntry("k", JournalEntry.EVALUATED, detection(2)));

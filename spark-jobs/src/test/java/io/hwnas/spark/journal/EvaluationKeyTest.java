@@ -33,6 +33,15 @@ class EvaluationKeyTest {
     }
 
     @Test
+    void int8IsPartOfTheKeyAndNoneKeepsTheKeyItHad() {
+        String plain = SR.replaceFirst("task: .*\\n", "");
+        String none = plain.replace("name: sr\n", "name: sr\nquantization: none\n");
+        assertEquals(context(plain), context(none), "an fp32 sweep reuses results from before quantization existed");
+        assertNotEquals(context(plain), context(plain.replace("name: sr\n", "name: sr\nquantization: int8\n")),
+                "an fp32 result (no accuracy_int8) is never served to an int8 sweep");
+    }
+
+    @Test
     void everySuperResolutionSettingIsPartOfTheKey() {
         String base = context(SR);
         assertNotEquals(context(SR.replaceFirst("task: .*\\n", "")), base);
