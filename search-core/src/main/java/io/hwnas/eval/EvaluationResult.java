@@ -50,34 +50,6 @@ public record EvaluationResult(int candidateId, int generation, String fingerpri
         testBoxes = List.copyOf(testBoxes);
     }
 
-    /** A result without int8 accuracy. */
-    public EvaluationResult(int candidateId, int generation, String fingerprint, Map<String, String> choices,
-                            Status status, String error, double accuracy, double accuracySe, double loss, long macs,
-                            long trainableParams, long stateParams, long peakActivationElements,
-                            List<DeviceCost> devices, long trainingMacs, long trainingParams, double trainSeconds,
-                            double evalSeconds, long trainSamples, double trainSamplesPerSecond, long seed, String worker,
-                            Map<String, Double> proxies, double psnr, double ssim, double psnrBicubic,
-                            double map50, double map50to95, List<ImagePredictions> testBoxes) {
-        this(candidateId, generation, fingerprint, choices, status, error, accuracy, accuracySe, loss, macs,
-                trainableParams, stateParams, peakActivationElements, devices, trainingMacs, trainingParams, trainSeconds,
-                evalSeconds, trainSamples, trainSamplesPerSecond, seed, worker, proxies, psnr, ssim, psnrBicubic,
-                map50, map50to95, testBoxes, Double.NaN);
-    }
-
-    /** A result without boxes. */
-    public EvaluationResult(int candidateId, int generation, String fingerprint, Map<String, String> choices,
-                            Status status, String error, double accuracy, double accuracySe, double loss, long macs,
-                            long trainableParams, long stateParams, long peakActivationElements,
-                            List<DeviceCost> devices, long trainingMacs, long trainingParams, double trainSeconds,
-                            double evalSeconds, long trainSamples, double trainSamplesPerSecond, long seed, String worker,
-                            Map<String, Double> proxies, double psnr, double ssim, double psnrBicubic,
-                            double map50, double map50to95) {
-        this(candidateId, generation, fingerprint, choices, status, error, accuracy, accuracySe, loss, macs,
-                trainableParams, stateParams, peakActivationElements, devices, trainingMacs, trainingParams, trainSeconds,
-                evalSeconds, trainSamples, trainSamplesPerSecond, seed, worker, proxies, psnr, ssim, psnrBicubic,
-                map50, map50to95, List.of());
-    }
-
     /** A result without detection figures. */
     public EvaluationResult(int candidateId, int generation, String fingerprint, Map<String, String> choices,
                             Status status, String error, double accuracy, double accuracySe, double loss, long macs,
@@ -88,7 +60,7 @@ public record EvaluationResult(int candidateId, int generation, String fingerpri
         this(candidateId, generation, fingerprint, choices, status, error, accuracy, accuracySe, loss, macs,
                 trainableParams, stateParams, peakActivationElements, devices, trainingMacs, trainingParams, trainSeconds,
                 evalSeconds, trainSamples, trainSamplesPerSecond, seed, worker, proxies, psnr, ssim, psnrBicubic,
-                Double.NaN, Double.NaN);
+                Double.NaN, Double.NaN, List.of(), Double.NaN);
     }
 
     /** A result without image-quality figures (classification, cost-only). */

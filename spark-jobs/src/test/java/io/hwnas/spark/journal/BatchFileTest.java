@@ -52,7 +52,7 @@ public class BatchFileTest {
                 Double.NaN, Double.NaN, 8.75, r.macs(), r.trainableParams(), r.stateParams(), r.peakActivationElements(),
                 r.devices(), r.trainingMacs(), r.trainingParams(), r.trainSeconds(), r.evalSeconds(), r.trainSamples(),
                 r.trainSamplesPerSecond(), r.seed(), r.worker(), r.proxies(), Double.NaN, Double.NaN, Double.NaN, 0.0123,
-                0.0041, boxes);
+                0.0041, boxes, Double.NaN);
     }
 
     /** A classifier scored as int8 too ({@code quantization: int8}). */

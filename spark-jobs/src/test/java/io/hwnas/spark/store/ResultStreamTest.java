@@ -100,6 +100,6 @@ class ResultStreamTest {
         return new EvaluationResult(id, 0, "f" + id, Map.of("act_0", "relu"), Status.OK, null,
                 Double.NaN, Double.NaN, 1.5, 1_000, 100, 0, 500, List.of(new DeviceCost("host-cpu", 2.0, 500,
                 peakMemory, true)), 1_000, 100, 3.0, 0.5, 256, 85.3, 7, "w", Map.of(), Double.NaN, Double.NaN,
-                Double.NaN, map50, map50 / 2);
+                Double.NaN, map50, map50 / 2, List.of(), Double.NaN);
     }
 }
