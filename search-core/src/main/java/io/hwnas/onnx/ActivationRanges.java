@@ -3,11 +3,8 @@ package io.hwnas.onnx;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import onnx.Onnx;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.shade.protobuf.InvalidProtocolBufferException;
 
 import java.nio.FloatBuffer;
@@ -101,25 +98,17 @@ final class ActivationRanges {
     }
 
     private static void run(byte[] model, String input, List<String> tensors, INDArray images, Sink sink) {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        long n = images.size(0);
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-             OrtSession session = env.createSession(model, options)) {
-            for (long start = 0; start < n; start += OnnxRuntimeCheck.CHUNK) {
-                INDArray chunk = images.get(NDArrayIndex.interval(start, Math.min(n, start + OnnxRuntimeCheck.CHUNK)))
-                        .castTo(DataType.FLOAT).dup('c');
-                try (OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(chunk.data().asFloat()),
-                        chunk.shape());
-                     OrtSession.Result result = session.run(Map.of(input, in), new HashSet<>(tensors))) {
-                    for (int i = 0; i < tensors.size(); i++) {
-                        OnnxTensor t = (OnnxTensor) result.get(tensors.get(i)).orElseThrow();
-                        sink.accept(i, t.getFloatBuffer());
-                    }
-                }
-            }
+        try {
+            OnnxChunks.run(model, input, new HashSet<>(tensors), images, OnnxRuntimeCheck.CHUNK,
+                    (start, chunk, result) -> {
+                        for (int i = 0; i < tensors.size(); i++) {
+                            OnnxTensor t = (OnnxTensor) result.get(tensors.get(i)).orElseThrow();
+                            sink.accept(i, t.getFloatBuffer());
+                        }
+                    });
         } catch (OrtException e) {
-            throw new IllegalStateException("calibration in onnxruntime " + env.getVersion() + " failed: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException("calibration in onnxruntime " + OrtEnvironment.getEnvironment().getVersion()
+                    + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -3,13 +3,10 @@ package io.hwnas.onnx;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.nio.FloatBuffer;
-import java.util.Map;
+import java.util.Set;
 
 /** A classifier model's top-1 accuracy, run in ONNX Runtime (fp32 or int8 QDQ alike). */
 public final class OnnxAccuracy {
@@ -30,34 +27,26 @@ public final class OnnxAccuracy {
             throw new IllegalArgumentException("top-1 accuracy needs a model with one output and one label per image, "
                     + "got outputs " + model.outputs() + ", " + n + " images and " + labels.length + " labels");
         }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        long correct = 0;
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-             OrtSession session = env.createSession(model.bytes(), options)) {
-            for (long start = 0; start < n; start += CHUNK) {
-                INDArray chunk = images.get(NDArrayIndex.interval(start, Math.min(n, start + CHUNK)))
-                        .castTo(DataType.FLOAT).dup('c');
-                try (OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(chunk.data().asFloat()),
-                        chunk.shape());
-                     OrtSession.Result result = session.run(Map.of(model.input(), in))) {
-                    OnnxTensor out = (OnnxTensor) result.get(0);
-                    int classes = (int) out.getInfo().getShape()[1];
-                    FloatBuffer scores = out.getFloatBuffer();
-                    for (int i = 0; i < chunk.size(0); i++) {
-                        int best = 0;
-                        for (int c = 1; c < classes; c++) {
-                            if (scores.get(i * classes + c) > scores.get(i * classes + best)) {
-                                best = c;
-                            }
+        long[] correct = {0};
+        try {
+            OnnxChunks.run(model.bytes(), model.input(), Set.of(), images, CHUNK, (start, chunk, result) -> {
+                OnnxTensor out = (OnnxTensor) result.get(0);
+                int classes = (int) out.getInfo().getShape()[1];
+                FloatBuffer scores = out.getFloatBuffer();
+                for (int i = 0; i < chunk.size(0); i++) {
+                    int best = 0;
+                    for (int c = 1; c < classes; c++) {
+                        if (scores.get(i * classes + c) > scores.get(i * classes + best)) {
+                            best = c;
                         }
-                        correct += best == labels[(int) start + i] ? 1 : 0;
                     }
+                    correct[0] += best == labels[(int) start + i] ? 1 : 0;
                 }
-            }
+            });
         } catch (OrtException e) {
-            throw new IllegalStateException("onnxruntime " + env.getVersion() + " cannot run the model: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException("onnxruntime " + OrtEnvironment.getEnvironment().getVersion()
+                    + " cannot run the model: " + e.getMessage(), e);
         }
-        return correct / (double) n;
+        return correct[0] / (double) n;
     }
 }

@@ -3,17 +3,16 @@ package io.hwnas.onnx;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import io.hwnas.arch.Node;
 import io.hwnas.transform.OracleReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs an exported model in ONNX Runtime and compares every output with what the DL4J graph it came from gives on
@@ -56,37 +55,30 @@ public final class OnnxRuntimeCheck {
         String runtime = "onnxruntime " + env.getVersion();
         long n = features.size(0);
         double[] worst = new double[model.outputs().size()];
-        double largest = 0;
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-             OrtSession session = env.createSession(model.bytes(), options)) {
-            for (long start = 0; start < n; start += CHUNK) {
-                INDArray chunk = features.get(NDArrayIndex.interval(start, Math.min(n, start + CHUNK)))
-                        .castTo(DataType.FLOAT).dup('c');
+        double[] largest = {0};
+        try {
+            OnnxChunks.run(model.bytes(), model.input(), Set.of(), features, CHUNK, (start, chunk, result) -> {
                 Map<String, INDArray> expected = graph.feedForward(chunk, false);
                 for (Map.Entry<String, INDArray> e : expected.entrySet()) {
                     if (!e.getKey().equals(Node.INPUT)) {
-                        largest = Math.max(largest, e.getValue().amaxNumber().doubleValue());
+                        largest[0] = Math.max(largest[0], e.getValue().amaxNumber().doubleValue());
                     }
                 }
-                try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(chunk.data().asFloat()),
-                        chunk.shape());
-                     OrtSession.Result result = session.run(Map.of(model.input(), input))) {
-                    for (int i = 0; i < worst.length; i++) {
-                        INDArray dl4j = expected.get(model.sinks().get(i));
-                        if (dl4j == null) {
-                            throw new IllegalStateException(what + ": the DL4J graph has no vertex '"
-                                    + model.sinks().get(i) + "' to compare ONNX output '" + model.outputs().get(i)
-                                    + "' with");
-                        }
-                        OnnxTensor out = (OnnxTensor) result.get(i);
-                        worst[i] = Math.max(worst[i], maxAbsDiff(dl4j, out, model.outputs().get(i), what));
+                for (int i = 0; i < worst.length; i++) {
+                    INDArray dl4j = expected.get(model.sinks().get(i));
+                    if (dl4j == null) {
+                        throw new IllegalStateException(what + ": the DL4J graph has no vertex '"
+                                + model.sinks().get(i) + "' to compare ONNX output '" + model.outputs().get(i)
+                                + "' with");
                     }
+                    OnnxTensor out = (OnnxTensor) result.get(i);
+                    worst[i] = Math.max(worst[i], maxAbsDiff(dl4j, out, model.outputs().get(i), what));
                 }
-            }
+            });
         } catch (OrtException e) {
             throw new IllegalStateException(what + ": " + runtime + " cannot run the ONNX model: " + e.getMessage(), e);
         }
-        double bar = OracleReport.fp32Bar(largest);
+        double bar = OracleReport.fp32Bar(largest[0]);
         double max = 0;
         for (int i = 0; i < worst.length; i++) {
             if (!(worst[i] <= bar)) {
