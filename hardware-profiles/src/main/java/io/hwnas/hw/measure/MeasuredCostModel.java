@@ -1,10 +1,8 @@
 package io.hwnas.hw.measure;
 
 import io.hwnas.arch.Architecture;
-import io.hwnas.arch.ArchitectureCounts;
 import io.hwnas.cost.CostReport;
 import io.hwnas.cost.LayerCost;
-import io.hwnas.hw.Precision;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +59,7 @@ public final class MeasuredCostModel implements HostMeasured {
                     rows.add(new LayerCost(e.getKey(), architecture.node(e.getKey()).op(), s, s, 0, MEASURED));
                 }
             }
-            long peak = ArchitectureCounts.of(architecture).peakActivationElements() * Precision.FP32.bytes();
+            long peak = HostMeasured.fp32PeakBytes(architecture);
             return new CostReport(DEVICE, total.median(), peak, true, rows);
         }
     }

@@ -1,10 +1,8 @@
 package io.hwnas.hw.measure;
 
 import io.hwnas.arch.Architecture;
-import io.hwnas.arch.ArchitectureCounts;
 import io.hwnas.cost.CostReport;
 import io.hwnas.dl4j.Nd4jThreads;
-import io.hwnas.hw.Precision;
 import io.hwnas.onnx.OnnxExport;
 import io.hwnas.onnx.OnnxModel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -53,7 +51,7 @@ public final class OnnxRuntimeCostModel implements HostMeasured {
         try (OnnxLatency latency = new OnnxLatency(export(architecture, seed), architecture.input(),
                 Nd4jThreads.current(), seed, architecture.name())) {
             Timing total = latency.network(timer);
-            long peak = ArchitectureCounts.of(architecture).peakActivationElements() * Precision.FP32.bytes();
+            long peak = HostMeasured.fp32PeakBytes(architecture);
             return new CostReport(DEVICE, total.median(), peak, true, List.of());
         }
     }
